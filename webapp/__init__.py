@@ -1,0 +1,63 @@
+"""The Flask web app: thin views that translate HTTP to the core and back."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from survey.settings import Settings
+from survey.storage.db import engine_from_settings, make_session_factory
+from webapp import auth, errors, officer, public, security
+from webapp.database import DatabaseState
+from webapp.extensions import csrf, govuk_wtf, limiter
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the web app for ``settings`` (read from the environment when not given)."""
+    settings = settings or Settings()
+    app = Flask(__name__, static_url_path="/assets", static_folder="static")
+    app.config.update(
+        SECRET_KEY=settings.resolved_secret_key(),
+        SESSION_COOKIE_NAME="safer_voices_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.cookie_secure,
+        WTF_CSRF_TIME_LIMIT=None,  # valid for the session's life: a long consultation must not fail
+        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        RATELIMIT_HEADERS_ENABLED=False,
+        TESTING=settings.environment == "test",
+    )
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("webapp"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    engine = engine_from_settings(settings)
+    app.extensions["safer_voices"] = DatabaseState(
+        settings=settings, engine=engine, session_factory=make_session_factory(engine)
+    )
+    # The development server logs each client's address: keep it quiet.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    csrf.init_app(app)
+    limiter.init_app(app)
+    govuk_wtf.init_app(app)
+    security.init_app(app, settings)
+    DatabaseState.init_app(app)
+    auth.init_app(app)
+    public.init_app(app)
+    officer.init_app(app)
+    errors.init_app(app)
+    return app

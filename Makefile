@@ -1,0 +1,47 @@
+# Two commands: `make run` and `make test`. Everything else is what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export SAFER_VOICES_INSTANCE_PATH ?= $(CURDIR)/instance
+
+.PHONY: run test install install-dev assets lint clean
+
+$(BIN)/python:
+	./scripts/install-system-packages python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Serve the app with demo data on http://127.0.0.1:$(PORT) (plain http, so cookies are not Secure).
+run: install
+	$(BIN)/safer-voices db upgrade
+	$(BIN)/safer-voices demo
+	@echo "Serving http://127.0.0.1:$(PORT) - sign in at http://127.0.0.1:$(PORT)/sign-in with the details above."
+	SAFER_VOICES_COOKIE_SECURE=false $(BIN)/safer-voices serve --port $(PORT)
+
+## The whole suite on SQLite and on a throwaway PostgreSQL, browser tests in Chromium included.
+test: install-dev
+	./scripts/install-system-packages postgresql chromium
+	./scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+## Rebuild webapp/static/vendor from the pinned npm packages (needs npm; the output is committed).
+assets:
+	./frontend/build.sh
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -1,0 +1,176 @@
+"""Officers: creation, sign-in with throttling, and deactivation.
+
+Sign-in answers only "yes, this officer" or "no": callers show one generic message whatever the
+reason (unknown email, wrong password, paused or deactivated account), so the form cannot be
+used to find out which emails exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from survey.storage.models import Officer, Partnership, Role
+from survey.storage.types import utcnow
+
+MIN_PASSWORD_LENGTH = 12
+EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so a miss costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def use_password_hasher(hasher: PasswordHasher) -> None:
+    """Swap the Argon2 parameters (the test suite uses the cheapest; production keeps the default)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    _DUMMY_HASH = hasher.hash(secrets.token_urlsafe(16))
+
+
+class OfficerError(ValueError):
+    """An officer request that cannot be carried out, in words an administrator can act on."""
+
+
+@dataclass(frozen=True)
+class SignInPolicy:
+    """How many failures pause an account, and for how long."""
+
+    max_failures: int = 5
+    lockout: dt.timedelta = dt.timedelta(minutes=15)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def generate_password() -> str:
+    """A random password strong enough to print once and hand over."""
+    return secrets.token_urlsafe(15)
+
+
+def validate_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise OfficerError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+    if len(password) > 1024:
+        raise OfficerError("Password must be 1024 characters or fewer")
+
+
+def create_officer(
+    session: Session, *, email: str, password: str, role: Role | str, partnership: Partnership
+) -> Officer:
+    """Add an active officer to ``partnership``. The email must be new; the password long enough."""
+    email = normalise_email(email)
+    if not EMAIL_PATTERN.match(email) or len(email) > 254:
+        raise OfficerError("Enter an email address in the correct format, like name@example.org")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise OfficerError(f"Role must be one of: {', '.join(r.value for r in Role)}") from None
+    validate_password(password)
+    if officer_by_email(session, email) is not None:
+        raise OfficerError(f"An officer with the email {email} already exists")
+    officer = Officer(
+        email=email,
+        password_hash=_hasher.hash(password),
+        role=role,
+        partnership_id=partnership.id,
+        active=True,
+        session_token=secrets.token_urlsafe(32),
+        failed_logins=0,
+    )
+    session.add(officer)
+    session.flush()
+    return officer
+
+
+def officer_by_email(session: Session, email: str) -> Officer | None:
+    return session.scalar(select(Officer).where(Officer.email == normalise_email(email)))
+
+
+def officer_by_session_token(session: Session, token: str) -> Officer | None:
+    """The active officer whose current session token this is; ``None`` ends the login session."""
+    return session.scalar(select(Officer).where(Officer.session_token == token, Officer.active.is_(True)))
+
+
+def authenticate(
+    session: Session, email: str, password: str, *, policy: SignInPolicy | None = None
+) -> Officer | None:
+    """The officer if the email and password match an active, unpaused account; otherwise ``None``.
+
+    Each failure is counted; ``policy.max_failures`` in a row pause the account for
+    ``policy.lockout``, during which even the right password is refused.
+    """
+    policy = policy or SignInPolicy()
+    officer = officer_by_email(session, email) if len(email) <= 254 else None
+    password = password[:1024]
+    if officer is None:
+        _verify(_DUMMY_HASH, password)
+        return None
+    now = utcnow()
+    paused = officer.locked_until is not None and officer.locked_until > now
+    correct = _verify(officer.password_hash, password)
+    if correct and officer.active and not paused:
+        officer.failed_logins = 0
+        officer.locked_until = None
+        officer.last_login_at = now
+        if _hasher.check_needs_rehash(officer.password_hash):
+            officer.password_hash = _hasher.hash(password)
+        session.flush()
+        return officer
+    if not paused:
+        officer.failed_logins += 1
+        if officer.failed_logins >= policy.max_failures:
+            officer.locked_until = now + policy.lockout
+            officer.failed_logins = 0
+    session.flush()
+    return None
+
+
+def set_password(session: Session, officer: Officer, password: str) -> None:
+    """Give the officer a new password; it also ends their sessions and lifts any pause."""
+    validate_password(password)
+    officer.password_hash = _hasher.hash(password)
+    officer.failed_logins = 0
+    officer.locked_until = None
+    end_sessions(session, officer)
+
+
+def end_sessions(session: Session, officer: Officer) -> None:
+    """Sign the officer out everywhere by rotating the token their sessions carry."""
+    officer.session_token = secrets.token_urlsafe(32)
+    session.flush()
+
+
+def set_active(session: Session, officer: Officer, active: bool) -> None:
+    """Deactivate (sessions end at once) or reactivate an officer."""
+    officer.active = active
+    if not active:
+        end_sessions(session, officer)
+    session.flush()
+
+
+def partnership_officers(session: Session, partnership_id: int) -> list[Officer]:
+    query = select(Officer).where(Officer.partnership_id == partnership_id).order_by(Officer.email)
+    return list(session.scalars(query))
+
+
+def partnership_officer(session: Session, partnership_id: int, officer_id: int) -> Officer | None:
+    """The officer with this id if they belong to this partnership, else ``None`` (never another's)."""
+    return session.scalar(
+        select(Officer).where(Officer.id == officer_id, Officer.partnership_id == partnership_id)
+    )
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

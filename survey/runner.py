@@ -1,0 +1,155 @@
+"""Running a definition: which question comes next, and whether an answer or a response is acceptable.
+
+Everything here is a pure function of a :class:`~survey.definition.Definition` and the answers
+collected so far, ``{question_id: Answer}``; the web app keeps those in the session, the bot in the
+conversation, and both ask the runner what to do next. An answer is the normalised tuple of
+:class:`~survey.answers.AnswerPart` (see :mod:`survey.answers`); ``()`` means "not answered".
+
+Conditional logic: a question with ``show_if: {question: P, in: [...]}`` is shown only if P is
+itself shown and its answer includes one of the listed option values. When an earlier answer
+changes so that a later question is hidden, :func:`prune` drops the later answer, so a response
+never keeps an answer to a question its respondent was not shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from survey.answer_format import display, from_cell, to_cell
+from survey.answer_input import AnswerError, parse_answer
+from survey.answers import Answer
+from survey.definition import Definition, Question
+
+__all__ = [
+    "AnswerError",
+    "Answers",
+    "display",
+    "from_cell",
+    "next_question",
+    "position",
+    "previous_question",
+    "prune",
+    "required_message",
+    "to_cell",
+    "validate_answer",
+    "validate_response",
+    "visible_questions",
+]
+
+Answers = Mapping[str, Answer]
+
+_REQUIRED_MESSAGES = {
+    "single_choice": "Select an answer",
+    "multiple_choice": "Select at least one option",
+    "ranking": "Rank at least one option",
+    "scale": "Select an answer",
+    "free_text": "Enter your answer",
+    "number": "Enter a number",
+    "date": "Enter a date",
+    "location": "Drop a pin on the map, choose a place from the list or describe the place",
+}
+
+
+def _is_shown(question: Question, answers: Answers, shown: set[str]) -> bool:
+    condition = question.show_if
+    if condition is None:
+        return True
+    if condition.question not in shown:
+        return False
+    chosen = {part.option for part in answers.get(condition.question, ())}
+    return not chosen.isdisjoint(condition.values)
+
+
+def visible_questions(definition: Definition, answers: Answers) -> list[Question]:
+    """The questions to ask given these answers, in order (hidden conditional questions left out)."""
+    shown: set[str] = set()
+    visible = []
+    for question in definition.questions:
+        if _is_shown(question, answers, shown):
+            shown.add(question.id)
+            visible.append(question)
+    return visible
+
+
+def prune(definition: Definition, answers: Answers) -> dict[str, Answer]:
+    """The answers to visible questions only, in question order; empty and unknown ones dropped."""
+    return {
+        question.id: answers[question.id]
+        for question in visible_questions(definition, answers)
+        if answers.get(question.id)
+    }
+
+
+def next_question(definition: Definition, answers: Answers, after: str | None) -> Question | None:
+    """The first visible question after ``after`` (the first question when ``after`` is None).
+
+    ``after`` need not be visible itself (its answer may just have hidden it). ``None`` means there
+    are no more questions: go to "check your answers". KeyError for an unknown id.
+    """
+    start = 0 if after is None else _index(definition, after) + 1
+    return _first_visible(definition, answers, range(start, len(definition.questions)))
+
+
+def previous_question(definition: Definition, answers: Answers, before: str) -> Question | None:
+    """The last visible question before ``before``; ``None`` at the start. KeyError for an unknown id."""
+    return _first_visible(definition, answers, range(_index(definition, before) - 1, -1, -1))
+
+
+def position(definition: Definition, answers: Answers, question_id: str) -> tuple[int, int]:
+    """``(n, total)`` for "Question n of total", counting visible questions only.
+
+    Raises ValueError if the question is hidden by these answers, KeyError if there is no such question.
+    """
+    definition.question(question_id)
+    visible_ids = [question.id for question in visible_questions(definition, answers)]
+    if question_id not in visible_ids:
+        raise ValueError(f"question {question_id!r} is not shown with these answers")
+    return visible_ids.index(question_id) + 1, len(visible_ids)
+
+
+def _index(definition: Definition, question_id: str) -> int:
+    return definition.questions.index(definition.question(question_id))
+
+
+def _first_visible(definition: Definition, answers: Answers, indexes: range) -> Question | None:
+    visible_ids = {question.id for question in visible_questions(definition, answers)}
+    questions = definition.questions
+    return next((questions[i] for i in indexes if questions[i].id in visible_ids), None)
+
+
+def required_message(question: Question) -> str:
+    """What to tell a respondent who left a required question empty (``error_message`` if set)."""
+    return question.error_message or _REQUIRED_MESSAGES[question.type]
+
+
+def validate_answer(
+    question: Question, raw: Any, *, other_text: str | None = None, today: dt.date | None = None
+) -> Answer:
+    """Check a respondent's raw input and return the normalised answer (``()`` = not answered).
+
+    ``raw`` is the channel-neutral input described in :mod:`survey.answer_input`; ``other_text`` is
+    the "Other - please specify" words; ``today`` (default: the real today) is for ``not_in_future``.
+    Raises :class:`AnswerError` with GOV.UK-style wording, including when a required question is empty.
+    """
+    answer = parse_answer(question, raw, other_text=other_text, today=today)
+    if not answer and question.required:
+        raise AnswerError(required_message(question))
+    return answer
+
+
+def validate_response(definition: Definition, answers: Answers) -> tuple[dict[str, Answer], dict[str, str]]:
+    """Final check before a response is stored: ``(clean_answers, errors)``.
+
+    ``clean_answers`` holds the answers to visible questions only (see :func:`prune`); ``errors``
+    maps each visible required question left unanswered to its message, in question order. The
+    response may be stored only when ``errors`` is empty.
+    """
+    clean = prune(definition, answers)
+    errors = {
+        question.id: required_message(question)
+        for question in visible_questions(definition, clean)
+        if question.required and question.id not in clean
+    }
+    return clean, errors

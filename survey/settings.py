@@ -1,0 +1,99 @@
+"""Settings from the environment, with production-safe defaults.
+
+Every setting is read from an environment variable prefixed ``SAFER_VOICES_`` (or from a
+``.env`` file in the working directory). ``.env.example`` documents them all.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_KEY_FILE = "secret-key"
+
+
+class Settings(BaseSettings):
+    """Everything the web app, the bot and the CLI need to know about their environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SAFER_VOICES_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    instance_path: Path = Field(
+        default=Path("instance"),
+        description="Folder for everything written at run time: the SQLite database, the generated "
+        "secret key, uploaded boundaries.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL. Empty means SQLite at INSTANCE_PATH/safer-voices.db. For PostgreSQL "
+        "use postgresql+psycopg://user:password@host/dbname.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs sessions and CSRF tokens. Empty means generated once into "
+        "INSTANCE_PATH/secret-key (mode 0600).",
+    )
+    cookie_secure: bool = Field(
+        default=True, description="Send cookies only over HTTPS. Set false for plain-http local use."
+    )
+    environment: Literal["production", "development", "test"] = "production"
+    site_partnership: str | None = Field(
+        default=None,
+        description="Slug of the partnership whose public pages this site serves. Empty means the only "
+        "partnership in the database.",
+    )
+    ratelimit_storage_uri: str = Field(
+        default="memory://", description="Flask-Limiter storage, e.g. redis://127.0.0.1:6379/0"
+    )
+    login_max_failures: int = Field(default=5, ge=1, description="Failed logins before an account pauses.")
+    login_lockout_minutes: int = Field(default=15, ge=1)
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _blank_is_default(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to the embedded SQLite database in the instance folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.instance_path / 'safer-voices.db').resolve()}"
+
+    def ensure_instance_path(self) -> Path:
+        """Create the instance folder (private to this user) and return it."""
+        self.instance_path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self.instance_path
+
+    def resolved_secret_key(self) -> str:
+        """The configured secret key, or the one generated into the instance folder on first run."""
+        if self.secret_key is not None and self.secret_key.get_secret_value():
+            return self.secret_key.get_secret_value()
+        path = self.ensure_instance_path() / SECRET_KEY_FILE
+        if not path.exists():
+            # Write a private temporary file, then hard-link it into place: the link fails if another
+            # worker got there first, so every process agrees on one complete key.
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret-key-")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(secrets.token_urlsafe(48))
+                os.chmod(temporary, 0o600)
+                try:
+                    os.link(temporary, path)
+                except FileExistsError:
+                    pass
+            finally:
+                os.unlink(temporary)
+        key = path.read_text(encoding="utf-8").strip()
+        if not key:
+            raise RuntimeError(f"{path} is empty: delete it to generate a new secret key")
+        return key

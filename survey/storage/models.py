@@ -1,0 +1,209 @@
+"""The database: typed SQLAlchemy 2 models.
+
+Every record belongs to one partnership. Answers are stored one row per part (see
+``survey.answers``), so every tally is a SQL aggregate over typed columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from survey.storage.types import UTCDateTime, str_enum, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Role(enum.StrEnum):
+    """What an officer may do. Each role can do everything the roles below it can."""
+
+    VIEWER = "viewer"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+    @property
+    def level(self) -> int:
+        return list(Role).index(self)
+
+    def allows(self, needed: Role) -> bool:
+        return self.level >= needed.level
+
+
+class DefinitionKind(enum.StrEnum):
+    CONSULTATION = "consultation"
+    PLACE_REPORT = "place_report"
+    WORRY = "worry"
+
+
+class ConsultationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Channel(enum.StrEnum):
+    """How a response reached us."""
+
+    WEB = "web"
+    PAPER = "paper"
+    IMPORT = "import"
+    BOT = "bot"
+
+
+class Partnership(Base):
+    """One Community Safety Partnership: the owner of every other record."""
+
+    __tablename__ = "partnership"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    retention_months: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Officer(Base):
+    """A member of partnership staff who signs in. Never a respondent."""
+
+    __tablename__ = "officer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Rotated on sign-out and deactivation; the login session carries it, so rotating it ends
+    # every session at once.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    partnership: Mapped[Partnership] = relationship(lazy="joined")
+
+
+class Definition(Base):
+    """The YAML text of a survey, place-report or worry definition, kept verbatim."""
+
+    __tablename__ = "definition"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    key: Mapped[str] = mapped_column(String(63))
+    kind: Mapped[DefinitionKind] = mapped_column(str_enum(DefinitionKind, "definition_kind"))
+    source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Consultation(Base):
+    """A definition put in front of the public (or the bot) for a period."""
+
+    __tablename__ = "consultation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("definition.id"))
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[DefinitionKind] = mapped_column(str_enum(DefinitionKind, "consultation_kind"))
+    status: Mapped[ConsultationStatus] = mapped_column(
+        str_enum(ConsultationStatus, "consultation_status"), default=ConsultationStatus.DRAFT
+    )
+    opens_on: Mapped[dt.date | None] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    partnership: Mapped[Partnership] = relationship(lazy="joined")
+    definition: Mapped[Definition] = relationship()
+
+
+class Response(Base):
+    """One person's submission. Carries nothing that identifies them: no IP, agent or account."""
+
+    __tablename__ = "response"
+    __table_args__ = (Index("ix_response_consultation_submitted", "consultation_id", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id"))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel, "channel"))
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    # A random token minted with the form (or a keyed hash of a bot update id): a re-sent submit
+    # carries the same key and finds the stored response instead of storing a second one.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Answer(Base):
+    """One part of one answer (see ``survey.answers.AnswerPart``)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        Index("ix_answer_tally", "consultation_id", "question_id", "option", "rank"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    # Repeated from the response so a tally is one indexed scan with no join.
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id"))
+    question_id: Mapped[str] = mapped_column(String(63))
+    option: Mapped[str | None] = mapped_column(String(63))
+    rank: Mapped[int | None] = mapped_column(SmallInteger)
+    number: Mapped[float | None] = mapped_column(Float)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    text: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class AuditEvent(Base):
+    """Who did what to which record, and when. Never the content of a response."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_partnership_at", "partnership_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    action: Mapped[str] = mapped_column(String(63))
+    target_type: Mapped[str | None] = mapped_column(String(63))
+    target_id: Mapped[str | None] = mapped_column(String(63))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    officer: Mapped[Officer | None] = relationship()

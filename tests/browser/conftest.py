@@ -1,0 +1,108 @@
+"""Browser harness: the real app served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+The live server uses its own database (fresh for each test module, on the current backend) because
+its requests commit for real in another thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy.orm import Session
+from werkzeug.serving import make_server
+
+from survey.settings import Settings
+from survey.storage import migrate
+from tests.conftest import ARTIFACTS, require_or_skip
+from webapp import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@dataclass
+class LiveServer:
+    app: Flask
+    url: str
+
+    def session(self) -> Session:
+        """A session on the live server's database, for arranging data and checking results."""
+        return self.app.extensions["safer_voices"].session_factory()
+
+
+@pytest.fixture(scope="module")
+def live_server(databases, tmp_path_factory) -> Iterator[LiveServer]:
+    settings = Settings(
+        instance_path=tmp_path_factory.mktemp("live-instance"),
+        database_url=databases.create(),
+        secret_key="browser-test-secret",
+        cookie_secure=False,
+        environment="test",
+        _env_file=None,
+    )
+    app = create_app(settings)
+    migrate.upgrade(app.extensions["safer_voices"].engine)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    thread.join(timeout=10)
+    app.extensions["safer_voices"].engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        require_or_skip("Browser tests need Debian's Chromium at /usr/bin/chromium (apt install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A fresh browser context (no cookies) that fails the test on any request to another site."""
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    foreign: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url)
+            if not request.url.startswith((live_server.url, "data:")) else None)
+    yield page
+    context.close()
+    assert foreign == [], f"the page asked another site for {foreign}"
+
+
+@pytest.fixture
+def no_script_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+_axe = Axe()
+
+
+def assert_no_axe_violations(page: Page) -> None:
+    """Run axe-core (bundled with axe-playwright-python) over the page: every rule, 0 violations."""
+    results = _axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

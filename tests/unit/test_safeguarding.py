@@ -1,0 +1,238 @@
+"""Urgent-risk detection: the corpus figures, the critical phrases, and the reply that leads with help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from survey.safeguarding import (
+    DANGER_LINE,
+    NOT_WATCHED_LINE,
+    PATTERNS,
+    RiskAssessment,
+    RiskCategory,
+    assess,
+    helplines_for,
+    normalise,
+    urgent_message,
+)
+from survey.services import load_directory
+
+CORPUS_FILE = Path(__file__).with_name("safeguarding_corpus.yaml")
+MIN_RECALL = 0.95
+MAX_FALSE_POSITIVE_RATE = 0.05
+
+
+@dataclass(frozen=True)
+class CorpusScore:
+    recall: float
+    false_positive_rate: float
+    missed: list[str]
+    false_alarms: list[str]
+    critical_missed: list[str]
+
+    def summary(self) -> str:
+        return (
+            f"recall {self.recall:.3f} (missed {len(self.missed)}: {self.missed}); "
+            f"false-positive rate {self.false_positive_rate:.3f} "
+            f"(flagged {len(self.false_alarms)}: {self.false_alarms})"
+        )
+
+
+def _load_corpus() -> dict:
+    return yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8"))
+
+
+def score_corpus(corpus: dict) -> CorpusScore:
+    """Recall over the risk phrases and false-positive rate over the harmless ones."""
+    missed, critical_missed = [], []
+    for item in corpus["risk"]:
+        result = assess(item["text"])
+        expected = {RiskCategory(category) for category in item["expect"]}
+        if not (result.urgent and result.categories & expected):
+            missed.append(item["text"])
+            if item.get("must"):
+                critical_missed.append(item["text"])
+    false_alarms = [text for text in corpus["not_risk"] if assess(text).urgent]
+    return CorpusScore(
+        recall=1 - len(missed) / len(corpus["risk"]),
+        false_positive_rate=len(false_alarms) / len(corpus["not_risk"]),
+        missed=missed,
+        false_alarms=false_alarms,
+        critical_missed=critical_missed,
+    )
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return load_directory()
+
+
+class TestCorpus:
+    def test_corpus_is_big_enough_to_mean_something(self):
+        corpus = _load_corpus()
+        assert len(corpus["risk"]) >= 80
+        assert len(corpus["not_risk"]) >= 80
+        assert sum(1 for item in corpus["risk"] if item.get("must")) >= 5
+
+    def test_corpus_labels_are_real_categories(self):
+        for item in _load_corpus()["risk"]:
+            assert item["expect"], item["text"]
+            for category in item["expect"]:
+                RiskCategory(category)
+
+    def test_recall_and_false_positive_rate_meet_the_bar(self):
+        score = score_corpus(_load_corpus())
+        print(f"\nsafeguarding corpus: {score.summary()}")
+        assert score.recall >= MIN_RECALL and score.false_positive_rate <= MAX_FALSE_POSITIVE_RATE, (
+            score.summary()
+        )
+
+    def test_every_critical_phrase_is_flagged(self):
+        score = score_corpus(_load_corpus())
+        assert score.critical_missed == [], score.summary()
+
+
+class TestAssess:
+    @pytest.mark.parametrize(
+        ("text", "category"),
+        [
+            ("he has a knife", RiskCategory.WEAPONS),
+            ("HE HAS A KNIIIIFE", RiskCategory.WEAPONS),
+            ("he has a kn1fe!!", RiskCategory.WEAPONS),
+            ("he has a 🔪", RiskCategory.WEAPONS),
+            ("i want to kill myself", RiskCategory.SELF_HARM),
+            ("i w4nt t0 d1e", RiskCategory.SELF_HARM),
+            ("I’m in danger", RiskCategory.IMMEDIATE_DANGER),
+            ("my dad hits me", RiskCategory.ABUSE_AT_HOME),
+            ("they make me sell drugs", RiskCategory.EXPLOITATION),
+        ],
+    )
+    def test_flags_critical_phrases_in_any_spelling(self, text, category):
+        result = assess(text)
+        assert result.urgent
+        assert category in result.categories
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "knife crime is a problem in the town centre",
+            "fear of knife crime stops me going out",
+            "more police to stop stabbings",
+            "we need more lighting",
+            "the film was killer",
+            "I'd die for a pizza",
+            "just killing time",
+            "I want to die my hair pink",
+            "im in danger of failing maths",
+            "",
+            "   ",
+        ],
+    )
+    def test_general_talk_and_idioms_are_not_urgent(self, text):
+        assert assess(text) == RiskAssessment(urgent=False, categories=frozenset())
+
+    def test_exemption_does_not_hide_a_real_risk_in_the_same_message(self):
+        result = assess("knife crime is bad but my brother has a knife in his bag")
+        assert RiskCategory.WEAPONS in result.categories
+
+    def test_matched_names_patterns_never_the_persons_words(self):
+        result = assess("my name is Sam and my stepdad hits me")
+        pattern_names = {name for name, _, _ in PATTERNS}
+        assert result.matched
+        assert set(result.matched) <= pattern_names
+        assert not any("sam" in name for name in result.matched)
+
+    def test_several_categories_are_all_reported(self):
+        result = assess("my dad hits me and i want to die")
+        assert {RiskCategory.ABUSE_AT_HOME, RiskCategory.SELF_HARM} <= result.categories
+
+    def test_pattern_names_are_unique(self):
+        names = [name for name, _, _ in PATTERNS]
+        assert len(names) == len(set(names))
+
+
+class TestNormalise:
+    def test_collapses_repeats_leetspeak_contractions_and_punctuation(self):
+        assert normalise("He's got a KNIIIFE!!") == "he is got a knife"
+        assert normalise("i w4nt t0 d1e") == "i want to die"
+        assert normalise("I can't, I won't") == "i can not i wil not"  # "will" collapses like "kill"
+
+    def test_keeps_text_speak_numbers_and_phone_numbers_apart_from_leetspeak(self):
+        assert normalise("c u b4 2nite m8") == "c you before tonight mate"
+        assert normalise("call 0800 1111") == "cal 0800 1111"
+
+    def test_strips_accents_and_maps_weapon_emoji(self):
+        assert normalise("café 🔪") == "cafe knife"
+
+
+class TestHelplinesFor:
+    def test_not_urgent_has_no_helplines(self):
+        assert helplines_for(assess("more street lights please")) == []
+
+    def test_emergency_always_comes_first(self):
+        for category in RiskCategory:
+            ids = helplines_for(RiskAssessment(urgent=True, categories=frozenset({category})))
+            assert ids[0] == "emergency"
+
+    @pytest.mark.parametrize(
+        ("category", "expected"),
+        [
+            (RiskCategory.SELF_HARM, ["emergency", "samaritans", "shout", "childline"]),
+            (
+                RiskCategory.ABUSE_AT_HOME,
+                ["emergency", "childline", "national_domestic_abuse_helpline", "nspcc"],
+            ),
+            (RiskCategory.EXPLOITATION, ["emergency", "childline", "fearless", "crimestoppers"]),
+            (RiskCategory.WEAPONS, ["emergency", "fearless", "crimestoppers", "childline"]),
+            (RiskCategory.IMMEDIATE_DANGER, ["emergency", "childline"]),
+        ],
+    )
+    def test_each_category_has_its_helplines_in_order(self, category, expected):
+        assert helplines_for(RiskAssessment(urgent=True, categories=frozenset({category}))) == expected
+
+    def test_several_categories_are_de_duplicated_life_threatening_first(self):
+        assessment = RiskAssessment(
+            urgent=True, categories=frozenset({RiskCategory.WEAPONS, RiskCategory.SELF_HARM})
+        )
+        assert helplines_for(assessment) == [
+            "emergency", "samaritans", "shout", "childline", "fearless", "crimestoppers",
+        ]
+
+
+class TestUrgentMessage:
+    def test_leads_with_999_and_silent_call(self, directory):
+        message = urgent_message(assess("i want to kill myself"), directory)
+        assert message.startswith(
+            "If you or someone else is in danger right now, call 999. "
+            "If you can't speak, call 999 and press 55 when asked."
+        )
+        assert message.startswith(DANGER_LINE)
+
+    def test_self_harm_lists_samaritans_shout_and_childline_numbers(self, directory):
+        message = urgent_message(assess("i want to kill myself"), directory)
+        assert "116 123" in message
+        assert "text SHOUT to 85258" in message
+        assert "0800 1111" in message
+        assert message.index("116 123") < message.index("85258") < message.index("0800 1111")
+
+    def test_abuse_at_home_lists_domestic_abuse_helpline(self, directory):
+        message = urgent_message(assess("my dad hits me"), directory)
+        assert "0808 2000 247" in message
+        assert "0800 1111" in message
+
+    def test_weapons_lists_fearless_form_and_crimestoppers(self, directory):
+        message = urgent_message(assess("he has a knife"), directory)
+        assert "https://www.fearless.org/en/give-info-anonymously" in message
+        assert "0800 555 111" in message
+
+    def test_ends_with_honest_line_about_not_being_watched(self, directory):
+        message = urgent_message(assess("im in danger"), directory)
+        assert message.endswith(NOT_WATCHED_LINE)
+        assert "not watched 24/7" in message
+
+    def test_not_urgent_gives_no_message(self, directory):
+        assert urgent_message(assess("more bins please"), directory) == ""

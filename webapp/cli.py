@@ -1,0 +1,139 @@
+"""The ``safer-voices`` command: Flask's Click CLI plus the project's own commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.orm import Session
+
+from survey import officers
+from survey.demo import load_demo
+from survey.partnerships import PartnershipError, get_or_create_partnership, require_partnership
+from survey.storage import migrate
+from survey.storage.models import Role
+from webapp import create_app
+from webapp.database import app_state
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """One transaction for one command: everything it does is stored, or nothing is."""
+    session = app_state().session_factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _create_app() -> Flask:
+    return create_app()
+
+
+cli = FlaskGroup(
+    name="safer-voices",
+    create_app=_create_app,
+    add_default_commands=True,
+    load_dotenv=False,
+    help="Safer Voices: consultations, place reports and a bot for Community Safety Partnerships.",
+)
+
+
+@cli.group()
+def db() -> None:
+    """Manage the database."""
+
+
+@db.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Create or migrate the database to the newest schema."""
+    migrate.upgrade(app_state().engine)
+    click.echo("Database is up to date.")
+
+
+@cli.command("demo")
+@with_appcontext
+def demo() -> None:
+    """Load the demo partnership and content, and print a demo officer's sign-in details."""
+    migrate.upgrade(app_state().engine)
+    with unit_of_work() as session:
+        credentials = load_demo(session)
+        partnership_name = credentials.partnership.name
+    click.echo(f"Demo loaded for {partnership_name}.")
+    click.echo("Officer sign-in (a new password is made each time this runs):")
+    click.echo(f"  email:    {credentials.email}")
+    click.echo(f"  password: {credentials.password}")
+
+
+@cli.group()
+def partnership() -> None:
+    """Manage partnerships."""
+
+
+@partnership.command("create")
+@click.argument("slug")
+@click.argument("name")
+@with_appcontext
+def partnership_create(slug: str, name: str) -> None:
+    """Create a partnership (SLUG is used in commands, NAME is shown in the header)."""
+    try:
+        with unit_of_work() as session:
+            created = get_or_create_partnership(session, slug, name)
+            click.echo(f"Partnership '{created.slug}': {created.name}")
+    except PartnershipError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@cli.group()
+def officer() -> None:
+    """Manage officers."""
+
+
+@officer.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--partnership", "partnership_slug", required=True, help="The partnership's slug.")
+@click.option("--generate-password", is_flag=True, help="Generate a password and print it once.")
+@with_appcontext
+def officer_create(email: str, role: str, partnership_slug: str, generate_password: bool) -> None:
+    """Create an officer. The password is prompted for, or generated and printed once."""
+    if generate_password:
+        password = officers.generate_password()
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with unit_of_work() as session:
+            owner = require_partnership(session, partnership_slug)
+            created = officers.create_officer(
+                session, email=email, password=password, role=role, partnership=owner
+            )
+            click.echo(f"Created {created.role.value} {created.email} in '{owner.slug}'.")
+    except (officers.OfficerError, PartnershipError) as error:
+        raise click.ClickException(str(error)) from error
+    if generate_password:
+        click.echo(f"Password (shown once): {password}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@with_appcontext
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app with gunicorn (no access log: it would record addresses)."""
+    from webapp.server import run_gunicorn
+
+    run_gunicorn(current_app._get_current_object(), host=host, port=port, workers=workers)  # noqa: SLF001
+
+
+def main() -> None:
+    cli.main(prog_name="safer-voices", args=sys.argv[1:])

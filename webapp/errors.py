@@ -1,0 +1,65 @@
+"""Friendly error pages: what happened and what to do, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from webapp.database import rollback
+
+logger = logging.getLogger(__name__)
+
+PAGES = {
+    400: ("Sorry, there is a problem with your request", "Go back and try again."),
+    403: (
+        "You do not have permission to see this page",
+        "Ask an administrator in your partnership if you need access.",
+    ),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is correct. "
+        "If you pasted it, check you copied the entire address.",
+    ),
+    405: ("Sorry, you cannot do that here", "Go back and use the buttons on the page."),
+    413: ("The file or answer you sent is too large", "Go back and send something smaller."),
+    429: ("You have tried too many times", "Wait a few minutes, then try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you sent has been saved."),
+    503: ("Sorry, the service is unavailable", "Try again later."),
+}
+
+
+def render_error(status: int) -> tuple[str, int]:
+    heading, advice = PAGES.get(status, PAGES[500] if status >= 500 else PAGES[400])
+    return render_template("errors/error.html", title=heading, heading=heading, advice=advice,
+                           status=status), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> Any:
+        rollback()
+        page, status = render_template(
+            "errors/error.html", title="Your session has expired",
+            heading="Sorry, this page has expired",
+            advice="Go back, reload the page and try again. Nothing has been saved.", status=400,
+        ), 400
+        return page, status
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Any:
+        rollback()
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Any:
+        rollback()
+        # The traceback goes to the server log for the team; the page never shows it. Logs carry
+        # no request details (no address, no agent, no form values).
+        logger.error("Unhandled error: %s", type(error).__name__, exc_info=error)
+        return render_error(InternalServerError.code)

@@ -1,0 +1,139 @@
+"""Officer pages: the dashboard, managing officers, and the audit log.
+
+Every view here is for signed-in officers and only ever reads its own partnership's records: a
+record id from another partnership is a 404, exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, abort, redirect, render_template, session, url_for
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from survey import officers
+from survey.audit import recent_events, record_event
+from survey.consultations import partnership_consultations
+from survey.storage.models import Officer, Role
+from webapp.auth import officer_required, signed_in_officer
+from webapp.database import db_session
+
+bp = Blueprint("officer", __name__, url_prefix="/officer")
+
+ROLE_CHOICES = [
+    SelectChoice(Role.VIEWER.value, "Viewer"),
+    SelectChoice(Role.ANALYST.value, "Analyst"),
+    SelectChoice(Role.ADMIN.value, "Administrator"),
+]
+ROLE_HINTS = {
+    Role.VIEWER.value: "Reads results and dashboards",
+    Role.ANALYST.value: "Also enters paper responses, imports and exports data",
+    Role.ADMIN.value: "Also runs consultations and manages officers",
+}
+
+
+class NewOfficerForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the officer's email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+        ],
+    )
+    role = RadioField(
+        "Role",
+        choices=ROLE_CHOICES,
+        widget=GovRadioInput(),
+        validators=[InputRequired("Select a role")],
+    )
+    submit = SubmitField("Create officer", widget=GovSubmitInput())
+
+
+class ActiveForm(FlaskForm):
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+@bp.route("/")
+@officer_required()
+def dashboard() -> Any:
+    officer = signed_in_officer()
+    consultations = partnership_consultations(db_session(), officer.partnership_id)
+    return render_template("officer/dashboard.html", title="Dashboard", consultations=consultations)
+
+
+@bp.route("/officers")
+@officer_required(Role.ADMIN)
+def officers_list() -> Any:
+    me = signed_in_officer()
+    return render_template(
+        "officer/officers.html",
+        title="Officers",
+        officers=officers.partnership_officers(db_session(), me.partnership_id),
+    )
+
+
+@bp.route("/officers/new", methods=["GET", "POST"])
+@officer_required(Role.ADMIN)
+def new_officer() -> Any:
+    me = signed_in_officer()
+    form = NewOfficerForm()
+    if form.validate_on_submit():
+        password = officers.generate_password()
+        try:
+            created = officers.create_officer(
+                db_session(), email=form.email.data, password=password, role=form.role.data,
+                partnership=me.partnership,
+            )
+        except officers.OfficerError as error:
+            form.email.errors = [str(error)]
+        else:
+            record_event(db_session(), partnership_id=me.partnership_id, officer_id=me.id,
+                         action="officer_created", target_type="officer", target_id=created.id)
+            # Shown once on the next page, then gone: it is never stored unhashed.
+            session["new_officer_password"] = password
+            return redirect(url_for("officer.officer_detail", officer_id=created.id))
+    return render_template("officer/new_officer.html", title="Add an officer", form=form,
+                           role_hints=ROLE_HINTS)
+
+
+@bp.route("/officers/<int:officer_id>", methods=["GET", "POST"])
+@officer_required(Role.ADMIN)
+def officer_detail(officer_id: int) -> Any:
+    me = signed_in_officer()
+    other = _own_officer(officer_id)
+    form = ActiveForm()
+    if form.validate_on_submit():
+        if other.id == me.id:
+            abort(400)
+        officers.set_active(db_session(), other, not other.active)
+        record_event(db_session(), partnership_id=me.partnership_id, officer_id=me.id,
+                     action="officer_activated" if other.active else "officer_deactivated",
+                     target_type="officer", target_id=other.id)
+        return redirect(url_for("officer.officer_detail", officer_id=other.id))
+    password = session.pop("new_officer_password", None)
+    return render_template("officer/officer.html", title=other.email, other=other, me=me, form=form,
+                           password=password)
+
+
+@bp.route("/audit")
+@officer_required(Role.ADMIN)
+def audit_log() -> Any:
+    me = signed_in_officer()
+    events = recent_events(db_session(), me.partnership_id)
+    return render_template("officer/audit.html", title="Audit log", events=events)
+
+
+def _own_officer(officer_id: int) -> Officer:
+    officer = officers.partnership_officer(db_session(), signed_in_officer().partnership_id, officer_id)
+    if officer is None:
+        abort(404)
+    return officer
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
