@@ -1,25 +1,125 @@
-"""Consultations: look-ups. Functions flush, never commit."""
+"""Consultations: creating them from definitions, their life cycle, and look-ups.
+
+Functions flush, never commit. A consultation runs one stored definition; its slug is its public
+URL (``/consultations/<slug>``) and the name every CLI command uses.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from survey.storage.models import Consultation, ConsultationStatus, DefinitionKind
+from survey.definition import Definition, parse_definition
+from survey.storage.models import (
+    Consultation,
+    ConsultationStatus,
+    DefinitionKind,
+    Partnership,
+)
+from survey.storage.models import Definition as DefinitionRow
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
-def open_consultations(
-    session: Session, partnership_id: int, *, today: dt.date | None = None
+class ConsultationError(ValueError):
+    """A consultation request that cannot be carried out, in words an officer can act on."""
+
+
+def create_consultation(
+    session: Session,
+    partnership: Partnership,
+    source: str,
+    *,
+    source_name: str = "definition.yaml",
+    slug: str | None = None,
+    status: ConsultationStatus = ConsultationStatus.DRAFT,
+) -> Consultation:
+    """Store the definition YAML verbatim and a consultation that runs it.
+
+    Raises :class:`survey.definition_errors.DefinitionError` (file, line, what is wrong) for a bad
+    definition and :class:`ConsultationError` for a bad or taken slug.
+    """
+    definition = parse_definition(source, source_name=source_name)
+    slug = slug or definition.id
+    if not SLUG_PATTERN.match(slug):
+        raise ConsultationError(
+            "A consultation slug must be 1 to 63 lower-case letters, digits or hyphens, "
+            "and must not start or end with a hyphen"
+        )
+    if consultation_by_slug(session, slug) is not None:
+        raise ConsultationError(f"The slug '{slug}' is already used by another consultation")
+    stored = DefinitionRow(
+        partnership_id=partnership.id, key=definition.id, kind=DefinitionKind(definition.kind), source=source
+    )
+    session.add(stored)
+    session.flush()
+    consultation = Consultation(
+        partnership_id=partnership.id,
+        definition_id=stored.id,
+        slug=slug,
+        title=definition.title[:200],
+        kind=DefinitionKind(definition.kind),
+        status=status,
+        opens_on=definition.opens,
+        closes_on=definition.closes,
+    )
+    session.add(consultation)
+    session.flush()
+    return consultation
+
+
+def set_status(session: Session, consultation: Consultation, status: ConsultationStatus) -> None:
+    """Move a consultation between draft, open and closed (any direction: a consultation can reopen)."""
+    consultation.status = ConsultationStatus(status)
+    session.flush()
+
+
+def is_accepting(consultation: Consultation, today: dt.date | None = None) -> bool:
+    """Whether the public can answer it today: open, and inside its dates if it has any."""
+    today = today or dt.date.today()
+    return (
+        consultation.status == ConsultationStatus.OPEN
+        and (consultation.opens_on is None or consultation.opens_on <= today)
+        and (consultation.closes_on is None or consultation.closes_on >= today)
+    )
+
+
+def definition_of(consultation: Consultation) -> Definition:
+    """The parsed definition a consultation runs."""
+    return parse_definition(consultation.definition.source, source_name=f"{consultation.slug}.yaml")
+
+
+def consultation_by_slug(session: Session, slug: str) -> Consultation | None:
+    return session.scalar(select(Consultation).where(Consultation.slug == slug))
+
+
+def partnership_consultation(session: Session, partnership_id: int, slug: str) -> Consultation | None:
+    """The consultation with this slug if it belongs to this partnership; ``None`` otherwise."""
+    return session.scalar(
+        select(Consultation).where(Consultation.slug == slug, Consultation.partnership_id == partnership_id)
+    )
+
+
+def accepting_consultations(
+    session: Session,
+    partnership_id: int,
+    *,
+    kind: DefinitionKind = DefinitionKind.CONSULTATION,
+    today: dt.date | None = None,
 ) -> list[Consultation]:
-    """The partnership's consultations the public can answer today, newest first."""
+    """The partnership's consultations of ``kind`` the public can answer today, newest first.
+
+    For ``place_report`` and ``worry`` the first one is the form the map and the bot use.
+    """
     today = today or dt.date.today()
     query = (
         select(Consultation)
         .where(
             Consultation.partnership_id == partnership_id,
-            Consultation.kind == DefinitionKind.CONSULTATION,
+            Consultation.kind == kind,
             Consultation.status == ConsultationStatus.OPEN,
             or_(Consultation.opens_on.is_(None), Consultation.opens_on <= today),
             or_(Consultation.closes_on.is_(None), Consultation.closes_on >= today),
@@ -27,6 +127,13 @@ def open_consultations(
         .order_by(Consultation.created_at.desc(), Consultation.id.desc())
     )
     return list(session.scalars(query))
+
+
+def open_consultations(
+    session: Session, partnership_id: int, *, today: dt.date | None = None
+) -> list[Consultation]:
+    """The partnership's consultations (surveys) the public can answer today, newest first."""
+    return accepting_consultations(session, partnership_id, today=today)
 
 
 def partnership_consultations(session: Session, partnership_id: int) -> list[Consultation]:

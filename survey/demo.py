@@ -1,4 +1,4 @@
-"""Demo content: a partnership, an officer and (as features land) content to explore.
+"""Demo content: a partnership, an officer and content to explore.
 
 Idempotent: running it again finds what exists, adds what is missing and never duplicates.
 """
@@ -10,12 +10,20 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from survey import officers
+from survey.consultations import consultation_by_slug, create_consultation
+from survey.definition import template_path
 from survey.partnerships import get_or_create_partnership
-from survey.storage.models import Partnership, Role
+from survey.storage.models import Consultation, ConsultationStatus, Partnership, Role
 
 DEMO_PARTNERSHIP_SLUG = "demo"
 DEMO_PARTNERSHIP_NAME = "Demo Borough Community Safety Partnership"
 DEMO_OFFICER_EMAIL = "officer@demo.example"
+# template name -> the demo consultation's slug
+DEMO_CONSULTATIONS = {
+    "community-safety": "community-safety-2026",
+    "place-report": "safe-spaces",
+    "worry": "worries",
+}
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,7 @@ class DemoCredentials:
 
 
 def load_demo(session: Session) -> DemoCredentials:
-    """Create or refresh the demo partnership and its admin officer.
+    """Create or refresh the demo partnership, its admin officer and its open consultations.
 
     The officer's password is set afresh on every run (only its hash is stored, so the only way to
     print working credentials is to make new ones).
@@ -41,4 +49,16 @@ def load_demo(session: Session) -> DemoCredentials:
     else:
         officers.set_password(session, officer, password)
         officers.set_active(session, officer, True)
+    for template, slug in DEMO_CONSULTATIONS.items():
+        demo_consultation(session, partnership, template, slug)
     return DemoCredentials(partnership=partnership, email=DEMO_OFFICER_EMAIL, password=password)
+
+
+def demo_consultation(session: Session, partnership: Partnership, template: str, slug: str) -> Consultation:
+    """The open demo consultation running ``template`` (created the first time)."""
+    existing = consultation_by_slug(session, slug)
+    if existing is not None:
+        return existing
+    source = template_path(template).read_text(encoding="utf-8")
+    return create_consultation(session, partnership, source, source_name=f"{template}.yaml", slug=slug,
+                               status=ConsultationStatus.OPEN)

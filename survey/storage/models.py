@@ -85,6 +85,10 @@ class Partnership(Base):
     slug: Mapped[str] = mapped_column(String(63), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     retention_months: Mapped[int | None] = mapped_column(Integer)
+    # The partnership's area as GeoJSON (a Polygon or MultiPolygon, WGS84), uploaded by an officer.
+    boundary_geojson: Mapped[str | None] = mapped_column(Text)
+    # The partnership's own services (YAML in the format of survey/data/services-national.yaml).
+    local_services_yaml: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -160,6 +164,8 @@ class Response(Base):
     # carries the same key and finds the stored response instead of storing a second one.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Comma-separated survey.safeguarding.RiskCategory values found in the free text, if any.
+    risk_categories: Mapped[str | None] = mapped_column(String(200))
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     answers: Mapped[list[Answer]] = relationship(
@@ -187,8 +193,47 @@ class Answer(Base):
     text: Mapped[str | None] = mapped_column(Text)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # Scored once when free text is stored (survey.sentiment), never at report time.
+    sentiment_polarity: Mapped[float | None] = mapped_column(Float)
+    sentiment_subjectivity: Mapped[float | None] = mapped_column(Float)
+    sentiment_compound: Mapped[float | None] = mapped_column(Float)
 
     response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class SavedProgress(Base):
+    """Answers put aside with "save and come back later", found again by a one-time code.
+
+    Only a hash of the code is stored; the row is deleted when the code is used or expires.
+    """
+
+    __tablename__ = "saved_progress"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SafeHaven(Base):
+    """A place that has agreed to let a frightened child or adult come in and get help."""
+
+    __tablename__ = "safe_haven"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(63))
+    address: Mapped[str] = mapped_column(String(500))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    # {"mon": [["09:00", "17:30"]], ..., "sun": []} in the partnership's local time (Europe/London).
+    opening_hours: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    contact: Mapped[str | None] = mapped_column(String(200))
+    verified_until: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AuditEvent(Base):

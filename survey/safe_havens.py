@@ -1,0 +1,211 @@
+"""Safe havens: places that let a frightened child or adult come in and get help.
+
+Opening hours are kept per weekday in the partnership's local time, e.g.
+``{"mon": [["09:00", "17:30"]], "sat": [["10:00", "16:00"]], "sun": []}``; a missing day means
+closed. A haven whose ``verified_until`` date has passed is hidden from the public until an officer
+checks it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from survey.storage.models import SafeHaven
+
+LOCAL_TIME = ZoneInfo("Europe/London")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                    "Sunday"), strict=True))
+HAVEN_KINDS = {
+    "shop": "Shop",
+    "cafe": "Cafe or restaurant",
+    "library": "Library",
+    "leisure": "Leisure centre",
+    "community": "Community centre",
+    "pharmacy": "Pharmacy",
+    "transport": "Station or transport hub",
+    "other": "Other",
+}
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+EARTH_RADIUS_M = 6_371_008.8
+
+
+class SafeHavenError(ValueError):
+    """A safe haven that cannot be saved; ``errors`` maps field names to GOV.UK-style messages."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in self.errors.items()))
+
+
+@dataclass(frozen=True)
+class NearbyHaven:
+    haven: SafeHaven
+    distance_m: float
+
+
+def parse_opening_hours(data: Mapping[str, Any]) -> dict[str, list[list[str]]]:
+    """Check and normalise opening hours; raises ValueError naming the day that is wrong."""
+    hours: dict[str, list[list[str]]] = {}
+    for day, spans in data.items():
+        if day not in WEEKDAYS:
+            raise ValueError(f"'{day}' is not a day: use {', '.join(WEEKDAYS)}")
+        checked = []
+        for span in spans or []:
+            if len(span) != 2 or not all(isinstance(t, str) and _TIME.match(t) for t in span):
+                raise ValueError(f"{WEEKDAY_NAMES[day]}: times must be like 09:00 to 17:30")
+            if span[0] >= span[1]:
+                raise ValueError(f"{WEEKDAY_NAMES[day]}: the closing time must be after the opening time")
+            checked.append([span[0], span[1]])
+        hours[day] = sorted(checked)
+    return hours
+
+
+def is_open(haven: SafeHaven, at: dt.datetime) -> bool:
+    """Whether the haven is open at the aware datetime ``at`` (compared in local time)."""
+    local = at.astimezone(LOCAL_TIME)
+    clock = local.strftime("%H:%M")
+    spans = (haven.opening_hours or {}).get(WEEKDAYS[local.weekday()], [])
+    return any(start <= clock < end for start, end in spans)
+
+
+def describe_hours(haven: SafeHaven) -> list[tuple[str, str]]:
+    """``[("Monday", "09:00 to 17:30"), ("Sunday", "Closed"), ...]`` for pages and messages."""
+    rows = []
+    for day in WEEKDAYS:
+        spans = (haven.opening_hours or {}).get(day, [])
+        text = ", ".join(f"{start} to {end}" for start, end in spans) if spans else "Closed"
+        rows.append((WEEKDAY_NAMES[day], text))
+    return rows
+
+
+def public_havens(session: Session, partnership_id: int, *, today: dt.date | None = None) -> list[SafeHaven]:
+    """The havens the public may see: verified until today or later, by name."""
+    today = today or dt.datetime.now(LOCAL_TIME).date()
+    query = (
+        select(SafeHaven)
+        .where(SafeHaven.partnership_id == partnership_id, SafeHaven.verified_until >= today)
+        .order_by(SafeHaven.name, SafeHaven.id)
+    )
+    return list(session.scalars(query))
+
+
+def partnership_havens(session: Session, partnership_id: int) -> list[SafeHaven]:
+    """Every haven of the partnership, expired ones included (officer view)."""
+    query = select(SafeHaven).where(SafeHaven.partnership_id == partnership_id).order_by(SafeHaven.name)
+    return list(session.scalars(query))
+
+
+def partnership_haven(session: Session, partnership_id: int, haven_id: int) -> SafeHaven | None:
+    """The haven with this id if it belongs to this partnership; ``None`` otherwise."""
+    return session.scalar(
+        select(SafeHaven).where(SafeHaven.id == haven_id, SafeHaven.partnership_id == partnership_id)
+    )
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def nearest_open_havens(
+    session: Session,
+    partnership_id: int,
+    latitude: float,
+    longitude: float,
+    *,
+    at: dt.datetime | None = None,
+    limit: int = 3,
+    max_distance_m: float | None = 5000,
+) -> list[NearbyHaven]:
+    """The nearest public havens open at ``at`` (default now), closest first.
+
+    A partnership has tens to hundreds of havens, so they are ranked in Python after one query.
+    """
+    at = at or dt.datetime.now(dt.UTC)
+    found = [
+        NearbyHaven(haven, distance_m(latitude, longitude, haven.latitude, haven.longitude))
+        for haven in public_havens(session, partnership_id, today=at.astimezone(LOCAL_TIME).date())
+        if is_open(haven, at)
+    ]
+    if max_distance_m is not None:
+        found = [nearby for nearby in found if nearby.distance_m <= max_distance_m]
+    return sorted(found, key=lambda nearby: nearby.distance_m)[:limit]
+
+
+def save_haven(
+    session: Session,
+    partnership_id: int,
+    values: Mapping[str, Any],
+    *,
+    haven: SafeHaven | None = None,
+) -> SafeHaven:
+    """Create (or update ``haven``) from checked values; raises :class:`SafeHavenError` on bad input.
+
+    ``values``: name, kind, address, latitude, longitude, opening_hours, contact, verified_until.
+    """
+    errors: dict[str, str] = {}
+    name = str(values.get("name") or "").strip()
+    if not name or len(name) > 200:
+        errors["name"] = "Enter the name of the safe haven (200 characters or fewer)"
+    kind = values.get("kind")
+    if kind not in HAVEN_KINDS:
+        errors["kind"] = "Select what kind of place it is"
+    address = str(values.get("address") or "").strip()
+    if not address or len(address) > 500:
+        errors["address"] = "Enter the address (500 characters or fewer)"
+    coordinates = _coordinates(values.get("latitude"), values.get("longitude"))
+    if coordinates is None:
+        errors["latitude"] = "Enter a latitude between -90 and 90 and a longitude between -180 and 180"
+    try:
+        hours = parse_opening_hours(values.get("opening_hours") or {})
+    except (ValueError, TypeError, AttributeError) as error:
+        errors["opening_hours"] = str(error)
+        hours = {}
+    contact = str(values.get("contact") or "").strip() or None
+    if contact and len(contact) > 200:
+        errors["contact"] = "Contact must be 200 characters or fewer"
+    verified_until = values.get("verified_until")
+    if not isinstance(verified_until, dt.date):
+        errors["verified_until"] = "Enter the date the details were checked until"
+    if errors:
+        raise SafeHavenError(errors)
+    assert coordinates is not None
+    haven = haven or SafeHaven(partnership_id=partnership_id)
+    haven.name, haven.kind, haven.address = name, kind, address
+    haven.latitude, haven.longitude = coordinates
+    haven.opening_hours, haven.contact, haven.verified_until = hours, contact, verified_until
+    session.add(haven)
+    session.flush()
+    return haven
+
+
+def _coordinates(latitude: Any, longitude: Any) -> tuple[float, float] | None:
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+def haven_kind_label(kind: str) -> str:
+    return HAVEN_KINDS.get(kind, kind)
+
+
+def all_day(days: Sequence[str] = WEEKDAYS) -> dict[str, list[list[str]]]:
+    """Opening hours for a haven open around the clock on ``days``."""
+    return {day: [["00:00", "24:00"]] for day in days}
