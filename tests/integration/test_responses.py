@@ -16,13 +16,17 @@ from tests.factories import make_partnership
 @pytest.fixture
 def consultation(db_session):
     source = template_path("community-safety").read_text(encoding="utf-8")
-    return create_consultation(db_session, make_partnership(db_session), source, slug="annual",
-                               status=ConsultationStatus.OPEN)
+    return create_consultation(
+        db_session, make_partnership(db_session), source, slug="annual", status=ConsultationStatus.OPEN
+    )
 
 
 def _answers(**extra):
     answers = {
-        "priorities": (AnswerPart(option="violence", rank=1), AnswerPart(option="anti_social_behaviour", rank=2)),
+        "priorities": (
+            AnswerPart(option="violence", rank=1),
+            AnswerPart(option="anti_social_behaviour", rank=2),
+        ),
         "safety_dark": (AnswerPart(option="a_bit_unsafe", number=-1.0),),
     }
     answers.update(extra)
@@ -35,30 +39,41 @@ def _count(session, model):
 
 class TestStoreResponse:
     def test_stores_one_row_per_answer_part(self, db_session, consultation):
-        stored = store_response(db_session, consultation, definition_of(consultation), _answers(),
-                                channel=Channel.WEB)
+        stored = store_response(
+            db_session, consultation, definition_of(consultation), _answers(), channel=Channel.WEB
+        )
         assert stored.created
-        rows = db_session.scalars(select(Answer).where(Answer.response_id == stored.response.id)
-                                  .order_by(Answer.question_id, Answer.rank)).all()
+        rows = db_session.scalars(
+            select(Answer)
+            .where(Answer.response_id == stored.response.id)
+            .order_by(Answer.question_id, Answer.rank)
+        ).all()
         assert [(r.question_id, r.option, r.rank, r.number) for r in rows] == [
-            ("priorities", "violence", 1, None), ("priorities", "anti_social_behaviour", 2, None),
-            ("safety_dark", "a_bit_unsafe", None, -1.0)]
+            ("priorities", "violence", 1, None),
+            ("priorities", "anti_social_behaviour", 2, None),
+            ("safety_dark", "a_bit_unsafe", None, -1.0),
+        ]
         assert len(stored.response.reference) == 12 and stored.response.channel is Channel.WEB
 
     def test_the_same_submission_key_stores_one_response(self, db_session, consultation):
         definition = definition_of(consultation)
-        first = store_response(db_session, consultation, definition, _answers(), channel=Channel.WEB,
-                               submission_key="form-123")
-        again = store_response(db_session, consultation, definition, _answers(), channel=Channel.WEB,
-                               submission_key="form-123")
+        first = store_response(
+            db_session, consultation, definition, _answers(), channel=Channel.WEB, submission_key="form-123"
+        )
+        again = store_response(
+            db_session, consultation, definition, _answers(), channel=Channel.WEB, submission_key="form-123"
+        )
         assert first.created and not again.created
         assert again.response.id == first.response.id
         assert _count(db_session, Response) == 1
 
     def test_free_text_is_scored_once_and_urgent_risk_flagged(self, db_session, consultation):
-        answers = _answers(feel_safer=(AnswerPart(text="a boy in my year has a knife and said he will stab me"),))
-        stored = store_response(db_session, consultation, definition_of(consultation), answers,
-                                channel=Channel.WEB)
+        answers = _answers(
+            feel_safer=(AnswerPart(text="a boy in my year has a knife and said he will stab me"),)
+        )
+        stored = store_response(
+            db_session, consultation, definition_of(consultation), answers, channel=Channel.WEB
+        )
         assert stored.response.urgent
         assert "weapons" in stored.response.risk_categories
         text_row = db_session.scalar(select(Answer).where(Answer.question_id == "feel_safer"))
@@ -66,15 +81,17 @@ class TestStoreResponse:
 
     def test_ordinary_text_is_not_urgent(self, db_session, consultation):
         answers = _answers(feel_safer=(AnswerPart(text="Better street lighting near the station please"),))
-        stored = store_response(db_session, consultation, definition_of(consultation), answers,
-                                channel=Channel.PAPER)
+        stored = store_response(
+            db_session, consultation, definition_of(consultation), answers, channel=Channel.PAPER
+        )
         assert not stored.response.urgent and stored.response.risk_categories is None
 
     def test_hidden_questions_are_not_stored(self, db_session, consultation):
         # "reported" is only asked of people who said they were a victim of crime.
         answers = _answers(victim=(AnswerPart(option="no"),), reported=(AnswerPart(option="yes"),))
-        stored = store_response(db_session, consultation, definition_of(consultation), answers,
-                                channel=Channel.WEB)
+        stored = store_response(
+            db_session, consultation, definition_of(consultation), answers, channel=Channel.WEB
+        )
         questions = {a.question_id for a in stored.response.answers}
         assert "victim" in questions and "reported" not in questions
 
