@@ -32,7 +32,7 @@ run: install
 
 ## The whole suite on SQLite and on a throwaway PostgreSQL, browser tests in Chromium included.
 test: install-dev
-	./scripts/install-system-packages postgresql chromium
+	./scripts/install-system-packages postgresql chromium poppler-utils
 	./scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

@@ -37,6 +37,16 @@ class Boundary:
         lats = [p[1] for p in points]
         return min(lats), min(lons), max(lats), max(lons)
 
+    def to_geojson(self) -> dict[str, Any]:
+        """The boundary as one GeoJSON MultiPolygon (for drawing it on a map)."""
+        return {
+            "type": "MultiPolygon",
+            "coordinates": [
+                [[[round(lon, 6), round(lat, 6)] for lon, lat in ring] for ring in rings]
+                for rings in self.polygons
+            ],
+        }
+
 
 def parse_boundary(text: str) -> Boundary:
     """Read a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection of them (WGS84)."""

@@ -22,6 +22,8 @@ from survey.storage.models import (
 from survey.storage.models import Definition as DefinitionRow
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+# Words the officer pages use beside slugs (/officer/consultations/new).
+RESERVED_SLUGS = frozenset({"new"})
 
 
 class ConsultationError(ValueError):
@@ -49,6 +51,8 @@ def create_consultation(
             "A consultation slug must be 1 to 63 lower-case letters, digits or hyphens, "
             "and must not start or end with a hyphen"
         )
+    if slug in RESERVED_SLUGS:
+        raise ConsultationError(f"The slug '{slug}' is reserved: choose another")
     if consultation_by_slug(session, slug) is not None:
         raise ConsultationError(f"The slug '{slug}' is already used by another consultation")
     stored = DefinitionRow(
@@ -74,6 +78,7 @@ def create_consultation(
 def set_status(session: Session, consultation: Consultation, status: ConsultationStatus) -> None:
     """Move a consultation between draft, open and closed (any direction: a consultation can reopen)."""
     consultation.status = ConsultationStatus(status)
+    session.add(consultation)
     session.flush()
 
 
@@ -144,3 +149,20 @@ def partnership_consultations(session: Session, partnership_id: int) -> list[Con
         .order_by(Consultation.created_at.desc(), Consultation.id.desc())
     )
     return list(session.scalars(query))
+
+
+def all_consultations(session: Session) -> list[Consultation]:
+    """Every consultation of every partnership, by partnership then oldest first (operator's view)."""
+    order = (Consultation.partnership_id, Consultation.created_at, Consultation.id)
+    return list(session.scalars(select(Consultation).order_by(*order)))
+
+
+def set_dates(
+    session: Session, consultation: Consultation, opens_on: dt.date | None, closes_on: dt.date | None
+) -> None:
+    """Change when the public may answer (either date may be ``None``: no limit on that side)."""
+    if opens_on and closes_on and closes_on < opens_on:
+        raise ConsultationError("The closing date must be the same as or after the opening date")
+    consultation.opens_on, consultation.closes_on = opens_on, closes_on
+    session.add(consultation)
+    session.flush()

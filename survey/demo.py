@@ -12,7 +12,10 @@ from sqlalchemy.orm import Session
 from survey import officers
 from survey.consultations import consultation_by_slug, create_consultation
 from survey.definition import template_path
+from survey.demo_places import load_demo_places
+from survey.demo_responses import generate_demo_responses
 from survey.partnerships import get_or_create_partnership
+from survey.services import demo_local_yaml
 from survey.storage.models import Consultation, ConsultationStatus, Partnership, Role
 
 DEMO_PARTNERSHIP_SLUG = "demo"
@@ -40,6 +43,8 @@ def load_demo(session: Session) -> DemoCredentials:
     print working credentials is to make new ones).
     """
     partnership = get_or_create_partnership(session, DEMO_PARTNERSHIP_SLUG, DEMO_PARTNERSHIP_NAME)
+    if partnership.local_services_yaml is None:  # "Get help" and the bot point to the demo's own services
+        partnership.local_services_yaml = demo_local_yaml()
     password = officers.generate_password()
     officer = officers.officer_by_email(session, DEMO_OFFICER_EMAIL)
     if officer is None:
@@ -50,7 +55,10 @@ def load_demo(session: Session) -> DemoCredentials:
         officers.set_password(session, officer, password)
         officers.set_active(session, officer, True)
     for template, slug in DEMO_CONSULTATIONS.items():
-        demo_consultation(session, partnership, template, slug)
+        consultation = demo_consultation(session, partnership, template, slug)
+        if template == "community-safety":
+            generate_demo_responses(session, consultation)  # only tops up to a few hundred
+    load_demo_places(session, partnership)
     return DemoCredentials(partnership=partnership, email=DEMO_OFFICER_EMAIL, password=password)
 
 

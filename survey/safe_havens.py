@@ -209,3 +209,31 @@ def haven_kind_label(kind: str) -> str:
 def all_day(days: Sequence[str] = WEEKDAYS) -> dict[str, list[list[str]]]:
     """Opening hours for a haven open around the clock on ``days``."""
     return {day: [["00:00", "24:00"]] for day in days}
+
+
+def delete_haven(session: Session, haven: SafeHaven) -> None:
+    """Remove a haven for good (an expired one can instead be left to hide itself)."""
+    session.delete(haven)
+    session.flush()
+
+
+def havens_geojson(havens: Sequence[SafeHaven], at: dt.datetime | None = None) -> dict[str, Any]:
+    """Havens as GeoJSON points for a map layer, each saying whether it is open at ``at``."""
+    at = at or dt.datetime.now(dt.UTC)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [haven.longitude, haven.latitude]},
+                "properties": {
+                    "id": haven.id,
+                    "name": haven.name,
+                    "kind": haven_kind_label(haven.kind),
+                    "address": haven.address,
+                    "open_now": is_open(haven, at),
+                },
+            }
+            for haven in havens
+        ],
+    }

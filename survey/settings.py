@@ -56,8 +56,22 @@ class Settings(BaseSettings):
     login_lockout_minutes: int = Field(default=15, ge=1)
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     log_level: str = "INFO"
+    map_tile_url: str | None = Field(
+        default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        description="Map tiles ({z}/{x}/{y} URL template). Empty: maps show only the partnership boundary.",
+    )
+    map_tile_attribution: str = Field(
+        default="© OpenStreetMap contributors", description="Credit shown on maps when tiles are used."
+    )
+    public_hotspots: bool = Field(
+        default=False, description="Publish a map of aggregated place reports (cells only, never a point)."
+    )
+    public_hotspots_min_reports: int = Field(
+        default=10, ge=10, description="A public map cell needs at least this many reports to be shown."
+    )
+    public_hotspots_cell_m: int = Field(default=500, ge=250, description="Public map cell size in metres.")
 
-    @field_validator("database_url")
+    @field_validator("database_url", "map_tile_url")
     @classmethod
     def _blank_is_default(cls, value: str | None) -> str | None:
         return value or None

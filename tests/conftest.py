@@ -30,6 +30,8 @@ from webapp import create_app
 # Argon2's default cost is right for production and far too slow for hundreds of sign-ins.
 officers.use_password_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
 
+# Tests never fetch map tiles from another site: maps show only the boundary.
+os.environ.setdefault("SAFER_VOICES_MAP_TILE_URL", "")
 POSTGRES_URL_VARIABLE = "SAFER_VOICES_TEST_POSTGRES_URL"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

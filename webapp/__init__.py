@@ -9,9 +9,13 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
-from webapp import auth, errors, officer, public, security
+from webapp import auth, consult, errors, officer, places, public, security
 from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
+from webapp.help import init_app as init_help
+from webapp.officer_consultations import init_app as init_officer_consultations
+from webapp.officer_reports import init_app as init_officer_reports
+from webapp.officer_results import init_app as init_officer_results
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -59,5 +63,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     public.init_app(app)
     officer.init_app(app)
+    places.init_app(app)
+    consult.init_app(app)
+    init_officer_consultations(app)
+    init_officer_results(app)
+    init_help(app)
+    init_officer_reports(app)
     errors.init_app(app)
     return app

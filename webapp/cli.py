@@ -135,5 +135,29 @@ def serve(host: str, port: int, workers: int) -> None:
     run_gunicorn(current_app._get_current_object(), host=host, port=port, workers=workers)  # noqa: SLF001
 
 
+from webapp.commands_consultations import consultations, responses  # noqa: E402 - they use unit_of_work
+
+cli.add_command(consultations)
+cli.add_command(responses)
+
+
+from webapp.commands_report import report, sentiment  # noqa: E402 - commands need `cli` defined first
+
+cli.add_command(report)
+cli.add_command(sentiment)
+
+
+def _add_entry_point_commands() -> None:
+    """Commands from the project's other parts (``safer-voices bot``), found through an entry point so
+    that webapp never imports them (the import contract keeps webapp and bot apart)."""
+    from importlib.metadata import entry_points
+
+    for entry_point in entry_points(group="safer_voices.commands"):
+        cli.add_command(entry_point.load(), entry_point.name)
+
+
+_add_entry_point_commands()
+
+
 def main() -> None:
     cli.main(prog_name="safer-voices", args=sys.argv[1:])

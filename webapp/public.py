@@ -73,12 +73,19 @@ def _header_partnership() -> Partnership | None:
 
 def _navigation_items() -> list[dict[str, Any]]:
     if current_user.is_authenticated:
-        items = [("Dashboard", "officer.dashboard")]
+        items = [("Dashboard", "officer.dashboard"), ("Hotspots", "officer_hotspots.hotspots"),
+                 ("Safe havens", "officer_havens.havens_list")]
+        items.insert(1, ("Consultations", "officer_consultations.consultations_list"))
+        items.insert(1, ("Reports", "officer_reports.inbox_page"))
         if current_user.role.allows(Role.ADMIN):
             items += [("Officers", "officer.officers_list"), ("Audit log", "officer.audit_log")]
+            items.append(("Boundary", "officer_havens.boundary"))
+            items.append(("Local services", "help.edit_services"))
         items.append(("Sign out", "auth.sign_out"))
     else:
         items = [("Home", "public.home")]
+        items += [("Safe spaces map", "places.safe_spaces"), ("Safe havens", "places.safe_havens")]
+        items.append(("Get help", "help.index"))
     return [
         {"text": label, "href": url_for(endpoint), "active": request.endpoint == endpoint}
         for label, endpoint in items

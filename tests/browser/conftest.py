@@ -97,6 +97,7 @@ _axe = Axe()
 
 def assert_no_axe_violations(page: Page) -> None:
     """Run axe-core (bundled with axe-playwright-python) over the page: every rule, 0 violations."""
+    page.wait_for_load_state("load")  # never judge a page that is still arriving
     results = _axe.run(page)
     assert results.violations_count == 0, results.generate_report()
 

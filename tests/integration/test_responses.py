@@ -115,3 +115,11 @@ pages:
             store_response(db_session, tiny, definition_of(tiny), {}, channel=Channel.WEB)
         assert raised.value.errors == {"must": "Enter your answer"}
         assert _count(db_session, Response) == before
+
+
+def test_a_reserved_slug_is_refused(db_session):
+    from survey.consultations import ConsultationError
+
+    source = template_path("worry").read_text(encoding="utf-8")
+    with pytest.raises(ConsultationError, match="reserved"):
+        create_consultation(db_session, make_partnership(db_session), source, slug="new")

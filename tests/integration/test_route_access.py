@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from survey.storage.models import Role
+from survey.consultations import create_consultation
+from survey.definition import template_path
+from survey.storage.models import ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
+from tests.places import place_records
 from tests.web import csrf_token, sign_in
 
 WHO = ("anonymous", "viewer", "analyst", "admin", "other")
@@ -44,6 +47,18 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/sign-out"): {"anonymous": 302, "viewer": 200, "analyst": 200, "admin": 200, "other": 200},
     ("POST", "/sign-out"): {"anonymous": 302, "viewer": 302, "analyst": 302, "admin": 302, "other": 302},
     ("GET", "/signed-out"): PUBLIC,
+    # The public consultation flow on an open consultation. Without answers in progress every
+    # step sends the visitor back to the start (302); nothing there is officer-only.
+    ("GET", "/consultations/{consultation_slug}/"): PUBLIC,
+    ("POST", "/consultations/{consultation_slug}/start"): dict.fromkeys(WHO, 302),
+    ("GET", "/consultations/{consultation_slug}/questions/priorities"): dict.fromkeys(WHO, 302),
+    ("POST", "/consultations/{consultation_slug}/questions/priorities"): dict.fromkeys(WHO, 302),
+    ("GET", "/consultations/{consultation_slug}/check-answers"): dict.fromkeys(WHO, 302),
+    ("POST", "/consultations/{consultation_slug}/check-answers"): dict.fromkeys(WHO, 302),
+    ("GET", "/consultations/{consultation_slug}/confirmation"): dict.fromkeys(WHO, 302),
+    ("GET", "/consultations/{consultation_slug}/saved"): dict.fromkeys(WHO, 302),
+    ("GET", "/consultations/{consultation_slug}/resume"): PUBLIC,
+    ("POST", "/consultations/{consultation_slug}/resume"): PUBLIC,  # no code: 200 with an error
     ("GET", "/officer/"): officer_only(Role.VIEWER),
     ("GET", "/officer/officers"): officer_only(Role.ADMIN),
     ("GET", "/officer/officers/new"): officer_only(Role.ADMIN),
@@ -51,12 +66,107 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/officer/officers/{officer_id}"): officer_only(Role.ADMIN, own_record=True),
     ("POST", "/officer/officers/{officer_id}"): officer_only(Role.ADMIN, own_record=True, ok=302),
     ("GET", "/officer/audit"): officer_only(Role.ADMIN),
+    # Get help (public) and the officers' reports inbox and local services editor.
+    ("GET", "/help"): PUBLIC,
+    ("GET", "/help/bullying"): PUBLIC,
+    ("GET", "/officer/reports"): officer_only(Role.VIEWER),
+    ("GET", "/officer/reports/{reference}"): officer_only(Role.VIEWER, own_record=True),
+    ("GET", "/officer/services"): officer_only(Role.ADMIN),
+    ("POST", "/officer/services"): officer_only(Role.ADMIN, ok=302),  # empty: national services only
+    # Running consultations: viewers read, analysts import, admins create and change status/dates.
+    ("GET", "/officer/consultations/"): officer_only(Role.VIEWER),
+    ("GET", "/officer/consultations/new"): officer_only(Role.ADMIN),
+    ("POST", "/officer/consultations/new"): officer_only(Role.ADMIN),  # empty form: 200 with errors
+    ("GET", "/officer/consultations/{consultation_slug}"): officer_only(Role.VIEWER, own_record=True),
+    ("POST", "/officer/consultations/{consultation_slug}/status"): officer_only(
+        Role.ADMIN, own_record=True, ok=400  # no status given
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/dates"): officer_only(Role.ADMIN, own_record=True),
+    ("POST", "/officer/consultations/{consultation_slug}/dates"): officer_only(
+        Role.ADMIN, own_record=True, ok=302  # blank dates: saved as "no limits"
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/import"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/consultations/{consultation_slug}/import"): officer_only(
+        Role.ANALYST, own_record=True  # no file: 200 with an error
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/qr.png"): officer_only(Role.VIEWER, own_record=True),
+    ("GET", "/officer/consultations/{consultation_slug}/qr.svg"): officer_only(Role.VIEWER, own_record=True),
+    # Results: viewers read aggregates and (audited) free text and download public variants;
+    # officer exports (raw data, OFFICIAL-SENSITIVE summaries) need an analyst.
+    ("GET", "/officer/consultations/{consultation_slug}/results"): officer_only(Role.VIEWER, own_record=True),
+    ("GET", "/officer/consultations/{consultation_slug}/results/free-text"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/results/crosstab"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/export/csv"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/public-export/json"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    # Safe spaces map. The public cells API is off unless SAFER_VOICES_PUBLIC_HOTSPOTS is set.
+    ("GET", "/safe-spaces"): PUBLIC,
+    ("GET", "/safe-havens"): PUBLIC,
+    ("GET", "/api/places/cells.geojson"): dict.fromkeys(WHO, 404),
+    ("GET", "/officer/safe-havens"): officer_only(Role.VIEWER),
+    ("GET", "/officer/safe-havens/new"): officer_only(Role.ADMIN),
+    ("POST", "/officer/safe-havens/new"): officer_only(Role.ADMIN),  # empty form: 200 with errors
+    ("GET", "/officer/safe-havens/{haven_id}"): officer_only(Role.ADMIN, own_record=True),
+    ("POST", "/officer/safe-havens/{haven_id}"): officer_only(Role.ADMIN, own_record=True),
+    ("GET", "/officer/safe-havens/{haven_id}/delete"): officer_only(Role.ADMIN, own_record=True),
+    ("POST", "/officer/safe-havens/{haven_id}/delete"): officer_only(Role.ADMIN, own_record=True, ok=302),
+    ("GET", "/officer/boundary"): officer_only(Role.ADMIN),
+    ("POST", "/officer/boundary"): officer_only(Role.ADMIN),  # no file: 200 with an error
+    ("GET", "/officer/hotspots"): officer_only(Role.VIEWER),
+    # A cell is a place, not a record: another partnership's officer sees only their own reports.
+    ("GET", "/officer/hotspots/cells/{cell}"): officer_only(Role.ANALYST),
+    ("GET", "/officer/hotspots/cells.geojson"): officer_only(Role.ANALYST),
+    ("GET", "/officer/hotspots/cells.csv"): officer_only(Role.ANALYST),
+    ("GET", "/officer/places/unplaced"): officer_only(Role.ANALYST),
+    ("GET", "/officer/places/{response_id}"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/places/{response_id}"): officer_only(Role.ANALYST, own_record=True),  # 200: error
 }
 
 # How each URL rule is reached in the table above.
 RULE_EXAMPLES = {
     "/assets/<path:filename>": "/assets/vendor/govuk-frontend/VERSION",
     "/officer/officers/<int:officer_id>": "/officer/officers/{officer_id}",
+    "/help/<topic>": "/help/bullying",
+    "/officer/reports/<reference>": "/officer/reports/{reference}",
+    "/officer/consultations/<slug>": "/officer/consultations/{consultation_slug}",
+    "/officer/consultations/<slug>/status": "/officer/consultations/{consultation_slug}/status",
+    "/officer/consultations/<slug>/dates": "/officer/consultations/{consultation_slug}/dates",
+    "/officer/consultations/<slug>/import": "/officer/consultations/{consultation_slug}/import",
+    "/officer/consultations/<slug>/qr.png": "/officer/consultations/{consultation_slug}/qr.png",
+    "/officer/consultations/<slug>/qr.svg": "/officer/consultations/{consultation_slug}/qr.svg",
+    "/officer/consultations/<slug>/results": "/officer/consultations/{consultation_slug}/results",
+    "/officer/consultations/<slug>/results/free-text": (
+        "/officer/consultations/{consultation_slug}/results/free-text"
+    ),
+    "/officer/consultations/<slug>/results/crosstab": (
+        "/officer/consultations/{consultation_slug}/results/crosstab"
+    ),
+    "/officer/consultations/<slug>/export/<any(json, csv, xlsx, html, pdf):fmt>": (
+        "/officer/consultations/{consultation_slug}/export/csv"
+    ),
+    "/officer/consultations/<slug>/public-export/<any(json, xlsx, html, pdf):fmt>": (
+        "/officer/consultations/{consultation_slug}/public-export/json"
+    ),
+    "/officer/safe-havens/<int:haven_id>": "/officer/safe-havens/{haven_id}",
+    "/officer/safe-havens/<int:haven_id>/delete": "/officer/safe-havens/{haven_id}/delete",
+    "/officer/hotspots/cells/<cell>": "/officer/hotspots/cells/{cell}",
+    "/officer/places/<int:response_id>": "/officer/places/{response_id}",
+    "/consultations/<slug>/": "/consultations/{consultation_slug}/",
+    "/consultations/<slug>/start": "/consultations/{consultation_slug}/start",
+    "/consultations/<slug>/questions/<question_id>": (
+        "/consultations/{consultation_slug}/questions/priorities"
+    ),
+    "/consultations/<slug>/check-answers": "/consultations/{consultation_slug}/check-answers",
+    "/consultations/<slug>/confirmation": "/consultations/{consultation_slug}/confirmation",
+    "/consultations/<slug>/saved": "/consultations/{consultation_slug}/saved",
+    "/consultations/<slug>/resume": "/consultations/{consultation_slug}/resume",
 }
 
 
@@ -83,7 +193,14 @@ def people(app, db_session):
     }
     # The record every {officer_id} path points at: a colleague in the owning partnership.
     colleague = make_officer(db_session, owner, Role.VIEWER, email="colleague@owner.example")
-    return accounts, {"officer_id": colleague.id}
+    consultation = create_consultation(
+        db_session, owner, template_path("community-safety").read_text(encoding="utf-8"),
+        slug="owner-survey", status=ConsultationStatus.OPEN,
+    )
+    haven, report, cell = place_records(db_session, owner)
+    return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
+                      "haven_id": haven.id, "response_id": report.id, "cell": cell,
+                      "reference": report.reference}
 
 
 @pytest.mark.parametrize("who", WHO)

@@ -1,0 +1,58 @@
+"""The Strategic Assessment summary as one self-contained HTML file (charts inline as SVG).
+
+The file carries its own small stylesheet and needs nothing from the network, so it can be
+attached to a board paper or opened from a shared drive. Every chart is followed by its data table
+and has an accessible name; headings and table captions follow GOV.UK patterns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from analysis.charts import bar_chart, svg_markup, trend_chart
+from analysis.intervals import format_percent
+from analysis.summary import Summary
+from analysis.themes import quote
+
+_ENVIRONMENT = Environment(
+    loader=PackageLoader("analysis.exports", "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def figure(value: int | float | None) -> str:
+    """A count or score for a table cell: ``None`` (suppressed) is ``[c]``."""
+    if value is None:
+        return "[c]"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
+
+
+def question_chart(question: dict[str, Any]) -> Markup | None:
+    """The question's chart as inline SVG, or ``None`` when it has none."""
+    chart = bar_chart(question)
+    if chart is None:
+        return None
+    return Markup(svg_markup(chart, f"Chart: {question['text']}", chart_id=f"chart-{question['id']}"))
+
+
+def weekly_chart(summary: Summary) -> Markup | None:
+    chart = trend_chart(summary.weeks)
+    if chart is None:
+        return None
+    return Markup(svg_markup(chart, "Chart: responses per week", chart_id="chart-weeks"))
+
+
+def summary_html(summary: Summary) -> str:
+    """Render the summary (officer or public variant) as a complete HTML document."""
+    _ENVIRONMENT.globals.update(figure=figure, percent=format_percent, quote=quote,
+                                question_chart=question_chart)
+    return _ENVIRONMENT.get_template("summary.html").render(
+        summary=summary, data=summary.data, weekly_chart=weekly_chart(summary)
+    )

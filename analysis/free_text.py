@@ -1,0 +1,117 @@
+"""Reading free-text answers for officers: urgent ones first, with their stored sentiment.
+
+Free text is raw data in the respondent's own words: officers read it here (every view is audited by
+the caller), it is never published, and the public report leaves it out altogether. The "other -
+please specify" words of choice questions are included with the free-text answers, since they are
+free text too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers
+from survey.definition import Definition
+from survey.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentLabel, label_for
+from survey.storage.models import Answer, Consultation, Response
+
+
+@dataclass(frozen=True)
+class FreeTextItem:
+    question_id: str
+    text: str
+    reference: str
+    channel: str
+    submitted_at: dt.datetime
+    urgent: bool
+    risk_categories: tuple[str, ...]
+    compound: float | None
+    polarity: float | None
+
+    @property
+    def sentiment(self) -> SentimentLabel | None:
+        return None if self.compound is None else label_for(self.compound)
+
+
+@dataclass(frozen=True)
+class FreeTextQuery:
+    """What an officer asked to see: questions (all free text when empty), urgent only, a
+    sentiment label, and words the answer must contain (case-insensitive)."""
+
+    question_ids: tuple[str, ...] = ()
+    urgent_only: bool = False
+    sentiment: Literal["positive", "neutral", "negative"] | None = None
+    contains: str = ""
+
+
+def text_question_ids(definition: Definition) -> list[str]:
+    """Questions whose answers hold free text: free-text questions and choices with "other"."""
+    return [
+        q.id for q in definition.questions
+        if q.type == "free_text"
+        or (q.type in ("single_choice", "multiple_choice") and getattr(q, "other", False))
+    ]
+
+
+def free_text_items(
+    session: Session,
+    consultation: Consultation,
+    definition: Definition,
+    query: FreeTextQuery = FreeTextQuery(),  # noqa: B008 - frozen, so a shared default is safe
+    response_filter: ResponseFilter = NO_FILTER,
+    *,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> tuple[list[FreeTextItem], int]:
+    """One page of free-text answers, urgent first then newest, and how many there are in all."""
+    statement = _select(consultation, definition, query, response_filter)
+    total = int(session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
+    ordered = statement.order_by(Response.urgent.desc(), Response.submitted_at.desc(), Answer.id.desc())
+    if limit is not None:
+        ordered = ordered.limit(limit).offset(offset)
+    items = [_item(row) for row in session.execute(ordered)]
+    return items, total
+
+
+def _select(
+    consultation: Consultation, definition: Definition, query: FreeTextQuery, response_filter: ResponseFilter
+) -> Select[Any]:
+    allowed = text_question_ids(definition)
+    question_ids = [qid for qid in query.question_ids if qid in allowed] or allowed
+    statement = (
+        select(Answer.question_id, Answer.text, Response.reference, Response.channel, Response.submitted_at,
+               Response.urgent, Response.risk_categories, Answer.sentiment_compound,
+               Answer.sentiment_polarity)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Answer.consultation_id == consultation.id, Answer.question_id.in_(question_ids),
+               Answer.text.is_not(None), Answer.text != "")
+    )
+    if query.urgent_only:
+        statement = statement.where(Response.urgent.is_(True))
+    if query.sentiment == "positive":
+        statement = statement.where(Answer.sentiment_compound >= POSITIVE_THRESHOLD)
+    elif query.sentiment == "negative":
+        statement = statement.where(Answer.sentiment_compound <= NEGATIVE_THRESHOLD)
+    elif query.sentiment == "neutral":
+        statement = statement.where(Answer.sentiment_compound > NEGATIVE_THRESHOLD,
+                                    Answer.sentiment_compound < POSITIVE_THRESHOLD)
+    words = query.contains.strip()
+    if words:
+        escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        statement = statement.where(or_(Answer.text.ilike(f"%{escaped}%", escape="\\")))
+    return restrict_answers(statement, consultation.id, response_filter)
+
+
+def _item(row: Sequence[Any]) -> FreeTextItem:
+    question_id, text, reference, channel, submitted_at, urgent, risks, compound, polarity = row
+    return FreeTextItem(
+        question_id=question_id, text=text, reference=reference, channel=getattr(channel, "value", channel),
+        submitted_at=submitted_at, urgent=bool(urgent),
+        risk_categories=tuple(risks.split(",")) if risks else (), compound=compound, polarity=polarity,
+    )

@@ -1,0 +1,359 @@
+"""Per-question tallies, always with their base: SQL aggregates over the answer table.
+
+The **base** of a question is the number of respondents who answered it, never every respondent:
+someone who skipped a question (or was not shown it) is not in its base. Every percentage is of the
+question's base, to one decimal place, halves up (:func:`analysis.intervals.percent`).
+
+==================  ===========================================================================
+question type       what is counted
+==================  ===========================================================================
+single choice       respondents per option (they add up to the base)
+multiple choice     respondents per option: options, never combinations, so the percentages
+                    add up to more than 100 (someone who ticks three options counts in three)
+ranking             respondents who ranked the option at all, and at each rank position; the
+                    **mean rank** (1 = first) among those who ranked it; the **points score**:
+                    with up to R ranks, first gets R points, second R - 1, ... last 1, summed
+                    over respondents (so with R = 5, first is worth 5 and fifth 1)
+scale               respondents per point ("Don't know" included, and in the base); the **net
+                    score** is (respondents at a positive point - at a negative point) / base,
+                    in percentage points; the **mean score** leaves "Don't know" out
+free text           the base, and sentiment scored when each answer was stored
+number, date        the base and mean / lowest / highest (number) or earliest / latest (date)
+location            areas and landmarks chosen; pins dropped and places described in words
+==================  ===========================================================================
+
+Four queries cover a whole consultation whatever its size: counts grouped by question, option and
+rank (one scan of the ``ix_answer_tally`` index), distinct respondents per multiple-choice question,
+and one aggregate each for numbers, free text and locations. Only the questions' options' labels come
+from the definition; a stored option the definition no longer has is still counted and shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, case, distinct, func, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers, restrict_responses
+from analysis.intervals import percent, round_half_up
+from survey.definition import Definition, Question
+from survey.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from survey.storage.models import Answer, Consultation, Response
+
+_RankKey = tuple[str, str | None, int | None]
+
+
+@dataclass(frozen=True)
+class OptionTally:
+    """One option of one question: respondents who chose it and the percent of the question's base."""
+
+    value: str
+    label: str
+    count: int
+    percent: float
+    rank_counts: tuple[int, ...] = ()
+    """Ranking only: respondents who put it first, second, ... (one entry per rank position)."""
+    rank_percent: tuple[float, ...] = ()
+    """Ranking only: ``rank_counts`` as percentages of the base."""
+    mean_rank: float | None = None
+    """Ranking only: the average position among those who ranked it (2 decimals)."""
+    points: int | None = None
+    """Ranking only: the points score (see the module docstring)."""
+    score: float | None = None
+    """Scale only: the point's score (``None`` for "Don't know")."""
+
+
+@dataclass(frozen=True)
+class SentimentSummary:
+    """The stored sentiment of a free-text question's answers (VADER labels, TextBlob means)."""
+
+    scored: int
+    positive: int
+    neutral: int
+    negative: int
+    mean_compound: float | None
+    mean_polarity: float | None
+    mean_subjectivity: float | None
+
+
+@dataclass(frozen=True)
+class QuestionTally:
+    id: str
+    type: str
+    text: str
+    base: int
+    options: tuple[OptionTally, ...] = ()
+    about_you: bool = False
+    net_score: float | None = None
+    mean_score: float | None = None
+    number_mean: float | None = None
+    number_min: float | None = None
+    number_max: float | None = None
+    date_min: dt.date | None = None
+    date_max: dt.date | None = None
+    pins: int | None = None
+    described: int | None = None
+    sentiment: SentimentSummary | None = None
+
+
+@dataclass(frozen=True)
+class ConsultationTallies:
+    slug: str
+    title: str
+    responses: int
+    questions: tuple[QuestionTally, ...]
+    response_filter: ResponseFilter = field(default=NO_FILTER)
+
+    def question(self, question_id: str) -> QuestionTally:
+        return next(question for question in self.questions if question.id == question_id)
+
+
+def count_responses(
+    session: Session, consultation: Consultation, response_filter: ResponseFilter = NO_FILTER
+) -> int:
+    """How many responses the consultation has (that pass the filter)."""
+    query = select(func.count()).select_from(Response).where(Response.consultation_id == consultation.id)
+    return int(session.scalar(restrict_responses(query, consultation.id, response_filter)) or 0)
+
+
+def tally_consultation(
+    session: Session,
+    consultation: Consultation,
+    definition: Definition,
+    response_filter: ResponseFilter = NO_FILTER,
+) -> ConsultationTallies:
+    """Tally every question of the consultation (see the module docstring for what is counted)."""
+    reader = _Reader(session, consultation.id, response_filter)
+    parts = reader.part_counts()
+    multiple = [q.id for q in definition.questions if q.type == "multiple_choice"]
+    respondents = reader.respondents(multiple)
+    numbers = reader.numbers([q.id for q in definition.questions if q.type in ("number", "date")])
+    sentiments = reader.sentiments([q.id for q in definition.questions if q.type == "free_text"])
+    places = reader.places([q.id for q in definition.questions if q.type == "location"])
+    questions = []
+    for question in definition.questions:
+        counts = parts.get(question.id, {})
+        questions.append(
+            _tally_question(question, counts, respondents, numbers, sentiments.get(question.id), places)
+        )
+    return ConsultationTallies(
+        slug=consultation.slug,
+        title=consultation.title,
+        responses=count_responses(session, consultation, response_filter),
+        questions=tuple(questions),
+        response_filter=response_filter,
+    )
+
+
+def _tally_question(
+    question: Question,
+    counts: Mapping[tuple[str | None, int | None], int],
+    respondents: Mapping[str, int],
+    numbers: Mapping[str, tuple[Any, ...]],
+    sentiment: SentimentSummary | None,
+    places: Mapping[str, tuple[int, int]],
+) -> QuestionTally:
+    common = {"id": question.id, "type": question.type, "text": question.text,
+              "about_you": bool(getattr(question, "about_you", False))}
+    match question.type:
+        case "single_choice" | "scale":
+            base = sum(counts.values())
+            tally = QuestionTally(**common, base=base, options=_options(question, counts, base))
+            return _with_scale(question, tally)
+        case "multiple_choice":
+            base = respondents.get(question.id, 0)
+            return QuestionTally(**common, base=base, options=_options(question, counts, base))
+        case "ranking":
+            base = sum(n for (_option, rank), n in counts.items() if rank == 1)
+            return QuestionTally(**common, base=base, options=_ranking_options(question, counts, base))
+        case "number":
+            base, mean, low, high = numbers.get(question.id, (0, None, None, None))
+            mean = None if mean is None else round_half_up(float(mean), 2)
+            return QuestionTally(**common, base=base, number_mean=mean, number_min=low, number_max=high)
+        case "date":
+            base, _mean, low, high = numbers.get(question.id, (0, None, None, None))
+            return QuestionTally(**common, base=base, date_min=low, date_max=high)
+        case "location":
+            base = sum(counts.values())
+            pins, described = places.get(question.id, (0, 0))
+            return QuestionTally(**common, base=base, options=_options(question, counts, base), pins=pins,
+                                 described=described)
+    # free text
+    return QuestionTally(**common, base=sum(counts.values()), sentiment=sentiment)
+
+
+def _labels(question: Question, counts: Mapping[tuple[str | None, int | None], int]) -> dict[str, str]:
+    labels = {option.value: option.label for option in question.all_options}
+    for option, _rank in counts:  # answers stored under an option the definition has since dropped
+        if option is not None and option not in labels:
+            labels[option] = option
+    return labels
+
+
+def _options(
+    question: Question, counts: Mapping[tuple[str | None, int | None], int], base: int
+) -> tuple[OptionTally, ...]:
+    by_option: dict[str, int] = defaultdict(int)
+    for (option, _rank), n in counts.items():
+        if option is not None:
+            by_option[option] += n
+    scores = {option.value: option.score for option in question.all_options}
+    return tuple(
+        OptionTally(value=value, label=label, count=by_option[value], percent=percent(by_option[value], base),
+                    score=scores.get(value) if question.type == "scale" else None)
+        for value, label in _labels(question, counts).items()
+    )
+
+
+def _ranking_options(
+    question: Question, counts: Mapping[tuple[str | None, int | None], int], base: int
+) -> tuple[OptionTally, ...]:
+    positions = getattr(question, "rank", 1)
+    options = []
+    for value, label in _labels(question, counts).items():
+        at = tuple(counts.get((value, rank), 0) for rank in range(1, positions + 1))
+        ranked = sum(at)
+        weighted = sum(rank * n for rank, n in enumerate(at, start=1))
+        options.append(OptionTally(
+            value=value, label=label, count=ranked, percent=percent(ranked, base),
+            rank_counts=at, rank_percent=tuple(percent(n, base) for n in at),
+            mean_rank=round_half_up(weighted / ranked, 2) if ranked else None,
+            points=sum((positions + 1 - rank) * n for rank, n in enumerate(at, start=1)),
+        ))
+    return tuple(options)
+
+
+def _with_scale(question: Question, tally: QuestionTally) -> QuestionTally:
+    if question.type != "scale":
+        return tally
+    positive = sum(o.count for o in tally.options if o.score is not None and o.score > 0)
+    negative = sum(o.count for o in tally.options if o.score is not None and o.score < 0)
+    scored = [(o.count, o.score) for o in tally.options if o.score is not None]
+    scored_n = sum(n for n, _score in scored)
+    mean = round_half_up(sum(n * s for n, s in scored) / scored_n, 2) if scored_n else None
+    net = percent(positive - negative, tally.base) if tally.base else None
+    return QuestionTally(**{**tally.__dict__, "net_score": net, "mean_score": mean})
+
+
+class _Reader:
+    """The aggregate queries, each restricted to the consultation and the filter."""
+
+    def __init__(self, session: Session, consultation_id: int, response_filter: ResponseFilter) -> None:
+        self.session = session
+        self.consultation_id = consultation_id
+        self.response_filter = response_filter
+
+    def _run(self, query: Select[Any]) -> list[Any]:
+        query = query.where(Answer.consultation_id == self.consultation_id)
+        return list(self.session.execute(restrict_answers(query, self.consultation_id, self.response_filter)))
+
+    def part_counts(self) -> dict[str, dict[tuple[str | None, int | None], int]]:
+        rows = self._run(
+            select(Answer.question_id, Answer.option, Answer.rank, func.count())
+            .group_by(Answer.question_id, Answer.option, Answer.rank)
+        )
+        counts: dict[str, dict[tuple[str | None, int | None], int]] = defaultdict(dict)
+        for question_id, option, rank, n in rows:
+            counts[question_id][(option, rank)] = int(n)
+        return counts
+
+    def respondents(self, question_ids: list[str]) -> dict[str, int]:
+        if not question_ids:
+            return {}
+        if self.session.get_bind().dialect.name == "sqlite" and self.response_filter.is_empty:
+            return self._sqlite_respondents(question_ids)
+        # Distinct (question, respondent) pairs first, then counted: PostgreSQL can hash those in
+        # parallel, whereas count(DISTINCT ...) per group makes it walk an index in question order
+        # and fetch every row at random (30 s instead of 3 s at a million responses).
+        pairs = (
+            select(Answer.question_id, Answer.response_id)
+            .where(Answer.consultation_id == self.consultation_id, Answer.question_id.in_(question_ids))
+            .distinct()
+        )
+        pairs = restrict_answers(pairs, self.consultation_id, self.response_filter).subquery()
+        rows = self.session.execute(select(pairs.c.question_id, func.count()).group_by(pairs.c.question_id))
+        return {question_id: int(n) for question_id, n in rows}
+
+    def _sqlite_respondents(self, question_ids: list[str]) -> dict[str, int]:
+        # SQLite would walk the tally index and look each row up in the table in random order;
+        # walking the response index instead makes the look-ups sequential and the distinct set
+        # grow in order: 4x faster at 100,000 responses (bench/RESULTS.md). SQLAlchemy cannot
+        # render SQLite's INDEXED BY, hence the textual FROM. Unfiltered only: a filter's
+        # subquery already narrows the rows, and the ORM will not mix it with a textual FROM.
+        question, response, consultation = (
+            literal_column(f"answer.{name}") for name in ("question_id", "response_id", "consultation_id")
+        )
+        query = (
+            select(question, func.count(distinct(response)))
+            .select_from(text("answer INDEXED BY ix_answer_response_id"))
+            .where(consultation == self.consultation_id, question.in_(question_ids))
+            .group_by(question)
+        )
+        return {question_id: int(n) for question_id, n in self.session.execute(query)}
+
+    def numbers(self, question_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        if not question_ids:
+            return {}
+        number = Answer.number
+        rows = self._run(
+            select(Answer.question_id, func.count(), func.avg(number), func.min(number), func.max(number),
+                   func.min(Answer.date), func.max(Answer.date))
+            .where(Answer.question_id.in_(question_ids))
+            .group_by(Answer.question_id)
+        )
+        result: dict[str, tuple[Any, ...]] = {}
+        for question_id, n, mean, low, high, first, last in rows:
+            if first is not None:
+                result[question_id] = (int(n), None, _as_date(first), _as_date(last))
+            else:
+                result[question_id] = (int(n), mean, low, high)
+        return result
+
+    def sentiments(self, question_ids: list[str]) -> dict[str, SentimentSummary]:
+        if not question_ids:
+            return {}
+        compound = Answer.sentiment_compound
+        rows = self._run(
+            select(
+                Answer.question_id, func.count(compound),
+                func.sum(case((compound >= POSITIVE_THRESHOLD, 1), else_=0)),
+                func.sum(case((compound <= NEGATIVE_THRESHOLD, 1), else_=0)),
+                func.avg(compound), func.avg(Answer.sentiment_polarity),
+                func.avg(Answer.sentiment_subjectivity),
+            )
+            .where(Answer.question_id.in_(question_ids))
+            .group_by(Answer.question_id)
+        )
+        summaries = {}
+        for question_id, scored, positive, negative, mean_c, mean_p, mean_s in rows:
+            scored, positive, negative = int(scored), int(positive or 0), int(negative or 0)
+            summaries[question_id] = SentimentSummary(
+                scored=scored, positive=positive, negative=negative, neutral=scored - positive - negative,
+                mean_compound=_mean(mean_c), mean_polarity=_mean(mean_p), mean_subjectivity=_mean(mean_s),
+            )
+        return summaries
+
+    def places(self, question_ids: list[str]) -> dict[str, tuple[int, int]]:
+        if not question_ids:
+            return {}
+        rows = self._run(
+            select(Answer.question_id, func.count(Answer.latitude), func.count(Answer.text))
+            .where(Answer.question_id.in_(question_ids))
+            .group_by(Answer.question_id)
+        )
+        return {question_id: (int(pins), int(described)) for question_id, pins, described in rows}
+
+
+def _mean(value: Any) -> float | None:
+    return None if value is None else round_half_up(float(value), 4)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

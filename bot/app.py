@@ -1,0 +1,80 @@
+"""Building the bot: ``build_application(settings, session_factory)`` gives a ready PTB Application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, TypeHandler
+from telegram.request import BaseRequest
+
+from bot.conversation import ChatKeys, ConversationStore
+from bot.core import BotCore
+from bot.settings import BotSettings
+from bot.telegram_adapter import TelegramAdapter
+
+logger = logging.getLogger(__name__)
+
+ADAPTER_KEY = "safer_voices"
+COMMANDS = [
+    BotCommand("start", "Show the menu"),
+    BotCommand("help", "What I can do"),
+    BotCommand("cancel", "Stop what you are doing"),
+    BotCommand("forget", "Forget this chat now"),
+]
+# These log request URLs (which hold the bot token) and update contents at INFO and DEBUG.
+QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler")
+
+
+def quiet_third_party_loggers() -> None:
+    """Keep libraries that would log the token or people's messages at WARNING, whatever the root level."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def build_core(settings: BotSettings, session_factory: Callable[[], Session]) -> BotCore:
+    """The channel-neutral core, as the Telegram bot and the console both use it."""
+    store = ConversationStore(idle_seconds=settings.bot_idle_minutes * 60)
+    return BotCore(session_factory, partnership_slug=settings.bot_partnership or settings.site_partnership,
+                   store=store)
+
+
+def build_application(
+    settings: BotSettings,
+    session_factory: Callable[[], Session],
+    *,
+    api_base_url: str | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> Application:
+    """A PTB Application running the core. ``api_base_url`` points it at another Bot API server
+    (``http://127.0.0.1:8081/bot``); ``request`` lets a benchmark answer API calls in-process."""
+    quiet_third_party_loggers()
+    builder = ApplicationBuilder().token(settings.require_token()).post_init(_set_commands)
+    if api_base_url:
+        builder = builder.base_url(api_base_url)
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application = builder.build()
+    keys = ChatKeys(rotation_seconds=settings.bot_key_rotation_hours * 3600)
+    adapter = TelegramAdapter(build_core(settings, session_factory), keys, settings.submission_key_secret())
+    application.bot_data[ADAPTER_KEY] = adapter
+    application.add_handler(TypeHandler(Update, adapter.on_update))
+    application.add_error_handler(adapter.on_error)
+    return application
+
+
+def adapter_of(application: Application) -> TelegramAdapter:
+    return application.bot_data[ADAPTER_KEY]
+
+
+async def _set_commands(application: Application) -> None:
+    try:
+        await application.bot.set_my_commands(COMMANDS)
+    except TelegramError as error:  # the menu of commands is a nicety; the bot works without it
+        logger.warning("Could not set the bot's command list: %s", type(error).__name__)

@@ -1,0 +1,53 @@
+"""What goes in and out of the bot's core, whatever the channel (Telegram or the console).
+
+The core reads :class:`Incoming` and answers with :class:`Reply` objects; the Telegram adapter turns
+a ``Reply`` into a message with an inline keyboard, the console into numbered lines. A button's
+``action`` is opaque to the channels: they hand it back unchanged when it is chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class InputKind(StrEnum):
+    COMMAND = "command"  # text is the command name without the slash: "start", "cancel"
+    TEXT = "text"
+    BUTTON = "button"  # text is the button's action
+    LOCATION = "location"
+    EDITED = "edited"  # someone changed a message they had sent; text is the new wording
+    UNSUPPORTED = "unsupported"  # stickers, photos, voice notes, files...
+
+
+@dataclass(frozen=True)
+class Incoming:
+    kind: InputKind
+    text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    update_key: str | None = None
+    """A keyed hash of the channel's update id: the same update delivered twice has the same key."""
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    ask_location: bool = False
+    """Offer a "Share my location" button (Telegram's location keyboard)."""
+    replace_previous: bool = False
+    """Update the message whose button was pressed instead of sending a new one (ticking options)."""
+    clear_keyboard: bool = False
+    """Take away the "Share my location" keyboard."""
+
+
+def column(*buttons: Button) -> tuple[tuple[Button, ...], ...]:
+    """One button per row: long labels stay readable on a phone."""
+    return tuple((button,) for button in buttons)

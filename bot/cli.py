@@ -1,0 +1,64 @@
+"""``safer-voices bot``: run the Telegram bot (long polling or webhook) or try it in a terminal.
+
+``webapp`` never imports this module: it is found through the ``safer_voices.commands`` entry point.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import click
+from telegram import Update
+
+from bot.app import build_application, build_core, quiet_third_party_loggers
+from bot.console import run_console
+from bot.settings import BotConfigurationError, BotSettings
+from bot.webhook import serve_webhook
+from survey.storage.db import engine_from_settings, make_session_factory
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+@click.command("bot")
+@click.option("--console", is_flag=True, help="Try the bot in this terminal; no Telegram token needed.")
+@click.option("--webhook", is_flag=True, help="Receive updates by webhook instead of long polling.")
+@click.option("--api-base-url", metavar="URL",
+              help="Another Bot API server, e.g. http://127.0.0.1:8081/bot (the token is added after it).")
+@click.option("--listen", default="127.0.0.1", show_default=True, help="Webhook: address to listen on.")
+@click.option("--port", default=8443, show_default=True, type=click.IntRange(1, 65535), help="Webhook: port.")
+@click.option("--webhook-path", default="/telegram", show_default=True, help="Webhook: path to listen on.")
+@click.option("--webhook-url", metavar="URL",
+              help="Webhook: the public https address Telegram should post to (registered at start).")
+def bot_command(console: bool, webhook: bool, api_base_url: str | None, listen: str, port: int,
+                webhook_path: str, webhook_url: str | None) -> None:
+    """Run the Telegram bot (TELEGRAM_BOT_TOKEN must be set), or --console to try it without Telegram."""
+    settings = BotSettings()
+    logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
+    quiet_third_party_loggers()
+    session_factory = make_session_factory(engine_from_settings(settings))
+    if console:
+        run_console(build_core(settings, session_factory))
+        return
+    try:
+        application = build_application(settings, session_factory, api_base_url=api_base_url)
+        secret = settings.require_webhook_secret() if webhook else None
+    except BotConfigurationError as error:
+        raise click.ClickException(str(error)) from error
+    if secret is None:
+        click.echo("The bot is running (long polling). Press Ctrl+C to stop.")
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    click.echo(f"The bot is listening for webhook updates on {listen}:{port}{webhook_path}. "
+               "Press Ctrl+C to stop.")
+    asyncio.run(_serve_until_signal(application, secret, listen, port, webhook_path, webhook_url))
+
+
+async def _serve_until_signal(application, secret, listen, port, path, public_url) -> None:  # type: ignore[no-untyped-def]
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await serve_webhook(application, secret, host=listen, port=port, path=path, public_url=public_url,
+                        stop=stop)

@@ -1,0 +1,124 @@
+"""Conversation state, kept in memory only and keyed by a keyed hash of the chat id.
+
+Nothing here ever holds a Telegram chat id, user id, username or name. The adapter turns the chat id
+into a :class:`ConversationKey` (an HMAC with a random key that lives only in this process and is
+replaced every ``rotation``), and the store only ever sees that. A conversation is forgotten
+``idle`` after its last message, on ``/forget``, and whenever the process restarts.
+
+During a key rotation a conversation found under the previous key moves to the new one, so someone
+halfway through a report is not thrown out at the moment the key changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from survey.answers import Answer
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class ConversationKey:
+    current: str
+    previous: str | None = None
+
+
+class ChatKeys:
+    """Keyed hashes of chat ids with a random key that rotates (and is never written anywhere)."""
+
+    def __init__(self, rotation_seconds: float = 24 * 3600, *, clock: Clock = time.monotonic) -> None:
+        self._rotation = rotation_seconds
+        self._clock = clock
+        self._key = secrets.token_bytes(32)
+        self._previous: bytes | None = None
+        self._rotated_at = clock()
+
+    def _rotate_if_due(self) -> None:
+        if self._clock() - self._rotated_at >= self._rotation:
+            self._previous, self._key = self._key, secrets.token_bytes(32)
+            self._rotated_at = self._clock()
+
+    def key_for(self, chat_id: int) -> ConversationKey:
+        self._rotate_if_due()
+        message = str(chat_id).encode()
+        current = hmac.new(self._key, message, hashlib.sha256).hexdigest()[:32]
+        previous = None
+        if self._previous is not None:
+            previous = hmac.new(self._previous, message, hashlib.sha256).hexdigest()[:32]
+        return ConversationKey(current, previous)
+
+
+@dataclass
+class Conversation:
+    """Where one person is in the bot. ``turn`` counts keyboards sent, so an old button is spotted."""
+
+    flow: str | None = None
+    step: str | None = None
+    consultation_id: int | None = None
+    answers: dict[str, Answer] = field(default_factory=dict)
+    chosen: list[str] = field(default_factory=list)  # options ticked on a multiple-choice keyboard
+    other_text: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # small per-flow values (help topic, ...)
+    risks: set[str] = field(default_factory=set)  # urgent-risk categories seen in this report
+    turn: int = 0
+    last_seen: float = 0.0
+    last_update_key: str | None = None
+    last_replies: list[Any] = field(default_factory=list)
+
+    def reset(self) -> None:
+        """Back to the menu: every answer and choice dropped (the replay guard is kept)."""
+        self.flow = self.step = None
+        self.consultation_id = None
+        self.answers, self.chosen, self.other_text = {}, [], None
+        self.extra, self.risks = {}, set()
+
+
+class ConversationStore:
+    """Conversations by key, each forgotten ``idle_seconds`` after its last use."""
+
+    def __init__(self, idle_seconds: float = 30 * 60, *, clock: Clock = time.monotonic) -> None:
+        self._idle = idle_seconds
+        self._clock = clock
+        self._conversations: dict[str, Conversation] = {}
+        self._last_sweep = clock()
+
+    def __len__(self) -> int:
+        return len(self._conversations)
+
+    def get(self, key: ConversationKey) -> Conversation:
+        """The live conversation for ``key`` (a new one if there is none or it has expired)."""
+        now = self._clock()
+        self._sweep(now)
+        conversation = self._conversations.get(key.current)
+        if conversation is None and key.previous is not None:
+            conversation = self._conversations.pop(key.previous, None)
+        if conversation is None or now - conversation.last_seen > self._idle:
+            conversation = Conversation()
+        conversation.last_seen = now
+        self._conversations[key.current] = conversation
+        return conversation
+
+    def forget(self, key: ConversationKey) -> None:
+        """Drop the conversation now (``/forget``)."""
+        self._conversations.pop(key.current, None)
+        if key.previous is not None:
+            self._conversations.pop(key.previous, None)
+
+    def snapshot(self) -> dict[str, Conversation]:
+        """A copy of everything held (for tests that search the state for identifiers)."""
+        return dict(self._conversations)
+
+    def _sweep(self, now: float) -> None:
+        if now - self._last_sweep < 60:
+            return
+        self._last_sweep = now
+        expired = [key for key, value in self._conversations.items() if now - value.last_seen > self._idle]
+        for key in expired:
+            del self._conversations[key]

@@ -1,0 +1,254 @@
+"""Running a definition (a place report or a worry) as a chat: one question per message.
+
+The questions, their order, conditions and checks all come from the definition through
+:mod:`survey.runner`, so the bot asks exactly what the web form asks and accepts the same answers.
+Steps: a question id, ``other`` (typing the words for "Other"), then ``check`` before sending.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot import texts
+from bot.chat import Reply, column
+from bot.core import Context
+from survey.definition import Definition, Question
+from survey.questions import OTHER
+from survey.responses import ResponseError, store_response
+from survey.runner import (
+    AnswerError,
+    display,
+    next_question,
+    position,
+    prune,
+    validate_answer,
+    visible_questions,
+)
+from survey.storage.models import Channel, Consultation, DefinitionKind
+
+logger = logging.getLogger(__name__)
+
+CHOICE_TYPES = ("single_choice", "scale")
+TICK_TYPES = ("multiple_choice", "ranking")
+CHECK, OTHER_STEP = "check", "other"
+
+
+class FormFlow:
+    def __init__(self, kind: DefinitionKind) -> None:
+        self.kind = kind
+
+    # --- entering and re-entering -----------------------------------------------------------------
+    def start(self, ctx: Context) -> list[Reply]:
+        found = ctx.form(self.kind)
+        if found is None:
+            return ctx.finish(Reply(texts.FORM_CLOSED))
+        ctx.conversation.consultation_id, definition = found
+        first = next_question(definition, {}, None)
+        assert first is not None  # a definition has at least one question
+        return [Reply(definition.intro.strip()), *self._ask(ctx, definition, first)]
+
+    def current(self, ctx: Context) -> list[Reply]:
+        definition = self._definition(ctx)
+        step = ctx.conversation.step
+        if step == CHECK:
+            return self._check(ctx, definition)
+        if step == OTHER_STEP:
+            return [Reply(texts.TYPE_OTHER, column(ctx.button(texts.CANCEL, "cancel")))]
+        return self._ask(ctx, definition, definition.question(step or ""), keep=True)
+
+    # --- what the person does ---------------------------------------------------------------------
+    def on_button(self, ctx: Context, action: str) -> list[Reply]:
+        definition = self._definition(ctx)
+        step = ctx.conversation.step
+        if step == CHECK and action == "send":
+            return self._send(ctx, definition)
+        if step == CHECK and action == "again":
+            ctx.conversation.answers, ctx.conversation.chosen = {}, []
+            return self.start(ctx)
+        if step == CHECK:
+            return [Reply(texts.STALE_BUTTON), *self._check(ctx, definition)]
+        question = definition.question(ctx.conversation.extra.get("question", step))
+        try:
+            return self._press(ctx, definition, question, action)
+        except LookupError:  # a button this question never offered (an old or forged one)
+            return [Reply(texts.STALE_BUTTON), *self.current(ctx)]
+
+    def _press(self, ctx: Context, definition: Definition, question: Question, action: str) -> list[Reply]:
+        kind, _, index = action.partition(":")
+        match kind:
+            case "skip":
+                return self._accept(ctx, definition, question, None)
+            case "o":
+                return self._choose(ctx, definition, question, _option(question, index).value)
+            case "a":
+                place = {_place_key(question, index): _option(question, index).value}
+                return self._accept(ctx, definition, question, place)
+            case "t":
+                return self._tick(ctx, definition, question, _option(question, index).value)
+            case "done":
+                return self._done(ctx, definition, question)
+        raise LookupError(action)
+
+    def on_text(self, ctx: Context, text: str) -> list[Reply]:
+        definition = self._definition(ctx)
+        conversation = ctx.conversation
+        if conversation.step == CHECK:
+            return [Reply(texts.PICK_A_BUTTON), *self._check(ctx, definition)]
+        if conversation.step == OTHER_STEP:
+            question = definition.question(conversation.extra["question"])
+            chosen: Any = conversation.chosen if question.type in TICK_TYPES else OTHER
+            return self._accept(ctx, definition, question, chosen, other_text=text)
+        question = definition.question(conversation.step or "")
+        if question.type == "location":
+            return self._accept(ctx, definition, question, {"description": text}, got_place=True)
+        if question.type in CHOICE_TYPES + TICK_TYPES:
+            option = _option_named(question, text)
+            if option is None:
+                return [Reply(texts.PICK_A_BUTTON), *self._ask(ctx, definition, question, keep=True)]
+            if question.type in TICK_TYPES:
+                return self._tick(ctx, definition, question, option.value)
+            return self._choose(ctx, definition, question, option.value)
+        return self._accept(ctx, definition, question, text)
+
+    def on_location(self, ctx: Context, latitude: float, longitude: float) -> list[Reply]:
+        definition = self._definition(ctx)
+        step = ctx.conversation.step
+        question = definition.question(step) if step not in (CHECK, OTHER_STEP, None) else None
+        if question is None or question.type != "location":
+            return [Reply(texts.PICK_A_BUTTON), *self.current(ctx)]
+        raw = {"latitude": latitude, "longitude": longitude}
+        return self._accept(ctx, definition, question, raw, got_place=True)
+
+    # --- answering --------------------------------------------------------------------------------
+    def _choose(self, ctx: Context, definition: Definition, question: Question, value: str) -> list[Reply]:
+        if value == OTHER:
+            return self._ask_other(ctx, question, [OTHER])
+        return self._accept(ctx, definition, question, value)
+
+    def _tick(self, ctx: Context, definition: Definition, question: Question, value: str) -> list[Reply]:
+        chosen = ctx.conversation.chosen
+        chosen.remove(value) if value in chosen else chosen.append(value)
+        return self._ask(ctx, definition, question, keep=True, replace=True)
+
+    def _done(self, ctx: Context, definition: Definition, question: Question) -> list[Reply]:
+        chosen = list(ctx.conversation.chosen)
+        if OTHER in chosen:
+            return self._ask_other(ctx, question, chosen)
+        return self._accept(ctx, definition, question, chosen)
+
+    def _ask_other(self, ctx: Context, question: Question, chosen: list[str]) -> list[Reply]:
+        conversation = ctx.conversation
+        conversation.step, conversation.chosen = OTHER_STEP, chosen
+        conversation.extra["question"] = question.id
+        return [Reply(texts.TYPE_OTHER, column(ctx.button(texts.CANCEL, "cancel")))]
+
+    def _accept(
+        self, ctx: Context, definition: Definition, question: Question, raw: Any, *,
+        other_text: str | None = None, got_place: bool = False,
+    ) -> list[Reply]:
+        conversation = ctx.conversation
+        try:
+            answer = validate_answer(question, raw, other_text=other_text)
+        except AnswerError as error:
+            return [Reply(str(error)), *self._ask(ctx, definition, question)]
+        conversation.answers[question.id] = answer
+        conversation.answers = prune(definition, conversation.answers)
+        conversation.extra.pop("question", None)
+        replies = [Reply(texts.GOT_LOCATION, clear_keyboard=True)] if got_place else []
+        following = next_question(definition, conversation.answers, question.id)
+        if following is None:
+            return replies + self._check(ctx, definition)
+        return replies + self._ask(ctx, definition, following)
+
+    # --- asking -----------------------------------------------------------------------------------
+    def _ask(
+        self, ctx: Context, definition: Definition, question: Question, *, keep: bool = False,
+        replace: bool = False,
+    ) -> list[Reply]:
+        conversation = ctx.conversation
+        conversation.step = question.id
+        conversation.extra.pop("question", None)
+        if not keep:
+            conversation.chosen = []
+        number, total = position(definition, conversation.answers, question.id)
+        words = f"Question {number} of {total}\n\n{question.text}"
+        if question.hint:
+            words += f"\n{question.hint}"
+        finishing = [ctx.button(texts.SKIP, "skip")] if not question.required else []
+        finishing.append(ctx.button(texts.CANCEL, "cancel"))
+        if question.type in CHOICE_TYPES:
+            options = [ctx.button(o.label, f"o:{i}") for i, o in enumerate(question.all_options)]
+            return [Reply(words, column(*options, *finishing))]
+        if question.type in TICK_TYPES:
+            options = [ctx.button(_tick_label(question, conversation.chosen, o.value, o.label), f"t:{i}")
+                       for i, o in enumerate(question.all_options)]
+            words += "\nTap all that are true, then tap Done."
+            done = ctx.button(texts.DONE, "done")
+            return [Reply(words, column(*options, done, *finishing[-1:]), replace_previous=replace)]
+        if question.type == "location":
+            places = [ctx.button(o.label, f"a:{i}") for i, o in enumerate(question.all_options)]
+            more = texts.LOCATION_AREAS if places else (
+                texts.LOCATION_OPTIONAL if not question.required else texts.LOCATION_STOP)
+            return [Reply(f"{words}\n\n{texts.LOCATION_PROMPT}", ask_location=True),
+                    Reply(more, column(*places, *finishing))]
+        return [Reply(words, column(*finishing))]
+
+    def _check(self, ctx: Context, definition: Definition) -> list[Reply]:
+        conversation = ctx.conversation
+        conversation.step = CHECK
+        lines = [texts.CHECK, ""]
+        for question in visible_questions(definition, conversation.answers):
+            lines += [question.text, display(question, conversation.answers.get(question.id, ())), ""]
+        lines.append(texts.CHECK_SEND)
+        buttons = column(ctx.button(texts.SEND, "send"), ctx.button(texts.START_AGAIN, "again"),
+                         ctx.button(texts.CANCEL, "cancel"))
+        return [Reply("\n".join(lines), buttons)]
+
+    def _send(self, ctx: Context, definition: Definition) -> list[Reply]:
+        from survey.inbox import flag_urgent
+
+        conversation = ctx.conversation
+        session = ctx.session()
+        consultation = session.get_one(Consultation, conversation.consultation_id)
+        try:
+            stored = store_response(session, consultation, definition, conversation.answers,
+                                    channel=Channel.BOT, submission_key=ctx.incoming.update_key)
+        except ResponseError as error:
+            question = definition.question(next(iter(error.errors)))
+            return [Reply(error.errors[question.id]), *self._ask(ctx, definition, question)]
+        if stored.created and conversation.risks:
+            # Something urgent was said during this report even if not in the words that are kept.
+            flag_urgent(session, stored.response, conversation.risks)
+        session.commit()
+        # What happened, never who or what they said: the reference is not logged either.
+        logger.info("Stored a %s from the bot (urgent: %s, new: %s)", self.kind.value.replace("_", " "),
+                    stored.response.urgent, stored.created)
+        return ctx.finish(Reply(texts.SENT.format(reference=stored.response.reference)))
+
+    @staticmethod
+    def _definition(ctx: Context) -> Definition:
+        return ctx.definition(ctx.conversation.consultation_id or 0)
+
+
+def _tick_label(question: Question, chosen: list[str], value: str, label: str) -> str:
+    if value not in chosen:
+        return label
+    return f"{chosen.index(value) + 1}. {label}" if question.type == "ranking" else f"✓ {label}"
+
+
+def _option(question: Question, index: str) -> Any:
+    options = question.all_options
+    if not index.isdigit() or int(index) >= len(options):
+        raise LookupError("no such option")  # only a forged button can do this
+    return options[int(index)]
+
+
+def _place_key(question: Any, index: str) -> str:
+    return "area" if _option(question, index) in question.areas else "landmark"
+
+
+def _option_named(question: Question, text: str) -> Any:
+    """The option whose label (or value) someone typed instead of tapping, if any."""
+    wanted = " ".join(text.casefold().split())
+    return next((o for o in question.all_options if wanted in (o.label.casefold(), o.value)), None)

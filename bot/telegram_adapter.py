@@ -1,0 +1,159 @@
+"""The Telegram side: turn an ``Update`` into :class:`~bot.chat.Incoming`, and replies into messages.
+
+Only this module sees chat ids, and only for as long as it takes to answer one update: the core
+gets a keyed hash of the chat id, and nothing here logs or keeps the update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import traceback
+
+from telegram import (
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.chat import Incoming, InputKind, Reply
+from bot.conversation import ChatKeys
+from bot.core import BotCore
+from bot.retry import with_retry
+
+logger = logging.getLogger(__name__)
+
+MESSAGE_LIMIT = 4000  # Telegram allows 4096 characters; leave room
+
+
+def incoming_from(update: Update, update_key: str | None = None) -> Incoming | None:
+    """What the person did, or ``None`` for updates the bot does not answer (polls, joins...)."""
+    if update.callback_query is not None:
+        return Incoming(InputKind.BUTTON, update.callback_query.data or "", update_key=update_key)
+    if update.edited_message is not None:
+        edited = update.edited_message
+        return Incoming(InputKind.EDITED, edited.text or edited.caption or "", update_key=update_key)
+    message = update.message
+    if message is None:
+        return None
+    if message.location is not None:
+        where = message.location
+        return Incoming(InputKind.LOCATION, latitude=where.latitude, longitude=where.longitude,
+                        update_key=update_key)
+    if message.text is not None:
+        if message.text.startswith("/"):
+            command = message.text[1:].split(maxsplit=1)[0].split("@")[0].lower() if message.text[1:] else ""
+            return Incoming(InputKind.COMMAND, command, update_key=update_key)
+        return Incoming(InputKind.TEXT, message.text, update_key=update_key)
+    # Stickers, photos, voice notes, files: not understood, but a caption is still read for risk.
+    return Incoming(InputKind.UNSUPPORTED, message.caption or "", update_key=update_key)
+
+
+def markup_for(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+    if reply.buttons:
+        return InlineKeyboardMarkup(
+            [[InlineKeyboardButton(b.label, callback_data=b.action) for b in row] for row in reply.buttons]
+        )
+    if reply.ask_location:
+        share = KeyboardButton(texts.SHARE_LOCATION, request_location=True)
+        return ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True)
+    if reply.clear_keyboard:
+        return ReplyKeyboardRemove()
+    return None
+
+
+def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Long messages cut at paragraph (or line) breaks so each fits in one Telegram message."""
+    chunks: list[str] = []
+    current = ""
+    for paragraph in text.split("\n"):
+        while len(paragraph) > limit:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(paragraph[:limit])
+            paragraph = paragraph[limit:]
+        candidate = f"{current}\n{paragraph}" if current else paragraph
+        if len(candidate) > limit and current:
+            chunks.append(current)
+            candidate = paragraph
+        current = candidate
+    return [*chunks, current]
+
+
+class TelegramAdapter:
+    """The PTB handlers: one for every update, and the one central error handler."""
+
+    def __init__(self, core: BotCore, keys: ChatKeys, update_secret: bytes) -> None:
+        self.core = core
+        self.keys = keys
+        self._update_secret = update_secret
+
+    def update_key(self, update_id: int) -> str:
+        """A keyed hash of the update id: the submission key that makes a re-delivered update harmless."""
+        message = f"telegram-update:{update_id}".encode()
+        return hmac.new(self._update_secret, message, hashlib.sha256).hexdigest()
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None or update.channel_post is not None or update.edited_channel_post is not None:
+            return
+        if chat.type != Chat.PRIVATE:
+            await self._outside_private_chat(update, context)
+            return
+        incoming = incoming_from(update, self.update_key(update.update_id))
+        if incoming is None:
+            return
+        query = update.callback_query
+        if query is not None:
+            await with_retry(query.answer)
+        replies = self.core.handle(self.keys.key_for(chat.id), incoming)
+        await self.send(context, chat.id, replies, edit=query.message if query is not None else None)
+
+    async def send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply],
+                   *, edit: object = None) -> None:
+        for reply in replies:
+            markup = markup_for(reply)
+            if reply.replace_previous and edit is not None and hasattr(edit, "edit_text"):
+                try:
+                    await with_retry(lambda m=markup, r=reply: edit.edit_text(r.text, reply_markup=m))
+                    continue
+                except BadRequest:
+                    pass  # unchanged, or too old to edit: send it as a new message instead
+            chunks = split_text(reply.text)
+            for index, chunk in enumerate(chunks):
+                last = index == len(chunks) - 1
+                await with_retry(lambda c=chunk, m=(markup if last else None): context.bot.send_message(
+                    chat_id, c, reply_markup=m))
+
+    async def _outside_private_chat(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # In a group everyone would see what someone tells us: answer commands with a pointer to a
+        # private chat, and stay silent otherwise.
+        if update.callback_query is not None:
+            await with_retry(update.callback_query.answer)
+            return
+        message = update.message
+        if message is not None and message.text and message.text.startswith("/") and update.effective_chat:
+            await with_retry(lambda: context.bot.send_message(update.effective_chat.id, texts.GROUP_CHAT))
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The one error handler: log what failed (never the update or the message), say sorry."""
+        error = context.error
+        frames = "".join(traceback.format_tb(error.__traceback__)) if error is not None else ""
+        logger.error("Could not handle an update: %s\n%s", type(error).__name__, frames)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        if update.effective_chat.type != Chat.PRIVATE:
+            return
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)
+        except TelegramError as failure:
+            logger.warning("Could not send the error message either: %s", type(failure).__name__)

@@ -1,0 +1,179 @@
+"""The real Application polling a fake Bot API on 127.0.0.1: what a person sees, message by message."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import texts
+from survey.safeguarding import DANGER_LINE
+from survey.storage.models import Answer, Channel, Consultation, DefinitionKind, Response
+from tests.bot.conftest import HAVEN_LATITUDE, HAVEN_LONGITUDE, run_bot
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def step(fake_api, push, expect: str) -> list[str]:
+    """Push one update and wait for a reply containing ``expect``; the replies to it in order."""
+    mark = len(fake_api.texts())
+    push()
+    return fake_api.wait_for_text(expect, since=mark)
+
+
+def tick(fake_api, person, label: str) -> None:
+    """Tap an option on a tick-all-that-apply keyboard: the bot edits that message in place."""
+    edits = len(fake_api.sent("editMessageText"))
+    fake_api.press(person, label)
+    fake_api.wait_for(lambda api: len(api.sent("editMessageText")) > edits)
+
+
+def responses_of(db_session, kind: DefinitionKind) -> list[Response]:
+    query = select(Response).join(Consultation).where(Consultation.kind == kind)
+    return list(db_session.scalars(query))
+
+
+class TestPlaceReport:
+    def test_a_full_report_with_a_shared_location_is_stored_with_a_reference(self, make_bot, fake_api, person,
+                                                                             db_session):
+        def scenario() -> list[str]:
+            replies = step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            assert "What we do not keep" in replies[0] and "call 999" in replies[0]
+            step(fake_api, lambda: fake_api.press(person, texts.MENU_REPORT), "How do you feel")
+            step(fake_api, lambda: fake_api.press(person, "I feel unsafe here"), texts.LOCATION_STOP)
+            step(fake_api, lambda: fake_api.send_location(person, 51.5033, -0.1195), "Why do you feel unsafe")
+            tick(fake_api, person, "Poor lighting")
+            tick(fake_api, person, "Groups gathering")
+            step(fake_api, lambda: fake_api.press(person, texts.DONE), "When do you feel like this?")
+            tick(fake_api, person, "After school (3pm to 6pm)")
+            step(fake_api, lambda: fake_api.press(person, texts.DONE), "Which days?")
+            step(fake_api, lambda: fake_api.press(person, "Weekdays"), "How old are you?")
+            step(fake_api, lambda: fake_api.press(person, "11 to 15"), "anything else")
+            check = step(fake_api, lambda: fake_api.press(person, texts.SKIP), texts.CHECK)
+            assert "Poor lighting\nGroups gathering" in check[-1]
+            return step(fake_api, lambda: fake_api.press(person, texts.SEND), "Your reference is")
+
+        replies = run_bot(make_bot(), scenario)
+        [report] = responses_of(db_session, DefinitionKind.PLACE_REPORT)
+        assert report.channel is Channel.BOT and not report.urgent
+        assert f"Your reference is {report.reference}." in replies[0]
+        answers = {(a.question_id, a.option) for a in report.answers}
+        assert {("feeling", "unsafe"), ("reasons", "poor_lighting"), ("reasons", "groups_gathering"),
+                ("time_of_day", "after_school"), ("day_type", "weekdays"),
+                ("about_age_band", "11_15")} <= answers
+        [place] = [a for a in report.answers if a.question_id == "place"]
+        assert (place.latitude, place.longitude) == (51.5033, -0.1195)
+
+    def test_ticked_options_update_the_same_message(self, make_bot, fake_api, person):
+        def scenario() -> None:
+            step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            step(fake_api, lambda: fake_api.press(person, texts.MENU_REPORT), "How do you feel")
+            step(fake_api, lambda: fake_api.press(person, "I feel unsafe here"), texts.LOCATION_STOP)
+            step(fake_api, lambda: fake_api.send_text(person, "the underpass by the station"), "Why do you")
+            tick(fake_api, person, "Drug dealing")
+
+        run_bot(make_bot(), scenario)
+        [edit] = fake_api.sent("editMessageText")
+        labels = [row[0]["text"] for row in edit["reply_markup"]["inline_keyboard"]]
+        assert "✓ Drug dealing" in labels and "Poor lighting" in labels
+
+
+class TestWorry:
+    def test_an_urgent_worry_gets_999_first_and_is_flagged_urgent(self, make_bot, fake_api, person,
+                                                                   db_session):
+        def scenario() -> tuple[list[str], list[str]]:
+            step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            step(fake_api, lambda: fake_api.press(person, texts.MENU_WORRY), "What is your worry about?")
+            step(fake_api, lambda: fake_api.press(person, "Knives or weapons"), "Tell us in your own words")
+            urgent = step(fake_api, lambda: fake_api.send_text(person, "my cousin says hes gonna shank me"),
+                          texts.LOCATION_OPTIONAL)
+            step(fake_api, lambda: fake_api.press(person, texts.SKIP), "How old are you?")
+            step(fake_api, lambda: fake_api.press(person, "Prefer not to say"), texts.CHECK)
+            sent = step(fake_api, lambda: fake_api.press(person, texts.SEND), "Your reference is")
+            return urgent, sent
+
+        urgent, sent = run_bot(make_bot(), scenario)
+        assert urgent[0].startswith(DANGER_LINE)
+        assert "Childline: call 0800 1111" in urgent[0] and "not watched 24/7" in urgent[0]
+        assert urgent[1].startswith("Question 3 of 4\n\nWhere does it happen?")
+        [worry] = responses_of(db_session, DefinitionKind.WORRY)
+        assert worry.urgent and "weapons" in worry.risk_categories
+        assert worry.reference in sent[0]
+
+    def test_an_urgent_message_typed_at_a_button_step_still_flags_the_report(self, make_bot, fake_api, person,
+                                                                              db_session):
+        def scenario() -> list[str]:
+            step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            step(fake_api, lambda: fake_api.press(person, texts.MENU_WORRY), "What is your worry about?")
+            replies = step(fake_api, lambda: fake_api.send_text(person, "i want to kill myself"),
+                           "worry about")
+            step(fake_api, lambda: fake_api.press(person, "Something else"), "own words")
+            step(fake_api, lambda: fake_api.send_text(person, "things at school"), texts.LOCATION_OPTIONAL)
+            step(fake_api, lambda: fake_api.press(person, texts.SKIP), "How old are you?")
+            step(fake_api, lambda: fake_api.press(person, texts.SKIP), texts.CHECK)
+            step(fake_api, lambda: fake_api.press(person, texts.SEND), "Your reference is")
+            return replies
+
+        replies = run_bot(make_bot(), scenario)
+        assert replies[0].startswith(DANGER_LINE) and "Samaritans: call 116 123" in replies[0]
+        assert replies[1] == texts.PICK_A_BUTTON
+        [worry] = responses_of(db_session, DefinitionKind.WORRY)
+        assert worry.urgent and worry.risk_categories == "self_harm"
+
+    def test_the_same_update_delivered_twice_stores_one_report(self, make_bot, fake_api, person, db_session):
+        def scenario() -> list[str]:
+            step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            step(fake_api, lambda: fake_api.press(person, texts.MENU_WORRY), "What is your worry about?")
+            step(fake_api, lambda: fake_api.press(person, "Drugs"), "own words")
+            step(fake_api, lambda: fake_api.send_text(person, "people sell weed in the park"),
+                 texts.LOCATION_OPTIONAL)
+            step(fake_api, lambda: fake_api.send_text(person, "Castle Park"), "How old are you?")
+            step(fake_api, lambda: fake_api.press(person, "16 to 17"), texts.CHECK)
+            mark = len(fake_api.texts())
+            send = fake_api.press(person, texts.SEND)
+            first = fake_api.wait_for_text("Your reference is", since=mark)
+            return first + step(fake_api, lambda: fake_api.push(send), "Your reference is")
+
+        replies = run_bot(make_bot(), scenario)
+        assert db_session.scalar(select(func.count()).select_from(Response)) == 1
+        [worry] = responses_of(db_session, DefinitionKind.WORRY)
+        assert sum(f"Your reference is {worry.reference}." in text for text in replies) == 2
+        assert worry.submission_key and len(worry.submission_key) == 64
+
+
+class TestGetHelpAndSafeHavens:
+    def test_get_help_lists_services_for_the_topic_and_age(self, make_bot, fake_api, person):
+        def scenario() -> list[str]:
+            step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            step(fake_api, lambda: fake_api.press(person, texts.MENU_HELP), texts.HELP_TOPIC)
+            step(fake_api, lambda: fake_api.press(person, "Feeling low, or wanting to hurt yourself"),
+                 "How old")
+            return step(fake_api, lambda: fake_api.press(person, "11 to 15"), "These can help")
+
+        services = run_bot(make_bot(), scenario)[0]
+        assert services.index("Emergency services (999)") < services.index("Samaritans")
+        assert "116 123" in services and "Demo Borough CAMHS" in services
+
+    def test_safe_havens_near_me_lists_the_nearest_open_one(self, make_bot, fake_api, person):
+        def scenario() -> list[str]:
+            step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            asked = step(fake_api, lambda: fake_api.press(person, texts.MENU_HAVENS), "do not want to share")
+            assert fake_api.sent()[-2]["reply_markup"]["keyboard"][0][0]["request_location"] is True
+            assert asked
+            nearby = (HAVEN_LATITUDE + 0.002, HAVEN_LONGITUDE)
+            return step(fake_api, lambda: fake_api.send_location(person, *nearby), texts.HAVENS_NEAR)
+
+        found = run_bot(make_bot(), scenario)[0]
+        assert "Riverside Library (library), about 200 metres away" in found
+        assert "Open today: 00:00 to 24:00" in found
+
+
+def test_answers_stay_with_their_report(make_bot, fake_api, person, db_session):
+    """A guard against mixing conversations: one chat's answers never appear in another's report."""
+    def scenario() -> None:
+        step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+        step(fake_api, lambda: fake_api.press(person, texts.MENU_WORRY), "What is your worry about?")
+        step(fake_api, lambda: fake_api.press(person, "Bullying"), "own words")
+        step(fake_api, lambda: fake_api.send_text(person, "/cancel"), texts.CANCELLED)
+
+    run_bot(make_bot(), scenario)
+    assert db_session.scalar(select(func.count()).select_from(Answer)) == 0

@@ -1,0 +1,212 @@
+"""``safer-voices consultations ...`` and ``safer-voices responses import``: running consultations
+from the command line. Each command is one unit of work: it stores everything or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
+
+from survey.audit import record_event
+from survey.consultations import (
+    ConsultationError,
+    all_consultations,
+    consultation_by_slug,
+    create_consultation,
+    is_accepting,
+    partnership_consultations,
+    set_status,
+)
+from survey.csv_import import (
+    MAX_FILE_BYTES,
+    ImportFileError,
+    MappingError,
+    decode_csv,
+    import_responses,
+    load_mapping,
+)
+from survey.definition import DefinitionError
+from survey.partnerships import PartnershipError, require_partnership
+from survey.responses import response_counts
+from survey.storage.models import Consultation, ConsultationStatus
+
+BOM = b"\xef\xbb\xbf"
+
+
+@contextmanager
+def _unit_of_work() -> Iterator[Session]:
+    from webapp.cli import unit_of_work  # webapp.cli imports this module to register its commands
+
+    with unit_of_work() as session:
+        yield session
+
+
+def _consultation(session: Session, slug: str) -> Consultation:
+    consultation = consultation_by_slug(session, slug)
+    if consultation is None:
+        raise click.ClickException(f"There is no consultation with the slug '{slug}'")
+    return consultation
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{path.name} is not UTF-8 text; save it as UTF-8 and try again") from None
+
+
+@click.group()
+def consultations() -> None:
+    """Create, list, open and close consultations."""
+
+
+@consultations.command("create")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--partnership", "partnership_slug", required=True, help="The partnership's slug.")
+@click.option("--slug", help="The slug in its public web address (default: the definition's id).")
+@click.option("--open", "open_now", is_flag=True, help="Open it to the public at once (default: draft).")
+@with_appcontext
+def consultations_create(file: Path, partnership_slug: str, slug: str | None, open_now: bool) -> None:
+    """Create a consultation from a definition FILE (YAML)."""
+    source = _read_text(file)
+    status = ConsultationStatus.OPEN if open_now else ConsultationStatus.DRAFT
+    try:
+        with _unit_of_work() as session:
+            owner = require_partnership(session, partnership_slug)
+            created = create_consultation(
+                session, owner, source, source_name=file.name, slug=slug, status=status
+            )
+            record_event(session, partnership_id=owner.id, action="consultation_created",
+                         target_type="consultation", target_id=created.slug, details={"via": "cli"})
+            click.echo(f"Created consultation '{created.slug}' ({created.status.value}): {created.title}")
+    except DefinitionError as error:
+        for problem in error.problems:
+            click.echo(problem, err=True)
+        count = len(error.problems)
+        raise click.ClickException(
+            f"{file.name} has {count} problem{'s' if count != 1 else ''}; nothing was stored"
+        ) from None
+    except (ConsultationError, PartnershipError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@consultations.command("list")
+@click.option("--partnership", "partnership_slug", help="Only this partnership's consultations.")
+@with_appcontext
+def consultations_list(partnership_slug: str | None) -> None:
+    """List consultations with their status, dates and number of responses."""
+    with _unit_of_work() as session:
+        if partnership_slug:
+            try:
+                owner = require_partnership(session, partnership_slug)
+            except PartnershipError as error:
+                raise click.ClickException(str(error)) from None
+            found = partnership_consultations(session, owner.id)[::-1]  # oldest first, like the rest
+        else:
+            found = all_consultations(session)
+        counts = response_counts(session, [consultation.id for consultation in found])
+        rows = [
+            (c.partnership.slug, c.slug, c.kind.value, c.status.value, _date(c.opens_on), _date(c.closes_on),
+             str(counts[c.id]), c.title)
+            for c in found
+        ]
+    if not rows:
+        click.echo("There are no consultations.")
+        return
+    header = ("PARTNERSHIP", "SLUG", "KIND", "STATUS", "OPENS", "CLOSES", "RESPONSES", "TITLE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]))
+
+
+def _date(value: object) -> str:
+    return str(value) if value else "-"
+
+
+def _change_status(slug: str, status: ConsultationStatus, action: str) -> None:
+    with _unit_of_work() as session:
+        consultation = _consultation(session, slug)
+        before = consultation.status
+        set_status(session, consultation, status)
+        record_event(session, partnership_id=consultation.partnership_id, action=action,
+                     target_type="consultation", target_id=consultation.slug,
+                     details={"from": before.value, "to": status.value, "via": "cli"})
+        accepting = is_accepting(consultation)
+        click.echo(f"'{consultation.slug}' is now {status.value}.")
+        if status == ConsultationStatus.OPEN and not accepting:
+            click.echo(
+                f"Its dates ({_date(consultation.opens_on)} to {_date(consultation.closes_on)}) mean the "
+                "public cannot answer it today."
+            )
+
+
+@consultations.command("open")
+@click.argument("slug")
+@with_appcontext
+def consultations_open(slug: str) -> None:
+    """Open the consultation SLUG to the public (within its dates, if it has any)."""
+    _change_status(slug, ConsultationStatus.OPEN, "consultation_opened")
+
+
+@consultations.command("close")
+@click.argument("slug")
+@with_appcontext
+def consultations_close(slug: str) -> None:
+    """Close the consultation SLUG: it takes no more responses."""
+    _change_status(slug, ConsultationStatus.CLOSED, "consultation_closed")
+
+
+@click.group()
+def responses() -> None:
+    """Import responses."""
+
+
+@responses.command("import")
+@click.argument("consultation_slug", metavar="CONSULTATION")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-invalid", is_flag=True, help="Store the valid rows even if others have errors.")
+@click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A YAML file mapping other tools' column headers and values (see the README).")
+@with_appcontext
+def responses_import(
+    consultation_slug: str, file: Path, skip_invalid: bool, mapping_file: Path | None
+) -> None:
+    """Import responses to CONSULTATION from a CSV FILE (one row per response).
+
+    By default a file with any bad row stores nothing. Exits with 1 when any row failed.
+    """
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES + len(BOM):
+            raise ImportFileError(f"{file.name} is larger than {MAX_FILE_BYTES // 2**20} MB; split it up")
+        text = decode_csv(file.read_bytes())
+        mapping = load_mapping(_read_text(mapping_file), mapping_file.name) if mapping_file else None
+    except (ImportFileError, MappingError) as error:
+        raise click.ClickException(str(error)) from None
+    with _unit_of_work() as session:
+        consultation = _consultation(session, consultation_slug)
+        try:
+            result = import_responses(session, consultation, text, skip_invalid=skip_invalid, mapping=mapping)
+        except ImportFileError as error:
+            raise click.ClickException(str(error)) from None
+        if result.stored:
+            record_event(session, partnership_id=consultation.partnership_id, action="responses_imported",
+                         target_type="consultation", target_id=consultation.slug,
+                         details={"stored": result.stored, "rejected_rows": len(result.rejected_rows),
+                                  "via": "cli"})
+    for error in result.errors:
+        click.echo(str(error), err=True)
+    if result.blank_rows:
+        click.echo(f"Skipped {len(result.blank_rows)} blank row(s): {', '.join(map(str, result.blank_rows))}")
+    if result.errors and not skip_invalid:
+        click.echo("Nothing was stored. Fix the rows above, or use --skip-invalid to store the others.",
+                   err=True)
+        raise SystemExit(1)
+    click.echo(f"Stored {result.stored} response{'s' if result.stored != 1 else ''}")
+    if result.errors:
+        click.echo(f"{len(result.rejected_rows)} row(s) with errors were not stored.", err=True)
+        raise SystemExit(1)

@@ -1,0 +1,94 @@
+"""``safer-voices report`` and ``safer-voices sentiment rescore``: reports and exports from the shell.
+
+Every export writes an audit event (no officer: the command line is run by whoever administers the
+server), with the format, variant and filters but never any content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
+
+from analysis.exports import EXPORT_FORMATS
+from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, export_report
+from analysis.filters import ResponseFilter
+from survey.audit import record_event
+from survey.consultations import consultation_by_slug
+from survey.rescore import rescore_sentiment
+from survey.storage.models import Channel, Consultation
+
+BINARY_FORMATS = ("xlsx", "pdf")
+
+
+def _consultation(session: Session, slug: str) -> Consultation:
+    consultation = consultation_by_slug(session, slug)
+    if consultation is None:
+        raise click.ClickException(f"There is no consultation '{slug}' (use the slug in its public URL)")
+    return consultation
+
+
+@click.command("report")
+@click.argument("consultation")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option("--public", is_flag=True, help="Apply disclosure control (10-5 rule) and leave out free text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: print json, csv and html to standard output).")
+@click.option("--from", "since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD), UK time.")
+@click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD), UK time.")
+@click.option("--channel", "channels", multiple=True, type=click.Choice([c.value for c in Channel]),
+              help="Only responses that came this way (repeat for several).")
+@click.option("--compare", "earlier_slug", help="An earlier consultation to compare with (html and pdf).")
+@with_appcontext
+def report(consultation: str, fmt: str, public: bool, output: Path | None, since: dt.datetime | None,
+           until: dt.datetime | None, channels: tuple[str, ...], earlier_slug: str | None) -> None:
+    """Report on CONSULTATION (the slug in its public URL) as json, csv, xlsx, html or pdf."""
+    from webapp.cli import unit_of_work
+
+    if output is None and fmt in BINARY_FORMATS:
+        raise click.UsageError(f"{fmt} is a binary format: give a file with -o FILE")
+    response_filter = ResponseFilter(
+        since=since.date() if since else None, until=until.date() if until else None,
+        channels=tuple(Channel(c) for c in channels),
+    )
+    with unit_of_work() as session:
+        found = _consultation(session, consultation)
+        earlier = _consultation(session, earlier_slug) if earlier_slug else None
+        if earlier is not None and earlier.partnership_id != found.partnership_id:
+            raise click.ClickException("The consultation to compare with belongs to another partnership")
+        try:
+            exported = export_report(session, found, fmt, public=public, response_filter=response_filter,
+                                     earlier=earlier)
+            content = exported.as_bytes()
+        except ExportError as error:
+            raise click.ClickException(str(error)) from error
+        if output is None:
+            click.echo(content.decode("utf-8"), nl=False)  # json, csv and html are UTF-8 text
+        else:
+            output.write_bytes(content)
+        record_event(session, partnership_id=found.partnership_id, action=EXPORT_ACTION,
+                     target_type="consultation", target_id=found.id,
+                     details=audit_details(fmt, public, response_filter, via="cli"))
+    if output is not None:
+        click.echo(f"Wrote {output} ({len(content):,} bytes).", err=True)
+
+
+@click.group("sentiment")
+def sentiment() -> None:
+    """Sentiment of free-text answers."""
+
+
+@sentiment.command("rescore")
+@click.argument("consultation")
+@click.option("--all", "everything", is_flag=True, help="Re-score every answer, not only unscored ones.")
+@with_appcontext
+def sentiment_rescore(consultation: str, everything: bool) -> None:
+    """Score CONSULTATION's free-text answers that have no sentiment yet (backfill)."""
+    from webapp.cli import unit_of_work
+
+    with unit_of_work() as session:
+        scored = rescore_sentiment(session, _consultation(session, consultation), everything=everything)
+    click.echo(f"Scored {scored:,} free-text answer{'s' if scored != 1 else ''}.")

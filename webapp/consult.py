@@ -1,0 +1,395 @@
+"""The public consultation flow: start, one question per page, check answers, confirmation.
+
+Works with JavaScript off. Answers in progress live in a server-side draft opened by a token in
+the session cookie (``survey.drafts``); the response is stored only on the final submit, once, even
+if the submit is sent twice. Officers use the same pages to preview a consultation and to enter
+paper responses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from survey import drafts
+from survey.answer_input import AnswerError
+from survey.consultations import consultation_by_slug, definition_of, is_accepting
+from survey.definition import Definition, Question
+from survey.places import boundary_of
+from survey.responses import ResponseError, new_reference, store_response
+from survey.runner import display, next_question, position, previous_question, prune, validate_answer
+from survey.runner import visible_questions as visible
+from survey.safeguarding import RiskAssessment, RiskCategory, urgent_message
+from survey.services import load_directory
+from survey.storage.models import Channel, Consultation, ConsultationStatus, Role
+from webapp.consult_fields import (
+    choice_items,
+    first_field_id,
+    raw_from_form,
+    values_from_answer,
+    values_from_form,
+)
+from webapp.database import db_session
+from webapp.extensions import limiter
+from webapp.maps import location_question_context
+
+bp = Blueprint("consult", __name__, url_prefix="/consultations")
+HONEYPOT = "website"
+
+
+def _officer_of(consultation: Consultation, role: Role) -> bool:
+    return (
+        current_user.is_authenticated
+        and current_user.partnership_id == consultation.partnership_id
+        and current_user.role.allows(role)
+    )
+
+
+def _load(slug: str) -> tuple[Consultation, Definition]:
+    consultation = consultation_by_slug(db_session(), slug)
+    if consultation is None:
+        abort(404)
+    if consultation.status == ConsultationStatus.DRAFT and not _officer_of(consultation, Role.VIEWER):
+        abort(404)  # a draft does not exist as far as the public is concerned
+    return consultation, definition_of(consultation)
+
+
+def _mode_allowed(consultation: Consultation, channel: Channel, preview: bool) -> bool:
+    if preview:
+        return _officer_of(consultation, Role.VIEWER)
+    if channel == Channel.PAPER:
+        return _officer_of(consultation, Role.ANALYST) and consultation.status != ConsultationStatus.DRAFT
+    return is_accepting(consultation)
+
+
+def _draft(consultation: Consultation, definition: Definition) -> drafts.Draft | None:
+    token = (session.get("drafts") or {}).get(consultation.slug)
+    if not token:
+        return None
+    draft = drafts.open_draft(db_session(), consultation, definition, token)
+    if draft is None or not _mode_allowed(consultation, draft.channel, draft.preview):
+        return None
+    return draft
+
+
+def _remember(slug: str, token: str | None) -> None:
+    tokens = dict(session.get("drafts") or {})
+    if token is None:
+        tokens.pop(slug, None)
+    else:
+        tokens[slug] = token
+    session["drafts"] = tokens
+
+
+@bp.route("/<slug>/")
+def start(slug: str) -> Any:
+    consultation, definition = _load(slug)
+    preview = request.args.get("preview") == "1"
+    channel = Channel.PAPER if request.args.get("channel") == "paper" else Channel.WEB
+    if (preview or channel == Channel.PAPER) and not _mode_allowed(consultation, channel, preview):
+        abort(403)
+    accepting = _mode_allowed(consultation, channel, preview)
+    closed = consultation.status == ConsultationStatus.CLOSED or (
+        consultation.closes_on is not None and consultation.closes_on < dt.date.today()
+    )
+    return render_template(
+        "consult/start.html",
+        closed=closed,
+        title=definition.title,
+        consultation=consultation,
+        definition=definition,
+        accepting=accepting,
+        preview=preview,
+        channel=channel,
+        in_progress=_draft(consultation, definition) is not None,
+    )
+
+
+@bp.route("/<slug>/start", methods=["POST"])
+@limiter.limit("60 per minute")
+def begin(slug: str) -> Any:
+    consultation, definition = _load(slug)
+    preview = request.form.get("preview") == "1"
+    channel = Channel.PAPER if request.form.get("channel") == "paper" else Channel.WEB
+    if not _mode_allowed(consultation, channel, preview):
+        return redirect(url_for("consult.start", slug=slug))
+    existing = _draft(consultation, definition)
+    if existing is not None and request.form.get("restart") == "1":
+        drafts.discard(db_session(), existing)
+        existing = None
+    if existing is None:
+        token, _ = drafts.start_draft(db_session(), consultation, channel=channel, preview=preview)
+        _remember(slug, token)
+        answers: dict = {}
+    else:
+        answers = existing.answers
+    first = next_question(definition, answers, None)
+    return redirect(url_for("consult.question", slug=slug, question_id=first.id))
+
+
+@bp.route("/<slug>/questions/<question_id>", methods=["GET", "POST"])
+@limiter.limit("120 per minute", methods=["POST"])
+def question(slug: str, question_id: str) -> Any:
+    consultation, definition = _load(slug)
+    draft = _draft(consultation, definition)
+    if draft is None:
+        return redirect(url_for("consult.start", slug=slug))
+    try:
+        current = definition.question(question_id)
+    except KeyError:
+        abort(404)
+    if current.id not in {q.id for q in visible(definition, draft.answers)}:
+        return redirect(url_for("consult.check_answers", slug=slug))
+    changing = request.args.get("change") == "1"
+    error = None
+    values = values_from_answer(current, draft.answers.get(current.id, ()))
+    if request.method == "POST":
+        values = values_from_form(request.form)
+        try:
+            answer = _checked_answer(consultation, current, request.form)
+        except AnswerError as problem:
+            error = str(problem)
+        if error is None or request.form.get("action") == "save":
+            if error is None:
+                draft.answers[current.id] = answer
+                draft.answers = prune(definition, draft.answers)
+            if request.form.get("action") == "save":
+                return _save_for_later(consultation, definition, draft)
+            drafts.save_answers(db_session(), draft, definition)
+            return redirect(_after(consultation, definition, draft, current, changing))
+    number, total = position(definition, draft.answers, current.id)
+    previous = previous_question(definition, draft.answers, current.id)
+    back = (
+        url_for("consult.check_answers", slug=slug)
+        if changing
+        else url_for("consult.question", slug=slug, question_id=previous.id)
+        if previous
+        else url_for("consult.start", slug=slug)
+    )
+    status = 200
+    return render_template(
+        "consult/question.html",
+        title=current.text,
+        error_title=error is not None,
+        consultation=consultation,
+        definition=definition,
+        question=current,
+        values=values,
+        error=error,
+        number=number,
+        total=total,
+        back=back,
+        draft=draft,
+        field_id=first_field_id(current),
+        errors=_field_errors(current, error),
+        **(location_question_context(consultation.partnership) if current.type == "location" else {}),
+    ), status
+
+
+def _checked_answer(consultation: Consultation, current: Question, form: Any) -> Any:
+    raw, other_text = raw_from_form(current, form)
+    answer = validate_answer(current, raw, other_text=other_text)
+    if current.type == "location" and answer and answer[0].latitude is not None:
+        boundary = boundary_of(consultation.partnership)
+        if boundary is not None and not boundary.contains(answer[0].latitude, answer[0].longitude):
+            raise AnswerError(
+                f"The place you chose is outside {consultation.partnership.name} – "
+                "choose a place inside the area shown on the map"
+            )
+    return answer
+
+
+def _after(
+    consultation: Consultation, definition: Definition, draft: drafts.Draft, current: Question, changing: bool
+) -> str:
+    upcoming = next_question(definition, draft.answers, current.id)
+    if changing:
+        # Back to check-your-answers, unless the change revealed a question not yet seen.
+        while upcoming is not None and upcoming.id in draft.answers:
+            upcoming = next_question(definition, draft.answers, upcoming.id)
+        if upcoming is None or upcoming.show_if is None:
+            return url_for("consult.check_answers", slug=consultation.slug)
+        return url_for("consult.question", slug=consultation.slug, question_id=upcoming.id, change=1)
+    if upcoming is None:
+        return url_for("consult.check_answers", slug=consultation.slug)
+    return url_for("consult.question", slug=consultation.slug, question_id=upcoming.id)
+
+
+def _field_errors(current: Question, error: str | None) -> dict[str, str]:
+    if error is None:
+        return {}
+    return {"place": error} if current.type == "location" else {"answer": error}
+
+
+def _save_for_later(consultation: Consultation, definition: Definition, draft: drafts.Draft) -> Any:
+    code = drafts.save_for_later(db_session(), draft, definition)
+    _remember(consultation.slug, None)
+    session["resume_code"] = code
+    return redirect(url_for("consult.saved", slug=consultation.slug))
+
+
+@bp.route("/<slug>/saved")
+def saved(slug: str) -> Any:
+    consultation, definition = _load(slug)
+    code = session.pop("resume_code", None)
+    if code is None:
+        return redirect(url_for("consult.start", slug=slug))
+    return render_template(
+        "consult/saved.html",
+        title="Your answers have been saved",
+        code=code,
+        consultation=consultation,
+        definition=definition,
+    )
+
+
+@bp.route("/<slug>/resume", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def resume(slug: str) -> Any:
+    consultation, definition = _load(slug)
+    error = None
+    code = ""
+    if request.method == "POST":
+        code = (request.form.get("code") or "").strip()[:40]
+        found = drafts.resume(db_session(), consultation, definition, code) if code else None
+        if not code:
+            error = "Enter your resume code"
+        elif found is None or not _mode_allowed(consultation, found[1].channel, found[1].preview):
+            error = "Enter the resume code exactly as it was shown, like K7QX-M2PA-9DRT"
+        else:
+            token, draft = found
+            _remember(slug, token)
+            upcoming = next_question(definition, draft.answers, None)
+            while upcoming is not None and upcoming.id in draft.answers:
+                upcoming = next_question(definition, draft.answers, upcoming.id)
+            if upcoming is None:
+                return redirect(url_for("consult.check_answers", slug=slug))
+            return redirect(url_for("consult.question", slug=slug, question_id=upcoming.id))
+    return render_template(
+        "consult/resume.html",
+        title="Continue where you left off",
+        error=error,
+        error_title=error is not None,
+        code=code,
+        consultation=consultation,
+        definition=definition,
+    )
+
+
+@bp.route("/<slug>/check-answers", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def check_answers(slug: str) -> Any:
+    consultation, definition = _load(slug)
+    draft = _draft(consultation, definition)
+    if draft is None:
+        if request.method == "POST" and slug in (session.get("submitted") or {}):
+            return redirect(url_for("consult.confirmation", slug=slug))  # a re-sent submit
+        return redirect(url_for("consult.start", slug=slug))
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if request.form.get(HONEYPOT):
+            # A bot filled the field people never see: look like success, store nothing.
+            drafts.discard(db_session(), draft)
+            _remember(slug, None)
+            _submitted(slug, {"reference": new_reference(), "urgent": []})
+            return redirect(url_for("consult.confirmation", slug=slug))
+        if draft.preview:
+            _submitted(slug, {"reference": None, "urgent": [], "preview": True})
+            return redirect(url_for("consult.confirmation", slug=slug))
+        try:
+            stored = store_response(
+                db_session(),
+                consultation,
+                definition,
+                draft.answers,
+                channel=draft.channel,
+                submission_key=draft.submission_key,
+            )
+        except ResponseError as problem:
+            errors = problem.errors
+        else:
+            drafts.discard(db_session(), draft)
+            _remember(slug, None)
+            response = stored.response
+            _submitted(
+                slug,
+                {
+                    "reference": response.reference,
+                    "urgent": (response.risk_categories or "").split(",") if response.urgent else [],
+                    "paper": draft.channel == Channel.PAPER,
+                },
+            )
+            return redirect(url_for("consult.confirmation", slug=slug))
+    rows = [_summary_row(consultation, q, draft) for q in visible(definition, draft.answers)]
+    errors_list = [
+        {"text": message, "href": url_for("consult.question", slug=slug, question_id=qid, change=1)}
+        for qid, message in errors.items()
+    ]
+    return render_template(
+        "consult/check_answers.html",
+        title="Check your answers before sending",
+        consultation=consultation,
+        definition=definition,
+        rows=rows,
+        draft=draft,
+        errors=errors,
+        errors_list=errors_list,
+        error_title=bool(errors),
+        honeypot=HONEYPOT,
+    )
+
+
+def _summary_row(consultation: Consultation, q: Question, draft: drafts.Draft) -> dict[str, Any]:
+    answer = draft.answers.get(q.id, ())
+    text = display(q, answer) if answer else "Not answered"
+    return {
+        "key": {"text": q.text},
+        "value": {"html": Markup("<br>").join(escape(line) for line in text.split("\n"))},
+        "actions": {
+            "items": [
+                {
+                    "href": url_for("consult.question", slug=consultation.slug, question_id=q.id, change=1),
+                    "text": "Change",
+                    "visuallyHiddenText": q.text,
+                }
+            ]
+        },
+    }
+
+
+def _submitted(slug: str, details: dict[str, Any]) -> None:
+    submitted = dict(session.get("submitted") or {})
+    submitted[slug] = details
+    session["submitted"] = submitted
+
+
+@bp.route("/<slug>/confirmation")
+def confirmation(slug: str) -> Any:
+    consultation, definition = _load(slug)
+    details = (session.get("submitted") or {}).get(slug)
+    if details is None:
+        return redirect(url_for("consult.start", slug=slug))
+    urgent = None
+    if details.get("urgent"):
+        assessment = RiskAssessment(
+            urgent=True, categories=frozenset(RiskCategory(c) for c in details["urgent"])
+        )
+        directory = load_directory(consultation.partnership.local_services_yaml)
+        urgent = urgent_message(assessment, directory)
+    return render_template(
+        "consult/confirmation.html",
+        title="Response sent",
+        consultation=consultation,
+        definition=definition,
+        details=details,
+        urgent=urgent,
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(choice_items)
+    app.register_blueprint(bp)

@@ -1,0 +1,105 @@
+"""Forms for the officer consultation pages (GOV.UK wording: "Select ...", "Enter ...")."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovDateInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, DateField, HiddenField, RadioField, StringField, SubmitField
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp
+
+from survey.consultations import SLUG_PATTERN
+from survey.definition import list_templates, load_template
+from survey.storage.models import ConsultationStatus
+
+UPLOAD = "upload"
+
+
+@cache
+def template_choices() -> tuple[tuple[str, str], ...]:
+    """``(template name, "Title (kind)")`` for each shipped definition (they never change at run time)."""
+    choices = []
+    for name in list_templates():
+        definition = load_template(name)
+        choices.append((name, f"{definition.title} ({definition.kind.replace('_', ' ')})"))
+    return tuple(choices)
+
+
+class NewConsultationForm(FlaskForm):
+    source = RadioField(
+        "Start from",
+        widget=GovRadioInput(),
+        validators=[InputRequired("Select a template or upload a definition")],
+    )
+    definition = FileField(
+        "Definition file (YAML)",
+        widget=GovFileInput(),
+        description="Only if you chose to upload a definition. A .yaml file, 5 MB or smaller.",
+    )
+    slug = StringField(
+        "Web address name (optional)",
+        widget=GovTextInput(),
+        description="Lower-case letters, digits and hyphens, for example community-safety-2026. It is "
+        "part of the public web address and cannot be changed later. Leave it blank to use the "
+        "definition's id.",
+        validators=[
+            Optional(),
+            Length(max=63, message="Web address name must be 63 characters or fewer"),
+            Regexp(SLUG_PATTERN, message="Web address name must only include lower-case letters, digits "
+                   "and hyphens, and must not start or end with a hyphen"),
+        ],
+    )
+    submit = SubmitField("Create consultation", widget=GovSubmitInput())
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.source.choices = [*template_choices(), (UPLOAD, "Upload a definition file (YAML)")]
+
+
+class StatusForm(FlaskForm):
+    status = HiddenField(validators=[AnyOf([status.value for status in ConsultationStatus])])
+
+
+class DatesForm(FlaskForm):
+    opens_on = DateField(
+        "Opening date (optional)", widget=GovDateInput(), format="%d %m %Y",
+        description="The first day people can answer. For example, 6 1 2026",
+        validators=[Optional()],
+    )
+    closes_on = DateField(
+        "Closing date (optional)", widget=GovDateInput(), format="%d %m %Y",
+        description="The last day people can answer. For example, 2 3 2026",
+        validators=[Optional()],
+    )
+    submit = SubmitField("Save dates", widget=GovSubmitInput())
+
+
+class ImportForm(FlaskForm):
+    responses_file = FileField(
+        "Responses file (CSV)",
+        widget=GovFileInput(),
+        description="One row per response, with a header row of question ids. 5 MB or smaller; use the "
+        "command line for bigger files.",
+        validators=[FileRequired("Choose a CSV file")],
+    )
+    mapping_file = FileField(
+        "Column mapping file (optional, YAML)",
+        widget=GovFileInput(),
+        description="Only if the columns are named by another tool: it maps their headers and answers "
+        "to this consultation's.",
+    )
+    skip_invalid = BooleanField(
+        "Store the valid rows even if some rows have errors",
+        widget=GovCheckboxInput(),
+        description="Without this, a file with any bad row stores nothing.",
+    )
+    submit = SubmitField("Import responses", widget=GovSubmitInput())

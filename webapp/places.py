@@ -1,0 +1,84 @@
+"""Public place pages: the safe spaces map, the safe havens list and map, and the public cells API.
+
+The place report itself runs through the consultation flow (``/consultations/<slug>``); its
+location question is drawn by ``consult/questions/location.html``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, Flask, abort, jsonify, render_template
+
+from survey.consultations import accepting_consultations
+from survey.hotspots import cells_geojson, grid_for, public_cells
+from survey.places import boundary_of
+from survey.safe_havens import LOCAL_TIME, describe_hours, haven_kind_label, is_open, public_havens
+from survey.storage.models import DefinitionKind
+from webapp import maps, officer_havens, officer_hotspots
+from webapp.database import app_state, db_session
+from webapp.public import current_site_partnership
+
+bp = Blueprint("places", __name__)
+
+
+@bp.route("/safe-spaces")
+def safe_spaces() -> Any:
+    partnership = current_site_partnership()
+    settings = app_state().settings
+    boundary = boundary_of(partnership)
+    grid = grid_for(boundary, settings.public_hotspots_cell_m)
+    report, cells = None, []
+    if partnership is not None:
+        reports = accepting_consultations(db_session(), partnership.id, kind=DefinitionKind.PLACE_REPORT)
+        report = reports[0] if reports else None
+        if settings.public_hotspots:
+            cells = public_cells(db_session(), partnership.id, grid,
+                                 min_reports=settings.public_hotspots_min_reports)
+    return render_template(
+        "places/safe_spaces.html", title="Safe spaces map", report=report, boundary=boundary,
+        public_hotspots=settings.public_hotspots, min_reports=settings.public_hotspots_min_reports,
+        cells=cells, cells_geojson=cells_geojson(cells, grid, with_breakdown=False), grid=grid,
+        tile_url=settings.map_tile_url,
+    )
+
+
+@bp.route("/safe-havens")
+def safe_havens() -> Any:
+    partnership = current_site_partnership()
+    havens = public_havens(db_session(), partnership.id) if partnership else []
+    now = dt.datetime.now(dt.UTC)
+    rows = [
+        {"haven": haven, "kind": haven_kind_label(haven.kind), "open_now": is_open(haven, now),
+         "hours": describe_hours(haven)}
+        for haven in havens
+    ]
+    return render_template(
+        "places/safe_havens.html", title="Safe havens", rows=rows, havens=havens,
+        now_text=now.astimezone(LOCAL_TIME).strftime("%A %H:%M"),
+        open_count=sum(row["open_now"] for row in rows), boundary=boundary_of(partnership),
+        tile_url=app_state().settings.map_tile_url,
+    )
+
+
+@bp.route("/api/places/cells.geojson")
+def public_cells_geojson() -> Any:
+    """Aggregated cells only: never a stored point, never a cell under the minimum, counts to 5."""
+    settings = app_state().settings
+    partnership = current_site_partnership()
+    if not settings.public_hotspots or partnership is None:
+        abort(404)
+    grid = grid_for(boundary_of(partnership), settings.public_hotspots_cell_m)
+    cells = public_cells(db_session(), partnership.id, grid, min_reports=settings.public_hotspots_min_reports)
+    response = jsonify(cells_geojson(cells, grid, with_breakdown=False))
+    response.mimetype = "application/geo+json"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """The public place pages, and the officer pages for havens, the boundary and hotspots."""
+    maps.init_app(app)
+    app.register_blueprint(bp)
+    officer_havens.init_app(app)
+    officer_hotspots.init_app(app)
