@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export SAFER_VOICES_INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test install install-dev assets lint clean
+.PHONY: run test install install-dev assets lint bench clean
 
 $(BIN)/python:
 	./scripts/install-system-packages python3-venv
@@ -38,6 +38,12 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+## Benchmarks (never part of the test run): figures go in bench/RESULTS.md by hand.
+## The million-response analysis benchmark alone takes about 20 minutes on 2 cores.
+bench: install-dev
+	./scripts/install-system-packages postgresql
+	./scripts/with-postgres sh -c '$(BIN)/python -m bench.hotspots && $(BIN)/python -m bench.bot_conversations && $(BIN)/python -m bench.report_million'
 
 ## Rebuild webapp/static/vendor from the pinned npm packages (needs npm; the output is committed).
 assets:

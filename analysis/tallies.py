@@ -36,7 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, case, distinct, func, literal_column, select, text
+from sqlalchemy import Select, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers, restrict_responses
@@ -265,36 +265,14 @@ class _Reader:
     def respondents(self, question_ids: list[str]) -> dict[str, int]:
         if not question_ids:
             return {}
-        if self.session.get_bind().dialect.name == "sqlite" and self.response_filter.is_empty:
-            return self._sqlite_respondents(question_ids)
-        # Distinct (question, respondent) pairs first, then counted: PostgreSQL can hash those in
-        # parallel, whereas count(DISTINCT ...) per group makes it walk an index in question order
-        # and fetch every row at random (30 s instead of 3 s at a million responses).
-        pairs = (
-            select(Answer.question_id, Answer.response_id)
-            .where(Answer.consultation_id == self.consultation_id, Answer.question_id.in_(question_ids))
-            .distinct()
+        # ix_answer_respondents (consultation, question, response) makes this an index-only scan
+        # that arrives grouped and in response order on both databases (bench/RESULTS.md).
+        rows = self._run(
+            select(Answer.question_id, func.count(distinct(Answer.response_id)))
+            .where(Answer.question_id.in_(question_ids))
+            .group_by(Answer.question_id)
         )
-        pairs = restrict_answers(pairs, self.consultation_id, self.response_filter).subquery()
-        rows = self.session.execute(select(pairs.c.question_id, func.count()).group_by(pairs.c.question_id))
         return {question_id: int(n) for question_id, n in rows}
-
-    def _sqlite_respondents(self, question_ids: list[str]) -> dict[str, int]:
-        # SQLite would walk the tally index and look each row up in the table in random order;
-        # walking the response index instead makes the look-ups sequential and the distinct set
-        # grow in order: 4x faster at 100,000 responses (bench/RESULTS.md). SQLAlchemy cannot
-        # render SQLite's INDEXED BY, hence the textual FROM. Unfiltered only: a filter's
-        # subquery already narrows the rows, and the ORM will not mix it with a textual FROM.
-        question, response, consultation = (
-            literal_column(f"answer.{name}") for name in ("question_id", "response_id", "consultation_id")
-        )
-        query = (
-            select(question, func.count(distinct(response)))
-            .select_from(text("answer INDEXED BY ix_answer_response_id"))
-            .where(consultation == self.consultation_id, question.in_(question_ids))
-            .group_by(question)
-        )
-        return {question_id: int(n) for question_id, n in self.session.execute(query)}
 
     def numbers(self, question_ids: list[str]) -> dict[str, tuple[Any, ...]]:
         if not question_ids:

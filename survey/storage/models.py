@@ -179,6 +179,8 @@ class Answer(Base):
     __tablename__ = "answer"
     __table_args__ = (
         Index("ix_answer_tally", "consultation_id", "question_id", "option", "rank"),
+        # Respondents per question (a question's base) as an index-only scan.
+        Index("ix_answer_respondents", "consultation_id", "question_id", "response_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
