@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
-from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask import Flask
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from sqlalchemy.orm import Session
 
 from survey import officers
@@ -123,16 +123,18 @@ def officer_create(email: str, role: str, partnership_slug: str, generate_passwo
         click.echo(f"Password (shown once): {password}")
 
 
-@cli.command("serve")
+@cli.command("serve", with_appcontext=False)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
-@with_appcontext
-def serve(host: str, port: int, workers: int) -> None:
+@click.pass_obj
+def serve(script_info: ScriptInfo, host: str, port: int, workers: int) -> None:
     """Serve the web app with gunicorn (no access log: it would record addresses)."""
     from webapp.server import run_gunicorn
 
-    run_gunicorn(current_app._get_current_object(), host=host, port=port, workers=workers)  # noqa: SLF001
+    # No application context may be active while serving: Flask would reuse it for every request,
+    # and `g` (the signed-in officer, the database session, the CSP nonce) would leak between them.
+    run_gunicorn(script_info.load_app(), host=host, port=port, workers=workers)
 
 
 from webapp.commands_consultations import consultations, responses  # noqa: E402 - they use unit_of_work

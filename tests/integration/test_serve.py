@@ -1,0 +1,90 @@
+"""`safer-voices serve` for real: gunicorn in a subprocess, driven over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("serve")
+    env = {
+        **os.environ,
+        "SAFER_VOICES_INSTANCE_PATH": str(folder / "instance"),
+        "SAFER_VOICES_COOKIE_SECURE": "false",
+        "SAFER_VOICES_DATABASE_URL": "",
+    }
+    demo = subprocess.run(
+        [BIN / "safer-voices", "demo"], env=env, cwd=folder, capture_output=True, text=True, check=True
+    )
+    password = re.search(r"password: (\S+)", demo.stdout).group(1)
+    port = _free_port()
+    server = subprocess.Popen(
+        [BIN / "safer-voices", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("safer-voices serve did not start")
+        yield base, password
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    # Gunicorn's access log would record addresses and browsers: it must stay off.
+    assert "127.0.0.1 - -" not in output and "python-httpx" not in output
+
+
+def _sign_in(base: str, password: str) -> httpx.Client:
+    client = httpx.Client(base_url=base)
+    page = client.get("/sign-in").text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/sign-in", data={"email": "officer@demo.example", "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 302, response.text
+    return client
+
+
+def test_one_visitors_sign_in_never_reaches_another(served):
+    base, password = served
+    officer = _sign_in(base, password)
+    for _ in range(6):  # enough requests to reach both workers
+        assert officer.get("/officer/").status_code == 200
+        assert httpx.get(f"{base}/officer/").status_code == 302  # a stranger is sent to sign in
+
+
+def test_every_response_gets_its_own_script_nonce(served):
+    base, _ = served
+    nonces = {
+        re.search(r"'nonce-([^']+)'", httpx.get(base).headers["Content-Security-Policy"]).group(1)
+        for _ in range(6)
+    }
+    assert len(nonces) == 6
