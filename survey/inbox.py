@@ -12,7 +12,6 @@ from enum import StrEnum
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from survey.answers import Answer, AnswerPart
 from survey.storage.models import Consultation, DefinitionKind, Response
 
 REPORT_KINDS = (DefinitionKind.PLACE_REPORT, DefinitionKind.WORRY)
@@ -114,14 +113,3 @@ def flag_urgent(session: Session, response: Response, categories: set[str] | fro
     response.urgent = True
     response.risk_categories = ",".join(sorted(known | set(categories)))[:200]
     session.flush()
-
-
-def response_answers(response: Response) -> dict[str, Answer]:
-    """The stored answer rows of a response put back together as ``{question_id: Answer}``."""
-    parts: dict[str, list[tuple[int, int, AnswerPart]]] = {}
-    for row in response.answers:
-        part = AnswerPart(option=row.option, rank=row.rank, number=row.number, date=row.date, text=row.text,
-                          latitude=row.latitude, longitude=row.longitude)
-        parts.setdefault(row.question_id, []).append((row.rank or 0, row.id or 0, part))
-    return {question_id: tuple(part for _, _, part in sorted(found, key=lambda item: item[:2]))
-            for question_id, found in parts.items()}

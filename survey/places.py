@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from survey.answer_format import display
 from survey.answers import AnswerPart
 from survey.boundary import Boundary, parse_boundary
 from survey.definition import Definition, parse_definition
+from survey.responses import response_answers
 from survey.storage.models import Answer, Channel, Consultation, DefinitionKind, Partnership, Response
 
 FEELING = "feeling"
@@ -164,12 +164,7 @@ def place_reports(session: Session, partnership_id: int, response_ids: list[int]
 
 
 def _view(response: Response, definition: Definition) -> PlaceReportView:
-    parts: dict[str, list[AnswerPart]] = defaultdict(list)
-    for row in response.answers:
-        parts[row.question_id].append(AnswerPart(
-            option=row.option, rank=row.rank, number=row.number, date=row.date, text=row.text,
-            latitude=row.latitude, longitude=row.longitude,
-        ))
+    parts = response_answers(response)
     place = None
     answers = []
     for question in definition.questions:
@@ -177,7 +172,7 @@ def _view(response: Response, definition: Definition) -> PlaceReportView:
             continue
         if question.type == "location":
             place = parts[question.id][0]
-        answers.append((question.text, display(question, tuple(parts[question.id]))))
+        answers.append((question.text, display(question, parts[question.id])))
     return PlaceReportView(response.id, response.reference, response.submitted_at, response.channel,
                            response.urgent, place, answers)
 

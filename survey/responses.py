@@ -17,7 +17,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from survey.answers import Answer
+from survey.answers import Answer, AnswerPart
 from survey.definition import Definition
 from survey.runner import validate_response
 from survey.safeguarding import RiskCategory, assess
@@ -219,3 +219,14 @@ def _checked_values(
     if submitted_at is not None:
         values["submitted_at"] = submitted_at
     return values, rows
+
+
+def response_answers(response: Response) -> dict[str, Answer]:
+    """The stored answer rows of a response put back together as ``{question_id: Answer}``."""
+    parts: dict[str, list[tuple[int, int, AnswerPart]]] = {}
+    for row in response.answers:
+        part = AnswerPart(option=row.option, rank=row.rank, number=row.number, date=row.date, text=row.text,
+                          latitude=row.latitude, longitude=row.longitude)
+        parts.setdefault(row.question_id, []).append((row.rank or 0, row.id or 0, part))
+    return {question_id: tuple(part for _, _, part in sorted(found, key=lambda item: item[:2]))
+            for question_id, found in parts.items()}

@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1, description="Failed logins before an account pauses.")
     login_lockout_minutes: int = Field(default=15, ge=1)
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    trusted_proxies: int = Field(
+        default=0,
+        ge=0,
+        le=5,
+        description="How many reverse proxies in front of the app set X-Forwarded-* headers. With one "
+        "(a TLS-terminating proxy), HTTPS is recognised (HSTS, share links) and rate limits see clients.",
+    )
     log_level: str = "INFO"
     map_tile_url: str | None = Field(
         default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",

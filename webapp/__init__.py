@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
@@ -47,6 +48,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+    if settings.trusted_proxies:
+        # Only trust as many X-Forwarded-* hops as there are proxies we run: more would let a
+        # client forge its scheme or address.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
 
     engine = engine_from_settings(settings)
     app.extensions["safer_voices"] = DatabaseState(

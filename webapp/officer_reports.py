@@ -15,7 +15,8 @@ from survey.answers import Answer
 from survey.audit import record_event
 from survey.consultations import definition_of
 from survey.definition import Question
-from survey.inbox import InboxFilter, inbox, partnership_response, response_answers
+from survey.inbox import InboxFilter, inbox, partnership_response
+from survey.responses import response_answers
 from survey.runner import display, visible_questions
 from survey.safeguarding import RiskCategory
 from survey.storage.models import Consultation, Role

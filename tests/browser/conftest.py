@@ -25,8 +25,14 @@ from webapp import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -77,8 +83,12 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     foreign: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if not request.url.startswith((live_server.url, "data:")) else None)
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url) if not request.url.startswith((live_server.url, "data:")) else None
+        ),
+    )
     yield page
     context.close()
     assert foreign == [], f"the page asked another site for {foreign}"
@@ -107,3 +117,19 @@ def save_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def tab_to(page: Page, target, limit: int = 80) -> None:
+    """Press Tab until ``target`` has focus, as a keyboard user would (fails if it never does)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"could not reach {target} with the Tab key")
+
+
+def continue_by_keyboard(page: Page) -> None:
+    """Tab to the Continue button and press Enter, waiting for the next page."""
+    tab_to(page, page.get_by_role("button", name="Continue"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

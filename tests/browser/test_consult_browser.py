@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from survey.demo import DEMO_CONSULTATIONS, demo_consultation
 from survey.partnerships import get_or_create_partnership
 from survey.storage.models import Channel, Response
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, continue_by_keyboard, save_screenshot, tab_to
 
 pytestmark = pytest.mark.browser
 SLUG = DEMO_CONSULTATIONS["community-safety"]
@@ -29,21 +29,6 @@ def consultation(live_server):
 def responses(live_server) -> int:
     with live_server.session() as session:
         return session.scalar(select(func.count()).select_from(Response))
-
-
-def tab_to(page: Page, target, limit: int = 80) -> None:
-    """Press Tab until ``target`` has focus, as a keyboard user would (fails if it never does)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"could not reach {target} with the Tab key")
-
-
-def continue_by_keyboard(page: Page) -> None:
-    tab_to(page, page.get_by_role("button", name="Continue"))
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def submit(page: Page, button: str) -> None:

@@ -14,7 +14,7 @@ from survey import officers
 from survey.partnerships import get_or_create_partnership
 from survey.safe_havens import all_day
 from survey.storage.models import Answer, Consultation, Response, Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, continue_by_keyboard, save_screenshot, tab_to
 from tests.factories import PASSWORD
 from tests.places import INSIDE, make_haven, make_place_consultation, store_place_report
 
@@ -32,37 +32,29 @@ def places(live_server):
         consultation = make_place_consultation(session, partnership, slug=SLUG)
         make_haven(session, partnership, name="Open All Hours", opening_hours=all_day())
         make_haven(session, partnership, name="Market Cafe", latitude=51.4992, longitude=-0.1330)
-        make_haven(session, partnership, name="Lapsed Library",
-                   verified_until=dt.date.today() - dt.timedelta(days=1))
+        make_haven(
+            session, partnership, name="Lapsed Library", verified_until=dt.date.today() - dt.timedelta(days=1)
+        )
         for index in range(12):  # enough in one square for the public map
-            store_place_report(session, consultation, place={"latitude": INSIDE[0] + index * 0.00002,
-                                                             "longitude": INSIDE[1]})
-        officers.create_officer(session, email=OFFICER, password=PASSWORD, role=Role.ANALYST,
-                                partnership=partnership)
-        officers.create_officer(session, email=ADMIN, password=PASSWORD, role=Role.ADMIN,
-                                partnership=partnership)
+            store_place_report(
+                session, consultation, place={"latitude": INSIDE[0] + index * 0.00002, "longitude": INSIDE[1]}
+            )
+        officers.create_officer(
+            session, email=OFFICER, password=PASSWORD, role=Role.ANALYST, partnership=partnership
+        )
+        officers.create_officer(
+            session, email=ADMIN, password=PASSWORD, role=Role.ADMIN, partnership=partnership
+        )
         session.commit()
-
-
-def tab_to(page: Page, target, limit: int = 80) -> None:
-    """Press Tab until ``target`` has focus, as a keyboard user would (fails if it never does)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"could not reach {target} with the Tab key")
-
-
-def press_continue(page: Page) -> None:
-    tab_to(page, page.get_by_role("button", name="Continue"))
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def place_answers(live_server) -> list[Answer]:
     with live_server.session() as session:
-        return list(session.scalars(select(Answer).join(Response).where(Answer.question_id == "place")
-                                    .order_by(Answer.id)))
+        return list(
+            session.scalars(
+                select(Answer).join(Response).where(Answer.question_id == "place").order_by(Answer.id)
+            )
+        )
 
 
 def sign_in(page: Page, email: str) -> None:
@@ -81,15 +73,16 @@ def map_ready(page: Page):
 
 
 class TestReportingAPlace:
-    def test_a_resident_puts_a_pin_on_the_map_by_keyboard_alone_and_sends_it(self, page, live_server,
-                                                                              backend):
+    def test_a_resident_puts_a_pin_on_the_map_by_keyboard_alone_and_sends_it(
+        self, page, live_server, backend
+    ):
         before = len(place_answers(live_server))
         page.goto(f"/consultations/{SLUG}/")
         tab_to(page, page.get_by_role("button", name="Start now"))
         page.keyboard.press("Enter")
         tab_to(page, page.get_by_label("I feel unsafe here"))
         page.keyboard.press("Space")
-        press_continue(page)
+        continue_by_keyboard(page)
 
         expect(page.locator("h1")).to_contain_text("Where is the place?")
         canvas = map_ready(page)
@@ -104,10 +97,10 @@ class TestReportingAPlace:
         expect(page.locator("input[name=latitude]")).not_to_have_value("")
         assert_no_axe_violations(page)
         save_screenshot(page, f"safe-spaces-location-map-{backend}")
-        press_continue(page)
+        continue_by_keyboard(page)
 
         while "check-answers" not in page.url:
-            press_continue(page)
+            continue_by_keyboard(page)
         tab_to(page, page.get_by_role("button", name="Send response"))
         page.keyboard.press("Enter")
         expect(page.locator(".govuk-panel__title")).to_have_text("Response sent")
@@ -146,8 +139,10 @@ class TestReportingAPlace:
             session.commit()
             report_id = report.id
         sign_in(page, OFFICER)
-        before = sum(f["properties"]["reports"] for f in
-                     page.request.get("/officer/hotspots/cells.geojson").json()["features"])
+        before = sum(
+            f["properties"]["reports"]
+            for f in page.request.get("/officer/hotspots/cells.geojson").json()["features"]
+        )
         page.goto(f"/officer/places/{report_id}")
         canvas = map_ready(page)
         assert_no_axe_violations(page)
@@ -177,8 +172,15 @@ class TestMapAndListPagesAreAccessible:
         assert_no_axe_violations(page)
         save_screenshot(page, f"safe-spaces-public-map-{backend}")
 
-    @pytest.mark.parametrize("path", ["/officer/hotspots", "/officer/hotspots?feeling=unsafe&size=100",
-                                      "/officer/places/unplaced", "/officer/safe-havens"])
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/officer/hotspots",
+            "/officer/hotspots?feeling=unsafe&size=100",
+            "/officer/places/unplaced",
+            "/officer/safe-havens",
+        ],
+    )
     def test_officer_pages_for_an_analyst(self, page, path):
         sign_in(page, OFFICER)
         page.goto(path)

@@ -29,6 +29,18 @@ class TestSecurityHeaders:
         response = client.get("/", base_url="https://localhost")
         assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
+    def test_behind_a_trusted_proxy_https_is_recognised(self, settings, db_session):
+        from webapp import create_app
+
+        proxied = create_app(settings.model_copy(update={"trusted_proxies": 1}))
+        proxied.extensions["safer_voices"].session_factory = lambda: db_session
+        forwarded = {"X-Forwarded-Proto": "https"}
+        assert "Strict-Transport-Security" in proxied.test_client().get("/", headers=forwarded).headers
+        direct = create_app(settings)
+        direct.extensions["safer_voices"].session_factory = lambda: db_session
+        # Without a trusted proxy the header is a client's claim and is ignored.
+        assert "Strict-Transport-Security" not in direct.test_client().get("/", headers=forwarded).headers
+
     def test_every_inline_script_carries_this_responses_nonce(self, client, db_session):
         response = client.get("/")
         nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
