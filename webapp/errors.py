@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from flask import Flask, render_template
@@ -59,7 +60,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
         rollback()
-        # The traceback goes to the server log for the team; the page never shows it. Logs carry
-        # no request details (no address, no agent, no form values).
-        logger.error("Unhandled error: %s", type(error).__name__, exc_info=error)
+        # Where it failed goes to the server log for the team; the page never shows it. Not the
+        # exception's message: it can quote what a respondent typed. No request details either.
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        logger.error("Unhandled error: %s\n%s", type(error).__name__, frames)
         return render_error(InternalServerError.code)
