@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.pool import NullPool
 
 HAND_WRITTEN = """
@@ -83,11 +84,15 @@ def _child(kind: str, url: str, slug: str) -> dict[str, float]:
 
 def _count(url: str, slug: str) -> int:
     engine = create_engine(url, poolclass=NullPool)
-    with engine.connect() as connection:
-        found = connection.execute(
-            text("SELECT count(*) FROM response r JOIN consultation c ON c.id = r.consultation_id "
-                 "WHERE c.slug = :s"), {"s": slug}).scalar()
-    engine.dispose()
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT count(*) FROM response r JOIN consultation c ON c.id = r.consultation_id "
+                     "WHERE c.slug = :s"), {"s": slug}).scalar()
+    except ProgrammingError:  # a new, empty database: nothing to reuse
+        found = 0
+    finally:
+        engine.dispose()
     return int(found or 0)
 
 
