@@ -206,17 +206,24 @@ def _checked_answer(consultation: Consultation, current: Question, form: Any) ->
 def _after(
     consultation: Consultation, definition: Definition, draft: drafts.Draft, current: Question, changing: bool
 ) -> str:
-    upcoming = next_question(definition, draft.answers, current.id)
     if changing:
         # Back to check-your-answers, unless the change revealed a question not yet seen.
-        while upcoming is not None and upcoming.id in draft.answers:
-            upcoming = next_question(definition, draft.answers, upcoming.id)
+        upcoming = _next_unanswered(definition, draft, current.id)
         if upcoming is None or upcoming.show_if is None:
             return url_for("consult.check_answers", slug=consultation.slug)
         return url_for("consult.question", slug=consultation.slug, question_id=upcoming.id, change=1)
+    upcoming = next_question(definition, draft.answers, current.id)
     if upcoming is None:
         return url_for("consult.check_answers", slug=consultation.slug)
     return url_for("consult.question", slug=consultation.slug, question_id=upcoming.id)
+
+
+def _next_unanswered(definition: Definition, draft: drafts.Draft, after: str | None) -> Question | None:
+    """The first visible question after ``after`` that has no answer yet (``None``: all done)."""
+    upcoming = next_question(definition, draft.answers, after)
+    while upcoming is not None and upcoming.id in draft.answers:
+        upcoming = next_question(definition, draft.answers, upcoming.id)
+    return upcoming
 
 
 def _field_errors(current: Question, error: str | None) -> dict[str, str]:
@@ -263,9 +270,7 @@ def resume(slug: str) -> Any:
         else:
             token, draft = found
             _remember(slug, token)
-            upcoming = next_question(definition, draft.answers, None)
-            while upcoming is not None and upcoming.id in draft.answers:
-                upcoming = next_question(definition, draft.answers, upcoming.id)
+            upcoming = _next_unanswered(definition, draft, None)
             if upcoming is None:
                 return redirect(url_for("consult.check_answers", slug=slug))
             return redirect(url_for("consult.question", slug=slug, question_id=upcoming.id))
