@@ -7,6 +7,7 @@ URL (``/consultations/<slug>``) and the name every CLI command uses.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from sqlalchemy import or_, select
@@ -93,8 +94,14 @@ def is_accepting(consultation: Consultation, today: dt.date | None = None) -> bo
 
 
 def definition_of(consultation: Consultation) -> Definition:
-    """The parsed definition a consultation runs."""
-    return parse_definition(consultation.definition.source, source_name=f"{consultation.slug}.yaml")
+    """The parsed definition a consultation runs (parsed once per distinct source: every page of the
+    public flow, every report and every bot turn asks for it, and definitions are immutable)."""
+    return _parsed(consultation.definition.source, f"{consultation.slug}.yaml")
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(source: str, source_name: str) -> Definition:
+    return parse_definition(source, source_name=source_name)
 
 
 def consultation_by_slug(session: Session, slug: str) -> Consultation | None:

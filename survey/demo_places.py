@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from survey.boundary import Boundary
-from survey.consultations import partnership_consultation
+from survey.consultations import definition_of, partnership_consultation
 from survey.definition import Definition, parse_definition
-from survey.places import boundary_of, definition_for, save_boundary
+from survey.places import boundary_of, save_boundary
 from survey.responses import store_response
 from survey.runner import validate_answer
 from survey.safe_havens import all_day, save_haven
@@ -120,7 +120,7 @@ def load_demo_places(session: Session, partnership: Partnership, *, seed: int = 
 
 def _with_demo_lists(session: Session, consultation: Consultation) -> Definition:
     """The demo definition with its wards and landmarks (a partnership edits its own copy)."""
-    definition = definition_for(consultation)
+    definition = definition_of(consultation)
     location = next(question for question in definition.questions if question.type == "location")
     if location.areas or location.landmarks:
         return definition

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, selectinload
 from survey.answer_format import display
 from survey.answers import AnswerPart
 from survey.boundary import Boundary, parse_boundary
-from survey.definition import Definition, parse_definition
+from survey.consultations import definition_of
+from survey.definition import Definition
 from survey.responses import response_answers
 from survey.storage.models import Answer, Channel, Consultation, DefinitionKind, Partnership, Response
 
@@ -74,16 +75,6 @@ class PlaceScope:
     definitions: dict[int, Definition] = field(default_factory=dict)
 
 
-@functools.lru_cache(maxsize=32)
-def _parsed(source: str, name: str) -> Definition:
-    return parse_definition(source, source_name=name)
-
-
-def definition_for(consultation: Consultation) -> Definition:
-    """The consultation's parsed definition (parsed once per distinct source)."""
-    return _parsed(consultation.definition.source, f"{consultation.slug}.yaml")
-
-
 def place_scope(session: Session, partnership_id: int) -> PlaceScope:
     """Every place-report consultation of the partnership (any status) and where the place is asked."""
     consultations = session.scalars(
@@ -92,7 +83,7 @@ def place_scope(session: Session, partnership_id: int) -> PlaceScope:
                Consultation.kind == DefinitionKind.PLACE_REPORT)
         .options(selectinload(Consultation.definition))
     ).all()
-    definitions = {consultation.id: definition_for(consultation) for consultation in consultations}
+    definitions = {consultation.id: definition_of(consultation) for consultation in consultations}
     location_ids = sorted({
         question.id
         for definition in definitions.values()
