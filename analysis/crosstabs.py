@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from analysis.disclosure import ProtectedTable, protect_table
 from analysis.filters import NO_FILTER, ResponseFilter, filtered_response_ids
 from analysis.intervals import percent, round_half_up, wilson_interval
-from survey.definition import Definition, Question
+from survey.definitions.definition import Definition, Question
 from survey.storage.models import Answer, Consultation
 
 CROSSTAB_TYPES = ("single_choice", "multiple_choice", "ranking", "scale")

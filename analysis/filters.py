@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 
-from survey.storage.models import Answer, Channel, Response
+from survey.storage.models import Answer, Response
+from survey.vocabulary import Channel
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 

@@ -17,8 +17,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers
-from survey.definition import Definition
-from survey.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentLabel, label_for
+from survey.definitions.definition import Definition
+from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentLabel, label_for
 from survey.storage.models import Answer, Consultation, Response
 
 

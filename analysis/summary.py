@@ -27,7 +27,7 @@ from analysis.tallies import ConsultationTallies, tally_consultation
 from analysis.themes import ThemeResult, find_themes
 from analysis.trend import QuestionChange, compare, weekly_trend
 from survey.consultations import definition_of
-from survey.definition import Definition
+from survey.definitions.definition import Definition
 from survey.storage.models import Consultation
 
 SUMMARY_GROUPS = ("about_age_band", "about_gender", "about_ethnicity", "about_disability")

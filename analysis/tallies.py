@@ -41,8 +41,8 @@ from sqlalchemy.orm import Session
 
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers, restrict_responses
 from analysis.intervals import percent, round_half_up
-from survey.definition import Definition, Question
-from survey.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from survey.definitions.definition import Definition, Question
+from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from survey.storage.models import Answer, Consultation, Response
 
 _RankKey = tuple[str, str | None, int | None]

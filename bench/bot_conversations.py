@@ -33,13 +33,14 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.app import adapter_of, build_application
 from bot.settings import BotSettings
+from demo.loader import demo_local_yaml
 from survey.consultations import create_consultation
-from survey.definition import template_path
+from survey.definitions.definition import template_path
 from survey.partnerships import get_or_create_partnership
-from survey.services import demo_local_yaml
 from survey.storage import migrate
 from survey.storage.db import create_database_engine, make_session_factory
-from survey.storage.models import ConsultationStatus, Response
+from survey.storage.models import Response
+from survey.vocabulary import ConsultationStatus
 
 TOKEN = "123456789:bench-token-not-real"
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}

@@ -25,13 +25,14 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from survey.consultations import consultation_by_slug, create_consultation, definition_of
-from survey.definition import template_path
+from survey.definitions.definition import template_path
 from survey.partnerships import get_or_create_partnership
-from survey.safeguarding import assess
-from survey.sentiment import default_scorer
+from survey.responses.sentiment import default_scorer
+from survey.safeguarding.risk import assess
 from survey.storage import migrate
 from survey.storage.db import create_database_engine
-from survey.storage.models import Answer, ConsultationStatus, Response
+from survey.storage.models import Answer, Response
+from survey.vocabulary import ConsultationStatus
 
 PHRASES = (
     "Better street lighting in the park and on the way to the station",

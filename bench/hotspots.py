@@ -36,15 +36,16 @@ from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from demo.loader import load_demo
 from survey.consultations import create_consultation
-from survey.definition import template_path
-from survey.demo import load_demo
-from survey.hotspots import aggregate_cells, cells_geojson, grid_for
-from survey.places import boundary_of, place_scope, save_boundary
+from survey.definitions.definition import template_path
+from survey.places.hotspots import aggregate_cells, cells_geojson, grid_for
+from survey.places.reports import boundary_of, place_scope, save_boundary
 from survey.settings import Settings
 from survey.storage import migrate
 from survey.storage.db import create_database_engine
-from survey.storage.models import Answer, Channel, ConsultationStatus, Partnership, Response
+from survey.storage.models import Answer, Partnership, Response
+from survey.vocabulary import Channel, ConsultationStatus
 from webapp import create_app
 
 REASONS = ["poor_lighting", "groups_gathering", "drug_dealing", "isolated", "harassment", "street_drinking",
@@ -57,7 +58,7 @@ def load_reports(session: Session, reports: int, seed: int = 1) -> int:
     partnership = Partnership(slug=f"bench-{secrets.token_hex(3)}", name="Bench Partnership")
     session.add(partnership)
     session.flush()
-    save_boundary(session, partnership, files("survey").joinpath("data/demo-boundary.geojson").read_text())
+    save_boundary(session, partnership, files("demo").joinpath("data/demo-boundary.geojson").read_text())
     consultation = create_consultation(session, partnership, template_path("place-report").read_text(),
                                        slug=f"{partnership.slug}-places", status=ConsultationStatus.OPEN)
     rng = random.Random(seed)

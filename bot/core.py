@@ -9,7 +9,7 @@ State diagram (``Conversation.flow`` / ``step``)::
     any step --/cancel or Cancel--> (menu)        any step --/forget--> (nothing kept)
     an expired or restarted conversation --any message--> (menu); an old button says it is old.
 
-Every typed message is checked by :func:`survey.safeguarding.assess` before anything else; when it
+Every typed message is checked by :func:`survey.safeguarding.risk.assess` before anything else; when it
 suggests someone is at risk, the first reply is the 999 line and the right helplines.
 """
 
@@ -26,12 +26,13 @@ from bot import texts
 from bot.chat import Button, Incoming, InputKind, Reply, column
 from bot.conversation import Conversation, ConversationKey, ConversationStore
 from survey.consultations import accepting_consultations, definition_of
-from survey.definition import Definition
-from survey.local_services import partnership_directory
+from survey.definitions.definition import Definition
 from survey.partnerships import site_partnership
-from survey.safeguarding import assess, urgent_message
-from survey.services import ServicesDirectory
-from survey.storage.models import Consultation, DefinitionKind
+from survey.safeguarding.risk import assess, urgent_message
+from survey.signposting.local_services import partnership_directory
+from survey.signposting.services import ServicesDirectory
+from survey.storage.models import Consultation
+from survey.vocabulary import DefinitionKind
 
 PARTNERSHIP_CACHE_SECONDS = 60.0
 FREE_TEXT = (InputKind.TEXT, InputKind.EDITED, InputKind.UNSUPPORTED)  # a photo's caption is text too

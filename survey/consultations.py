@@ -13,14 +13,10 @@ import re
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from survey.definition import Definition, parse_definition
-from survey.storage.models import (
-    Consultation,
-    ConsultationStatus,
-    DefinitionKind,
-    Partnership,
-)
+from survey.definitions.definition import Definition, parse_definition
+from survey.storage.models import Consultation, Partnership
 from survey.storage.models import Definition as DefinitionRow
+from survey.vocabulary import ConsultationStatus, DefinitionKind
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 # Words the officer pages use beside slugs (/officer/consultations/new).
@@ -42,7 +38,7 @@ def create_consultation(
 ) -> Consultation:
     """Store the definition YAML verbatim and a consultation that runs it.
 
-    Raises :class:`survey.definition_errors.DefinitionError` (file, line, what is wrong) for a bad
+    Raises :class:`survey.definitions.errors.DefinitionError` (file, line, what is wrong) for a bad
     definition and :class:`ConsultationError` for a bad or taken slug.
     """
     definition = parse_definition(source, source_name=source_name)

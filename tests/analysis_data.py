@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from survey.answers import AnswerPart
 from survey.consultations import create_consultation, definition_of
-from survey.responses import store_response
-from survey.storage.models import Channel, Consultation, ConsultationStatus, Partnership
+from survey.responses.store import store_response
+from survey.storage.models import Consultation, Partnership
+from survey.vocabulary import Channel, ConsultationStatus
 
 FIXTURE_DEFINITION = """
 id: fixture

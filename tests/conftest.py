@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from survey import officers
+from survey.officers import accounts as officers
 from survey.settings import Settings
 from survey.storage import migrate
 from survey.storage.db import create_database_engine

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from survey import officers
+from survey.officers import accounts as officers
 from survey.partnerships import get_or_create_partnership
-from survey.storage.models import Officer, Partnership, Role
+from survey.storage.models import Officer, Partnership
+from survey.vocabulary import Role
 
 PASSWORD = "correct horse battery staple"
 

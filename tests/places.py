@@ -9,15 +9,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from survey.consultations import create_consultation, definition_of
-from survey.definition import template_path
-from survey.hotspots import OFFICER_CELL_M, cell_key, grid_for
-from survey.places import boundary_of, save_boundary
-from survey.responses import store_response
-from survey.runner import validate_answer
-from survey.safe_havens import save_haven
-from survey.storage.models import Channel, Consultation, ConsultationStatus, Partnership, Response, SafeHaven
+from survey.definitions.definition import template_path
+from survey.places.hotspots import OFFICER_CELL_M, cell_key, grid_for
+from survey.places.reports import boundary_of, save_boundary
+from survey.places.safe_havens import save_haven
+from survey.responses.store import store_response
+from survey.runner.navigation import validate_answer
+from survey.storage.models import Consultation, Partnership, Response, SafeHaven
+from survey.vocabulary import Channel, ConsultationStatus
 
-DEMO_BOUNDARY = files("survey").joinpath("data/demo-boundary.geojson")
+DEMO_BOUNDARY = files("demo").joinpath("data/demo-boundary.geojson")
 INSIDE = (51.5032, -0.1205)  # inside the demo boundary
 OUTSIDE = (51.4700, -0.2000)
 PLACE_REPORT_WITH_LISTS = template_path("place-report").read_text(encoding="utf-8").replace(

@@ -15,9 +15,10 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput,
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
-from survey import officers
-from survey.audit import record_event
-from survey.storage.models import Officer, Role
+from survey.officers import accounts as officers
+from survey.officers.audit import record_event
+from survey.storage.models import Officer
+from survey.vocabulary import Role
 from webapp.database import app_state, db_session
 from webapp.extensions import limiter
 

@@ -11,11 +11,11 @@ from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from sqlalchemy.orm import Session
 
-from survey import officers
-from survey.demo import load_demo
+from demo.loader import load_demo
+from survey.officers import accounts as officers
 from survey.partnerships import PartnershipError, get_or_create_partnership, require_partnership
 from survey.storage import migrate
-from survey.storage.models import Role
+from survey.vocabulary import Role
 from webapp import create_app
 from webapp.database import app_state
 

@@ -11,7 +11,6 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
-from survey.audit import record_event
 from survey.consultations import (
     ConsultationError,
     all_consultations,
@@ -21,7 +20,10 @@ from survey.consultations import (
     partnership_consultations,
     set_status,
 )
-from survey.csv_import import (
+from survey.definitions.definition import DefinitionError
+from survey.officers.audit import record_event
+from survey.partnerships import PartnershipError, require_partnership
+from survey.responses.csv_import import (
     MAX_FILE_BYTES,
     ImportFileError,
     MappingError,
@@ -29,10 +31,9 @@ from survey.csv_import import (
     import_responses,
     load_mapping,
 )
-from survey.definition import DefinitionError
-from survey.partnerships import PartnershipError, require_partnership
-from survey.responses import response_counts
-from survey.storage.models import Consultation, ConsultationStatus
+from survey.responses.store import response_counts
+from survey.storage.models import Consultation
+from survey.vocabulary import ConsultationStatus
 
 BOM = b"\xef\xbb\xbf"
 

@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 from analysis.exports import EXPORT_FORMATS
 from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, export_report
 from analysis.filters import ResponseFilter
-from survey.audit import record_event
 from survey.consultations import consultation_by_slug
-from survey.rescore import rescore_sentiment
-from survey.storage.models import Channel, Consultation
+from survey.officers.audit import record_event
+from survey.responses.rescore import rescore_sentiment
+from survey.storage.models import Consultation
+from survey.vocabulary import Channel
 
 BINARY_FORMATS = ("xlsx", "pdf")
 

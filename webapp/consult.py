@@ -1,7 +1,7 @@
 """The public consultation flow: start, one question per page, check answers, confirmation.
 
 Works with JavaScript off. Answers in progress live in a server-side draft opened by a token in
-the session cookie (``survey.drafts``); the response is stored only on the final submit, once, even
+the session cookie (``survey.runner.drafts``); the response is stored only on the final submit, once, even
 if the submit is sent twice. Officers use the same pages to preview a consultation and to enter
 paper responses.
 """
@@ -15,17 +15,25 @@ from flask import Blueprint, Flask, abort, redirect, render_template, request, s
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from survey import drafts
-from survey.answer_input import AnswerError
 from survey.consultations import consultation_by_slug, definition_of, is_accepting
-from survey.definition import Definition, Question
-from survey.places import boundary_of
-from survey.responses import ResponseError, new_reference, store_response
-from survey.runner import display, next_question, position, previous_question, prune, validate_answer
-from survey.runner import visible_questions as visible
-from survey.safeguarding import RiskAssessment, RiskCategory, urgent_message
-from survey.services import load_directory
-from survey.storage.models import Channel, Consultation, ConsultationStatus, Role
+from survey.definitions.definition import Definition, Question
+from survey.places.reports import boundary_of
+from survey.question_types.parsing import AnswerError
+from survey.responses.store import ResponseError, new_reference, store_response
+from survey.runner import drafts
+from survey.runner.navigation import (
+    display,
+    next_question,
+    position,
+    previous_question,
+    prune,
+    validate_answer,
+)
+from survey.runner.navigation import visible_questions as visible
+from survey.safeguarding.risk import RiskAssessment, RiskCategory, urgent_message
+from survey.signposting.services import load_directory
+from survey.storage.models import Consultation
+from survey.vocabulary import Channel, ConsultationStatus, Role
 from webapp.consult_fields import (
     choice_items,
     first_field_id,

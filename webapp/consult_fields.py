@@ -1,7 +1,7 @@
 """Questions as GOV.UK form fields: what a question page posts, and how to show it again.
 
 One ``match question.type`` each way: the form's fields become the runner's channel-neutral raw
-input (``survey.answer_input``), and a stored answer becomes the values that refill the form.
+input (``survey.question_types.parsing``), and a stored answer becomes the values that refill the form.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from survey.answer_input import date_text, number_text
 from survey.answers import Answer
-from survey.definition import Question
+from survey.definitions.definition import Question
+from survey.question_types.parsing import date_text, number_text
 
 LOCATION_FIELDS = ("latitude", "longitude", "area", "landmark", "description")
 FIELD_LIMIT = 6000  # longer than any question allows: the runner says how long is too long

@@ -19,7 +19,7 @@ from wtforms import DateField, RadioField, StringField, SubmitField, TextAreaFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from survey.safe_havens import HAVEN_KINDS, WEEKDAY_NAMES, WEEKDAYS, SafeHaven
+from survey.places.safe_havens import HAVEN_KINDS, WEEKDAY_NAMES, WEEKDAYS, SafeHaven
 
 _SPAN = re.compile(r"^\s*(\d{1,2})[:.]?(\d{2})\s*(?:-|to|–)\s*(\d{1,2})[:.]?(\d{2})\s*$")
 
@@ -84,7 +84,7 @@ def parse_hours_field(text: str | None) -> list[list[str]]:
 
 
 def haven_values(form: HavenForm) -> tuple[dict[str, Any], dict[str, str]]:
-    """The values for ``survey.safe_havens.save_haven``, and errors in the hours fields."""
+    """The values for ``survey.places.safe_havens.save_haven``, and errors in the hours fields."""
     hours: dict[str, list[list[str]]] = {}
     errors: dict[str, str] = {}
     for day, field in zip(WEEKDAYS, hours_fields(form), strict=True):

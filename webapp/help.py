@@ -1,7 +1,8 @@
 """Get help: the public pages listing who can help with what, and the officers' services editor.
 
-The public pages and the bot read the same directory (:func:`survey.local_services.partnership_directory`)
-and filter by the same age bands, so both always point people to the same places.
+The public pages and the bot read the same directory
+(:func:`survey.signposting.local_services.partnership_directory`) and filter by the same age
+bands, so both always point people to the same places.
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
-from survey.audit import record_event
-from survey.local_services import AGE_BANDS, partnership_directory, services_for, update_local_services
-from survey.services import HelpTopic, Service, ServicesError, dump_local
-from survey.storage.models import Role
+from survey.officers.audit import record_event
+from survey.signposting.local_services import (
+    AGE_BANDS,
+    partnership_directory,
+    services_for,
+    update_local_services,
+)
+from survey.signposting.services import HelpTopic, Service, ServicesError, dump_local
+from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 from webapp.public import current_site_partnership

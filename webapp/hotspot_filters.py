@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from survey.places import AGE_BAND, FEELING, REASONS, TIME_OF_DAY, PlaceFilters, place_scope
-from survey.storage.models import Channel
+from survey.places.reports import AGE_BAND, FEELING, REASONS, TIME_OF_DAY, PlaceFilters, place_scope
+from survey.vocabulary import Channel
 
 CELL_SIZES = (100, 250, 500, 1000)
 CHANNEL_LABELS = {Channel.WEB: "Website", Channel.PAPER: "Paper", Channel.IMPORT: "Imported",

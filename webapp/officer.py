@@ -15,10 +15,11 @@ from wtforms import RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from survey import officers
-from survey.audit import recent_events, record_event
 from survey.consultations import partnership_consultations
-from survey.storage.models import Officer, Role
+from survey.officers import accounts as officers
+from survey.officers.audit import recent_events, record_event
+from survey.storage.models import Officer
+from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 

@@ -18,8 +18,8 @@ from wtforms import BooleanField, DateField, HiddenField, RadioField, StringFiel
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp
 
 from survey.consultations import SLUG_PATTERN
-from survey.definition import list_templates, load_template
-from survey.storage.models import ConsultationStatus
+from survey.definitions.definition import list_templates, load_template
+from survey.vocabulary import ConsultationStatus
 
 UPLOAD = "upload"
 

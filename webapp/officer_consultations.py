@@ -15,7 +15,6 @@ import segno
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, send_file, url_for
 from werkzeug.routing import BuildError
 
-from survey.audit import record_event
 from survey.consultations import (
     ConsultationError,
     create_consultation,
@@ -25,7 +24,9 @@ from survey.consultations import (
     set_dates,
     set_status,
 )
-from survey.csv_import import (
+from survey.definitions.definition import DefinitionError, template_path
+from survey.officers.audit import record_event
+from survey.responses.csv_import import (
     ColumnMapping,
     ImportFileError,
     MappingError,
@@ -33,9 +34,9 @@ from survey.csv_import import (
     import_responses,
     load_mapping,
 )
-from survey.definition import DefinitionError, template_path
-from survey.responses import response_counts
-from survey.storage.models import Consultation, ConsultationStatus, DefinitionKind, Role
+from survey.responses.store import response_counts
+from survey.storage.models import Consultation
+from survey.vocabulary import ConsultationStatus, DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 from webapp.officer_consultation_forms import UPLOAD, DatesForm, ImportForm, NewConsultationForm, StatusForm

@@ -11,10 +11,10 @@ from typing import Any
 
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, url_for
 
-from survey.audit import record_event
-from survey.boundary import BoundaryError
-from survey.places import boundary_of, save_boundary
-from survey.safe_havens import (
+from survey.officers.audit import record_event
+from survey.places.boundary import BoundaryError
+from survey.places.reports import boundary_of, save_boundary
+from survey.places.safe_havens import (
     LOCAL_TIME,
     SafeHavenError,
     delete_haven,
@@ -24,7 +24,8 @@ from survey.safe_havens import (
     partnership_havens,
     save_haven,
 )
-from survey.storage.models import Role, SafeHaven
+from survey.storage.models import SafeHaven
+from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import app_state, db_session
 from webapp.haven_forms import (

@@ -15,8 +15,8 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, flash, redirect, render_template, request, url_for
 
 from analysis.spreadsheet_safety import safe_row
-from survey.audit import record_event
-from survey.hotspots import (
+from survey.officers.audit import record_event
+from survey.places.hotspots import (
     OFFICER_CELL_M,
     aggregate_cells,
     cell_response_ids,
@@ -25,8 +25,8 @@ from survey.hotspots import (
     grid_for,
     parse_cell_key,
 )
-from survey.places import PlaceError, boundary_of, place_on_map, place_reports, unplaced_response_ids
-from survey.storage.models import Role
+from survey.places.reports import PlaceError, boundary_of, place_on_map, place_reports, unplaced_response_ids
+from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import app_state, db_session
 from webapp.hotspot_filters import CELL_SIZES, cell_rows, filter_choices, option_labels, read_filters

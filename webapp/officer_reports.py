@@ -12,14 +12,15 @@ from flask import Blueprint, Flask, abort, render_template, request
 from markupsafe import Markup
 
 from survey.answers import Answer
-from survey.audit import record_event
 from survey.consultations import definition_of
-from survey.definition import Question
-from survey.inbox import InboxFilter, inbox, partnership_response
-from survey.responses import response_answers
-from survey.runner import display, visible_questions
-from survey.safeguarding import RiskCategory
-from survey.storage.models import Consultation, Role
+from survey.definitions.definition import Question
+from survey.officers.audit import record_event
+from survey.responses.inbox import InboxFilter, inbox, partnership_response
+from survey.responses.store import response_answers
+from survey.runner.navigation import display, visible_questions
+from survey.safeguarding.risk import RiskCategory
+from survey.storage.models import Consultation
+from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 

@@ -30,10 +30,11 @@ from analysis.report import report_data
 from analysis.summary import Summary
 from analysis.tallies import count_responses, tally_consultation
 from analysis.trend import compare, weekly_trend
-from survey.audit import record_event
 from survey.consultations import definition_of, partnership_consultation, partnership_consultations
-from survey.definition import Definition
-from survey.storage.models import Channel, Consultation, DefinitionKind, Role
+from survey.definitions.definition import Definition
+from survey.officers.audit import record_event
+from survey.storage.models import Consultation
+from survey.vocabulary import Channel, DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 

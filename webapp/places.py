@@ -12,10 +12,10 @@ from typing import Any
 from flask import Blueprint, Flask, abort, jsonify, render_template
 
 from survey.consultations import accepting_consultations
-from survey.hotspots import cells_geojson, grid_for, public_cells
-from survey.places import boundary_of
-from survey.safe_havens import LOCAL_TIME, describe_hours, haven_kind_label, is_open, public_havens
-from survey.storage.models import DefinitionKind
+from survey.places.hotspots import cells_geojson, grid_for, public_cells
+from survey.places.reports import boundary_of
+from survey.places.safe_havens import LOCAL_TIME, describe_hours, haven_kind_label, is_open, public_havens
+from survey.vocabulary import DefinitionKind
 from webapp import maps, officer_havens, officer_hotspots
 from webapp.database import app_state, db_session
 from webapp.public import current_site_partnership

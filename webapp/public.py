@@ -10,7 +10,8 @@ from sqlalchemy import text
 
 from survey.consultations import open_consultations
 from survey.partnerships import site_partnership
-from survey.storage.models import Partnership, Role
+from survey.storage.models import Partnership
+from survey.vocabulary import Role
 from webapp.database import app_state, db_session
 
 bp = Blueprint("public", __name__)

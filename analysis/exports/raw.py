@@ -1,7 +1,7 @@
-"""Raw responses, one row per response, in the CSV import format (:mod:`survey.csv_import`).
+"""Raw responses, one row per response, in the CSV import format (:mod:`survey.responses.csv_import`).
 
 Columns: ``reference``, ``channel``, ``submitted_at`` (ISO 8601, UTC), then one column per question
-headed by its id, each cell written by :func:`survey.runner.to_cell`; an empty cell is "not
+headed by its id, each cell written by :func:`survey.runner.navigation.to_cell`; an empty cell is "not
 answered". The importer reads ``channel`` and ``submitted_at`` back and gives each response a new
 reference, so an export re-imported into a consultation running the same definition gives the same
 answers.
@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_responses
 from analysis.spreadsheet_safety import safe_cell
 from survey.answers import AnswerPart
-from survey.definition import Definition, Question
-from survey.runner import to_cell
+from survey.definitions.definition import Definition, Question
+from survey.runner.navigation import to_cell
 from survey.storage.models import Answer, Consultation, Response
 
 RESPONSE_COLUMNS = ("reference", "channel", "submitted_at")

@@ -12,7 +12,7 @@ def all_flows() -> dict[str, Flow]:
     from bot.flows.form import FormFlow
     from bot.flows.havens import HavensFlow
     from bot.flows.help import HelpFlow
-    from survey.storage.models import DefinitionKind
+    from survey.vocabulary import DefinitionKind
 
     return {
         "report": FormFlow(DefinitionKind.PLACE_REPORT),

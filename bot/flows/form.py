@@ -1,7 +1,7 @@
 """Running a definition (a place report or a worry) as a chat: one question per message.
 
 The questions, their order, conditions and checks all come from the definition through
-:mod:`survey.runner`, so the bot asks exactly what the web form asks and accepts the same answers.
+:mod:`survey.runner.navigation`, so the bot asks exactly what the web form asks and accepts the same answers.
 Steps: a question id, ``other`` (typing the words for "Other"), then ``check`` before sending.
 """
 
@@ -13,10 +13,10 @@ from typing import Any
 from bot import texts
 from bot.chat import Reply, column
 from bot.core import Context
-from survey.definition import Definition, Question
-from survey.questions import OTHER
-from survey.responses import ResponseError, store_response
-from survey.runner import (
+from survey.definitions.definition import Definition, Question
+from survey.question_types.models import OTHER
+from survey.responses.store import ResponseError, store_response
+from survey.runner.navigation import (
     AnswerError,
     display,
     next_question,
@@ -25,7 +25,8 @@ from survey.runner import (
     validate_answer,
     visible_questions,
 )
-from survey.storage.models import Channel, Consultation, DefinitionKind
+from survey.storage.models import Consultation
+from survey.vocabulary import Channel, DefinitionKind
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ class FormFlow:
         return [Reply("\n".join(lines), buttons)]
 
     def _send(self, ctx: Context, definition: Definition) -> list[Reply]:
-        from survey.inbox import flag_urgent
+        from survey.responses.inbox import flag_urgent
 
         conversation = ctx.conversation
         session = ctx.session()

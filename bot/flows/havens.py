@@ -7,7 +7,7 @@ import datetime as dt
 from bot import texts
 from bot.chat import Reply, column
 from bot.core import Context
-from survey.safe_havens import (
+from survey.places.safe_havens import (
     LOCAL_TIME,
     NearbyHaven,
     describe_hours,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot import texts
 from bot.chat import Reply, column
 from bot.core import Context
-from survey.local_services import AGE_BANDS, services_for
-from survey.services import HelpTopic, Service
+from survey.signposting.local_services import AGE_BANDS, services_for
+from survey.signposting.services import HelpTopic, Service
 
 
 class HelpFlow:

@@ -7,7 +7,6 @@ Every record belongs to one partnership. Answers are stored one row per part (se
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from survey.storage.types import UTCDateTime, str_enum, utcnow
+from survey.vocabulary import Channel, ConsultationStatus, DefinitionKind, Role
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -40,42 +40,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Role(enum.StrEnum):
-    """What an officer may do. Each role can do everything the roles below it can."""
-
-    VIEWER = "viewer"
-    ANALYST = "analyst"
-    ADMIN = "admin"
-
-    @property
-    def level(self) -> int:
-        return list(Role).index(self)
-
-    def allows(self, needed: Role) -> bool:
-        return self.level >= needed.level
-
-
-class DefinitionKind(enum.StrEnum):
-    CONSULTATION = "consultation"
-    PLACE_REPORT = "place_report"
-    WORRY = "worry"
-
-
-class ConsultationStatus(enum.StrEnum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class Channel(enum.StrEnum):
-    """How a response reached us."""
-
-    WEB = "web"
-    PAPER = "paper"
-    IMPORT = "import"
-    BOT = "bot"
-
-
 class Partnership(Base):
     """One Community Safety Partnership: the owner of every other record."""
 
@@ -87,7 +51,7 @@ class Partnership(Base):
     retention_months: Mapped[int | None] = mapped_column(Integer)
     # The partnership's area as GeoJSON (a Polygon or MultiPolygon, WGS84), uploaded by an officer.
     boundary_geojson: Mapped[str | None] = mapped_column(Text)
-    # The partnership's own services (YAML in the format of survey/data/services-national.yaml).
+    # The partnership's own services (YAML in the format of survey/signposting/data/services-national.yaml).
     local_services_yaml: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -164,7 +128,7 @@ class Response(Base):
     # carries the same key and finds the stored response instead of storing a second one.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Comma-separated survey.safeguarding.RiskCategory values found in the free text, if any.
+    # Comma-separated survey.safeguarding.risk.RiskCategory values found in the free text, if any.
     risk_categories: Mapped[str | None] = mapped_column(String(200))
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -195,7 +159,7 @@ class Answer(Base):
     text: Mapped[str | None] = mapped_column(Text)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    # Scored once when free text is stored (survey.sentiment), never at report time.
+    # Scored once when free text is stored (survey.responses.sentiment), never at report time.
     sentiment_polarity: Mapped[float | None] = mapped_column(Float)
     sentiment_subjectivity: Mapped[float | None] = mapped_column(Float)
     sentiment_compound: Mapped[float | None] = mapped_column(Float)

@@ -14,11 +14,12 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.settings import BotSettings
+from demo.loader import demo_local_yaml
 from survey.consultations import create_consultation
-from survey.definition import template_path
-from survey.safe_havens import all_day, save_haven
-from survey.services import demo_local_yaml
-from survey.storage.models import ConsultationStatus, Partnership
+from survey.definitions.definition import template_path
+from survey.places.safe_havens import all_day, save_haven
+from survey.storage.models import Partnership
+from survey.vocabulary import ConsultationStatus
 from tests.bot.fake_bot_api import TOKEN, FakeBotAPI, Person
 from tests.factories import make_partnership
 

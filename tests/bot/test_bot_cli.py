@@ -15,11 +15,12 @@ from sqlalchemy import select
 from bot import texts
 from bot.cli import bot_command
 from survey.consultations import create_consultation
-from survey.definition import template_path
-from survey.safeguarding import DANGER_LINE
+from survey.definitions.definition import template_path
+from survey.safeguarding.risk import DANGER_LINE
 from survey.storage import migrate
 from survey.storage.db import create_database_engine, make_session_factory
-from survey.storage.models import Channel, ConsultationStatus, Response
+from survey.storage.models import Response
+from survey.vocabulary import Channel, ConsultationStatus
 from tests.bot.fake_bot_api import TOKEN, FakeBotAPI, Person
 from tests.factories import make_partnership
 

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import texts
-from survey.safeguarding import DANGER_LINE
-from survey.storage.models import Answer, Channel, Consultation, DefinitionKind, Response
+from survey.safeguarding.risk import DANGER_LINE
+from survey.storage.models import Answer, Consultation, Response
+from survey.vocabulary import Channel, DefinitionKind
 from tests.bot.conftest import HAVEN_LATITUDE, HAVEN_LONGITUDE, run_bot
 
 pytestmark = pytest.mark.usefixtures("demo")

@@ -9,7 +9,7 @@ import pytest
 
 from bot import texts
 from bot.app import adapter_of
-from survey.safeguarding import DANGER_LINE
+from survey.safeguarding.risk import DANGER_LINE
 from tests.bot.conftest import run_bot
 from tests.bot.test_bot_end_to_end import step
 

@@ -10,8 +10,9 @@ from bot.chat import Incoming, InputKind, Reply
 from bot.conversation import ConversationKey
 from bot.core import BotCore
 from survey.consultations import create_consultation
-from survey.definition import template_path
-from survey.storage.models import ConsultationStatus, Response
+from survey.definitions.definition import template_path
+from survey.storage.models import Response
+from survey.vocabulary import ConsultationStatus
 from tests.bot.conftest import PARTNERSHIP_SLUG
 from tests.factories import make_partnership
 

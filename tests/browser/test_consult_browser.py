@@ -9,9 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
-from survey.demo import DEMO_CONSULTATIONS, demo_consultation
+from demo.loader import DEMO_CONSULTATIONS, demo_consultation
 from survey.partnerships import get_or_create_partnership
-from survey.storage.models import Channel, Response
+from survey.storage.models import Response
+from survey.vocabulary import Channel
 from tests.browser.conftest import assert_no_axe_violations, continue_by_keyboard, save_screenshot, tab_to
 
 pytestmark = pytest.mark.browser

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from survey import officers
-from survey.demo import load_demo
-from survey.storage.models import Role
+from demo.loader import load_demo
+from survey.officers import accounts as officers
+from survey.vocabulary import Role
 from tests.browser.conftest import assert_no_axe_violations, save_screenshot
 from tests.factories import PASSWORD
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from survey import officers
+from demo.loader import demo_local_yaml
+from survey.officers import accounts as officers
 from survey.partnerships import get_or_create_partnership
-from survey.services import demo_local_yaml
-from survey.storage.models import Role
+from survey.vocabulary import Role
 from tests.browser.conftest import assert_no_axe_violations, save_screenshot
 from tests.factories import PASSWORD
 

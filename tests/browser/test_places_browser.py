@@ -10,10 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from survey import officers
+from survey.officers import accounts as officers
 from survey.partnerships import get_or_create_partnership
-from survey.safe_havens import all_day
-from survey.storage.models import Answer, Consultation, Response, Role
+from survey.places.safe_havens import all_day
+from survey.storage.models import Answer, Consultation, Response
+from survey.vocabulary import Role
 from tests.browser.conftest import assert_no_axe_violations, continue_by_keyboard, save_screenshot, tab_to
 from tests.factories import PASSWORD
 from tests.places import INSIDE, make_haven, make_place_consultation, store_place_report

@@ -19,9 +19,10 @@ from analysis.exports.build import ExportError, export_report
 from analysis.exports.raw import responses_csv
 from survey.answers import AnswerPart
 from survey.consultations import create_consultation, definition_of
-from survey.csv_import import import_responses
-from survey.responses import store_response
-from survey.storage.models import Answer, AuditEvent, Channel
+from survey.responses.csv_import import import_responses
+from survey.responses.store import store_response
+from survey.storage.models import Answer, AuditEvent
+from survey.vocabulary import Channel
 from tests.analysis_data import COMMENT, FIXTURE_DEFINITION, make_fixture_consultation
 from tests.conftest import require_or_skip
 from tests.factories import make_partnership

@@ -15,7 +15,7 @@ from analysis.report import report_data
 from analysis.tallies import tally_consultation
 from analysis.trend import compare, newcombe_difference, weekly_trend
 from survey.consultations import definition_of
-from survey.storage.models import Channel
+from survey.vocabulary import Channel
 from tests.analysis_data import _pick, _scale, make_fixture_consultation
 from tests.factories import make_partnership
 

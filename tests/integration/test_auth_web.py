@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from survey import officers
-from survey.audit import recent_events
-from survey.storage.models import Role
+from survey.officers import accounts as officers
+from survey.officers.audit import recent_events
+from survey.vocabulary import Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.web import csrf_token, sign_in
 

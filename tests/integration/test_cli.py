@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from survey import officers
-from survey.demo import DEMO_OFFICER_EMAIL, DEMO_PARTNERSHIP_SLUG
+from demo.loader import DEMO_OFFICER_EMAIL, DEMO_PARTNERSHIP_SLUG
+from survey.officers import accounts as officers
 from survey.storage.models import Officer, Partnership
 from tests.factories import make_partnership
 

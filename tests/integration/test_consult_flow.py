@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from survey.consultations import create_consultation, set_status
-from survey.definition import template_path
-from survey.storage.models import Answer, Channel, ConsultationStatus, Response, Role, SavedProgress
+from survey.definitions.definition import template_path
+from survey.storage.models import Answer, Response, SavedProgress
+from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.web import CSRF_PATTERN, sign_in
 

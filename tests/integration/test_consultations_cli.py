@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from survey.consultations import consultation_by_slug, create_consultation
-from survey.definition import template_path
-from survey.storage.models import AuditEvent, Consultation, ConsultationStatus, Response
+from survey.definitions.definition import template_path
+from survey.storage.models import AuditEvent, Consultation, Response
+from survey.vocabulary import ConsultationStatus
 from tests.factories import make_partnership
 
 BAD_DEFINITION = """\

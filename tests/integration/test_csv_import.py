@@ -9,14 +9,15 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from survey import csv_import
+from demo.responses import generate_demo_responses
 from survey.answers import AnswerPart
 from survey.consultations import create_consultation, definition_of
-from survey.csv_import import ImportFileError, RowError, decode_csv, import_responses, load_mapping
-from survey.definition import template_path
-from survey.demo_responses import generate_demo_responses
-from survey.runner import to_cell
-from survey.storage.models import Answer, Channel, ConsultationStatus, Response
+from survey.definitions.definition import template_path
+from survey.responses import csv_import
+from survey.responses.csv_import import ImportFileError, RowError, decode_csv, import_responses, load_mapping
+from survey.runner.navigation import to_cell
+from survey.storage.models import Answer, Response
+from survey.vocabulary import Channel, ConsultationStatus
 from tests.factories import make_partnership
 
 TINY = """\
@@ -181,7 +182,7 @@ class TestAllOrNothing:
         assert result.blank_rows == [5]
 
     def test_a_database_failure_part_way_leaves_none_of_the_file(self, db_session, tiny, monkeypatch):
-        import survey.responses as responses
+        import survey.responses.store as responses
 
         monkeypatch.setattr(responses, "_BULK_BATCH", 1)
         real_insert = responses.insert

@@ -8,10 +8,11 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
+from demo.responses import generate_demo_responses
 from survey.consultations import create_consultation
-from survey.definition import template_path
-from survey.demo_responses import generate_demo_responses
-from survey.storage.models import Answer, Channel, ConsultationStatus, Response
+from survey.definitions.definition import template_path
+from survey.storage.models import Answer, Response
+from survey.vocabulary import Channel, ConsultationStatus
 from tests.factories import make_partnership
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)

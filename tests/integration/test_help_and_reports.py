@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from demo.loader import demo_local_yaml
 from survey.answers import AnswerPart
 from survey.consultations import create_consultation, definition_of
-from survey.definition import template_path
-from survey.responses import store_response
-from survey.services import demo_local_yaml
-from survey.storage.models import AuditEvent, Channel, ConsultationStatus, Partnership, Role
+from survey.definitions.definition import template_path
+from survey.responses.store import store_response
+from survey.storage.models import AuditEvent, Partnership
+from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.web import csrf_token, sign_in
 

@@ -11,8 +11,9 @@ import segno
 from sqlalchemy import func, select
 
 from survey.consultations import consultation_by_slug, create_consultation
-from survey.definition import template_path
-from survey.storage.models import AuditEvent, ConsultationStatus, Response, Role
+from survey.definitions.definition import template_path
+from survey.storage.models import AuditEvent, Response
+from survey.vocabulary import ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.web import csrf_token, sign_in
 

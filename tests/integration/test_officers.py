@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from survey import officers
-from survey.storage.models import Role
+from survey.officers import accounts as officers
+from survey.vocabulary import Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 
 

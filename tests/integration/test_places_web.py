@@ -11,7 +11,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from survey.storage.models import Answer, AuditEvent, Partnership, Response, Role, SafeHaven
+from survey.storage.models import Answer, AuditEvent, Partnership, Response, SafeHaven
+from survey.vocabulary import Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import INSIDE, OUTSIDE, make_haven, make_place_consultation, store_place_report
 from tests.web import CSRF_PATTERN, csrf_token, sign_in

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from survey.answers import AnswerPart
 from survey.consultations import create_consultation, definition_of
-from survey.definition import template_path
-from survey.responses import ResponseError, store_response
-from survey.storage.models import Answer, Channel, ConsultationStatus, Response
+from survey.definitions.definition import template_path
+from survey.responses.store import ResponseError, store_response
+from survey.storage.models import Answer, Response
+from survey.vocabulary import Channel, ConsultationStatus
 from tests.factories import make_partnership
 
 

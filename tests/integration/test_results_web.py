@@ -9,7 +9,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from survey.storage.models import AuditEvent, Role
+from survey.storage.models import AuditEvent
+from survey.vocabulary import Role
 from tests.analysis_data import COMMENT, make_fixture_consultation
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.web import sign_in
@@ -81,8 +82,8 @@ class TestFreeText:
     def test_urgent_first_and_filters(self, app, db_session, partnership):
         from survey.answers import AnswerPart
         from survey.consultations import consultation_by_slug, definition_of
-        from survey.responses import store_response
-        from survey.storage.models import Channel
+        from survey.responses.store import store_response
+        from survey.vocabulary import Channel
 
         consultation = consultation_by_slug(db_session, "fixture")
         urgent = "a boy in my year has a knife and said he will stab me"

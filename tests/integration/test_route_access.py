@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from survey.consultations import create_consultation
-from survey.definition import template_path
-from survey.storage.models import ConsultationStatus, Role
+from survey.definitions.definition import template_path
+from survey.vocabulary import ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import place_records
 from tests.web import csrf_token, sign_in

@@ -9,15 +9,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from survey.storage.db import create_database_engine
-from survey.storage.models import (
-    Answer,
-    Channel,
-    Consultation,
-    Definition,
-    DefinitionKind,
-    Officer,
-    Response,
-)
+from survey.storage.models import Answer, Consultation, Definition, Officer, Response
+from survey.vocabulary import Channel, DefinitionKind
 from tests.factories import make_officer, make_partnership
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from survey.answers import AnswerPart
-from survey.definition import parse_definition
-from survey.runner import AnswerError, display, from_cell, to_cell
+from survey.definitions.definition import parse_definition
+from survey.runner.navigation import AnswerError, display, from_cell, to_cell
 
 QUESTIONS = """\
 id: format-test

@@ -10,8 +10,8 @@ import datetime as dt
 import pytest
 
 from survey.answers import AnswerPart
-from survey.definition import parse_definition
-from survey.runner import AnswerError, validate_answer
+from survey.definitions.definition import parse_definition
+from survey.runner.navigation import AnswerError, validate_answer
 
 QUESTIONS = """\
 id: answers-test

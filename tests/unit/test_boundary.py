@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from survey.boundary import BoundaryError, parse_boundary
+from survey.places.boundary import BoundaryError, parse_boundary
 
 SQUARE = {
     "type": "Polygon",
@@ -46,7 +46,7 @@ class TestContains:
     def test_the_demo_boundary_contains_its_centre(self):
         from importlib.resources import files
 
-        demo = parse_boundary(files("survey.data").joinpath("demo-boundary.geojson").read_text())
+        demo = parse_boundary(files("demo.data").joinpath("demo-boundary.geojson").read_text())
         assert demo.contains(latitude=51.508, longitude=-0.12)
         assert not demo.contains(latitude=51.6, longitude=-0.12)
 

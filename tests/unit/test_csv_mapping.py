@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from survey.csv_mapping import ColumnMapping, MappingError, load_mapping
-from survey.definition import load_template
+from survey.definitions.definition import load_template
+from survey.responses.csv_mapping import ColumnMapping, MappingError, load_mapping
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,14 @@ import textwrap
 
 import pytest
 
-from survey.about_you import ABOUT_YOU_QUESTION_IDS
-from survey.definition import (
+from survey.definitions.definition import (
     Definition,
     DefinitionError,
     load_definition,
     parse_definition,
     slugify,
 )
+from survey.question_types.about_you import ABOUT_YOU_QUESTION_IDS
 
 HEADER = """\
 id: test-survey

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from survey.hotspots import Cell, Grid, cells_geojson, parse_cell_key, round_to
+from survey.places.hotspots import Cell, Grid, cells_geojson, parse_cell_key, round_to
 from webapp.haven_forms import parse_hours_field
 from webapp.maps import map_json, tile_origin
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from survey.answers import AnswerPart
-from survey.definition import Definition, parse_definition
-from survey.runner import (
+from survey.definitions.definition import Definition, parse_definition
+from survey.runner.navigation import (
     AnswerError,
     next_question,
     position,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from survey.safeguarding import (
+from survey.safeguarding.risk import (
     DANGER_LINE,
     NOT_WATCHED_LINE,
     PATTERNS,
@@ -19,7 +19,7 @@ from survey.safeguarding import (
     normalise,
     urgent_message,
 )
-from survey.services import load_directory
+from survey.signposting.services import load_directory
 
 CORPUS_FILE = Path(__file__).with_name("safeguarding_corpus.yaml")
 MIN_RECALL = 0.95

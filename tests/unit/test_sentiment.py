@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from survey.sentiment import (
+from survey.responses.sentiment import (
     NEUTRAL,
     LexiconScorer,
     SentimentScore,
@@ -113,7 +113,7 @@ class TestOffline:
             import nltk
             nltk.data.path[:] = [{empty!r}]
 
-            from survey.sentiment import score_text
+            from survey.responses.sentiment import score_text
 
             print(score_text("The park is lovely but the lighting is terrible").label)
             print(score_text("I feel safe").label)

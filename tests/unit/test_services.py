@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from survey.services import (
+from demo.loader import demo_local_yaml
+from survey.signposting.services import (
     Contact,
     HelpTopic,
     Service,
     ServicesDirectory,
     ServicesError,
-    demo_local_yaml,
     dump_local,
     load_directory,
 )

@@ -1,13 +1,13 @@
-"""The shipped definitions in survey/templates load, and ask what the brief says they ask."""
+"""The shipped definitions in survey/definitions/templates load, and ask what the brief says they ask."""
 
 from __future__ import annotations
 
 import pytest
 
-from survey.about_you import ABOUT_YOU_QUESTION_IDS
 from survey.answers import AnswerPart
-from survey.definition import Definition, list_templates, load_template, template_path
-from survey.runner import visible_questions
+from survey.definitions.definition import Definition, list_templates, load_template, template_path
+from survey.question_types.about_you import ABOUT_YOU_QUESTION_IDS
+from survey.runner.navigation import visible_questions
 
 
 def ids(questions) -> list[str]:

@@ -18,13 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from survey.answers import Answer, AnswerPart
-from survey.definition import Definition
-from survey.runner import validate_response
-from survey.safeguarding import RiskCategory, assess
-from survey.sentiment import SentimentScorer, default_scorer
+from survey.definitions.definition import Definition
+from survey.responses.sentiment import SentimentScorer, default_scorer
+from survey.runner.navigation import validate_response
+from survey.safeguarding.risk import RiskCategory, assess
 from survey.storage.models import Answer as AnswerRow
-from survey.storage.models import Channel, Consultation, Response
+from survey.storage.models import Consultation, Response
 from survey.storage.types import utcnow
+from survey.vocabulary import Channel
 
 # No 0/O or 1/I/L: a reference is read aloud over the phone and copied from paper.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from survey.definition import Definition, Question
-from survey.definition_errors import located
-from survey.questions import CONDITION_TYPES
-from survey.yaml_source import LineDict, YAMLSourceError, load_yaml
+from survey.definitions.definition import Definition, Question
+from survey.definitions.errors import located
+from survey.definitions.yaml_source import LineDict, YAMLSourceError, load_yaml
+from survey.question_types.models import CONDITION_TYPES
 
 IGNORE = "ignore"
 

@@ -1,6 +1,6 @@
 """Backfilling sentiment: score free-text answers stored before scoring existed (or re-score all).
 
-Sentiment is normally scored once, when a response is stored (:func:`survey.responses.store_response`);
+Sentiment is normally scored once, when a response is stored (:func:`survey.responses.store.store_response`);
 this is for answers stored before that, or after the scorer changes. Flushes, never commits.
 """
 
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey.consultations import definition_of
-from survey.sentiment import SentimentScorer, default_scorer
+from survey.responses.sentiment import SentimentScorer, default_scorer
 from survey.storage.models import Answer, Consultation
 
 _BATCH = 500

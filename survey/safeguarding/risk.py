@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from survey.services import ServicesDirectory
+    from survey.signposting.services import ServicesDirectory
 
 
 class RiskCategory(StrEnum):

@@ -1,6 +1,6 @@
 """Survey definitions: what a consultation, place report or worry asks, loaded from YAML.
 
-A definition is data: officers (or developers, for the shipped templates in ``survey/templates``)
+A definition is data: officers (or developers, for the shipped templates in ``survey/definitions/templates``)
 write YAML, the loader checks it and the runner runs it. Top level::
 
     id: community-safety-2025          # stable slug: lower-case letters, digits and hyphens
@@ -20,8 +20,8 @@ write YAML, the loader checks it and the runner runs it. Top level::
             rank: 2
           - about_you: [age_band, gender]
 
-Question fields and types are in :mod:`survey.questions`; the ``about_you:`` block is expanded by
-:mod:`survey.about_you`. Checks that need the whole definition live here: question ids unique,
+Question fields and types are in :mod:`survey.question_types.models`; the ``about_you:`` block is expanded by
+:mod:`survey.question_types.about_you`. Checks that need the whole definition live here: question ids unique,
 ``show_if`` refers to an earlier choice question and to option values it has, ``closes`` not
 before ``opens``.
 
@@ -42,9 +42,10 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
-from survey.about_you import ABOUT_YOU_QUESTION_IDS, expand_about_you, is_about_you_block
-from survey.definition_errors import DefinitionError, DefinitionProblem, describe_validation_error
-from survey.questions import (
+from survey.definitions.errors import DefinitionError, DefinitionProblem, describe_validation_error
+from survey.definitions.yaml_source import LineDict, LineList, YAMLSourceError, load_yaml
+from survey.question_types.about_you import ABOUT_YOU_QUESTION_IDS, expand_about_you, is_about_you_block
+from survey.question_types.models import (
     CONDITION_TYPES,
     DONT_KNOW,
     LOCATION_DESCRIPTION_MAX_LENGTH,
@@ -59,7 +60,6 @@ from survey.questions import (
     Text,
     slugify,
 )
-from survey.yaml_source import LineDict, LineList, YAMLSourceError, load_yaml
 
 __all__ = [
     "ABOUT_YOU_QUESTION_IDS",
@@ -232,11 +232,11 @@ def load_definition(
 
 
 def _templates() -> Traversable:
-    return resources.files("survey") / "templates"
+    return resources.files("survey.definitions") / "templates"
 
 
 def list_templates() -> list[str]:
-    """Names of the shipped definitions in ``survey/templates`` (file names without ``.yaml``)."""
+    """Names of the shipped definitions in ``survey/definitions/templates`` (file names without ``.yaml``)."""
     return sorted(
         entry.name.removesuffix(".yaml") for entry in _templates().iterdir() if entry.name.endswith(".yaml")
     )

@@ -1,7 +1,7 @@
 """Answers in progress: held server-side between pages, keyed by a secret only the respondent has.
 
 A draft is not a response: nothing is counted or reported until the final submit stores a
-response (``survey.responses.store_response``) and deletes the draft in the same transaction.
+response (``survey.responses.store.store_response``) and deletes the draft in the same transaction.
 The secret is a random token kept in the respondent's session cookie or, after "save and come
 back later", a one-time resume code they write down. Only a SHA-256 of it is stored, so the table
 alone cannot be used to resume anyone's answers. Drafts expire: a day after the last change while
@@ -20,10 +20,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from survey.answers import Answer
-from survey.definition import Definition
-from survey.runner import from_cell, to_cell
-from survey.storage.models import Channel, Consultation, SavedProgress
+from survey.definitions.definition import Definition
+from survey.runner.navigation import from_cell, to_cell
+from survey.storage.models import Consultation, SavedProgress
 from survey.storage.types import utcnow
+from survey.vocabulary import Channel
 
 IN_PROGRESS_FOR = dt.timedelta(hours=24)
 SAVED_FOR = dt.timedelta(days=30)

@@ -1,6 +1,6 @@
 """Running a definition: which question comes next, and whether an answer or a response is acceptable.
 
-Everything here is a pure function of a :class:`~survey.definition.Definition` and the answers
+Everything here is a pure function of a :class:`~survey.definitions.definition.Definition` and the answers
 collected so far, ``{question_id: Answer}``; the web app keeps those in the session, the bot in the
 conversation, and both ask the runner what to do next. An answer is the normalised tuple of
 :class:`~survey.answers.AnswerPart` (see :mod:`survey.answers`); ``()`` means "not answered".
@@ -17,10 +17,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from survey.answer_format import display, from_cell, to_cell
-from survey.answer_input import AnswerError, parse_answer
 from survey.answers import Answer
-from survey.definition import Definition, Question
+from survey.definitions.definition import Definition, Question
+from survey.question_types.cells import display, from_cell, to_cell
+from survey.question_types.parsing import AnswerError, parse_answer
 
 __all__ = [
     "AnswerError",
@@ -129,7 +129,7 @@ def validate_answer(
 ) -> Answer:
     """Check a respondent's raw input and return the normalised answer (``()`` = not answered).
 
-    ``raw`` is the channel-neutral input described in :mod:`survey.answer_input`; ``other_text`` is
+    ``raw`` is the channel-neutral input described in :mod:`survey.question_types.parsing`; ``other_text`` is
     the "Other - please specify" words; ``today`` (default: the real today) is for ``not_in_future``.
     Raises :class:`AnswerError` with GOV.UK-style wording, including when a required question is empty.
     """

@@ -1,7 +1,7 @@
 """A partnership's services directory: the national services plus the partnership's own.
 
 The local services are YAML kept on the partnership (``Partnership.local_services_yaml``, the schema
-in :mod:`survey.services`). Officers edit it in the web app; the web "Get help" pages and the bot
+in :mod:`survey.signposting.services`). Officers edit it in the web app; the web "Get help" pages and the bot
 read it through :func:`partnership_directory`, so both always point people to the same places.
 """
 
@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
-from survey.services import HelpTopic, Service, ServicesDirectory, ServicesError, load_directory
+from survey.signposting.services import HelpTopic, Service, ServicesDirectory, ServicesError, load_directory
 from survey.storage.models import Partnership
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def partnership_directory(partnership: Partnership | None) -> ServicesDirectory:
 def update_local_services(session: Session, partnership: Partnership, yaml_text: str) -> ServicesDirectory:
     """Check ``yaml_text`` and save it as the partnership's local services (blank removes them all).
 
-    Raises :class:`~survey.services.ServicesError` (line and problem named) and saves nothing when
+    Raises :class:`~survey.signposting.services.ServicesError` (line and problem named) and saves nothing when
     the text is not a valid services file. Flushes, never commits.
     """
     text = yaml_text.replace("\r\n", "\n").strip()

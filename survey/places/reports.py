@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from survey.answer_format import display
 from survey.answers import AnswerPart
-from survey.boundary import Boundary, parse_boundary
 from survey.consultations import definition_of
-from survey.definition import Definition
-from survey.responses import response_answers
-from survey.storage.models import Answer, Channel, Consultation, DefinitionKind, Partnership, Response
+from survey.definitions.definition import Definition
+from survey.places.boundary import Boundary, parse_boundary
+from survey.question_types.cells import display
+from survey.responses.store import response_answers
+from survey.storage.models import Answer, Consultation, Partnership, Response
+from survey.vocabulary import Channel, DefinitionKind
 
 FEELING = "feeling"
 REASONS = "reasons"
@@ -109,7 +110,7 @@ def boundary_of(partnership: Partnership | None) -> Boundary | None:
 
 
 def save_boundary(session: Session, partnership: Partnership, text: str) -> Boundary:
-    """Check and store an uploaded boundary; raises :class:`survey.boundary.BoundaryError`."""
+    """Check and store an uploaded boundary; raises :class:`survey.places.boundary.BoundaryError`."""
     boundary = parse_boundary(text)
     partnership.boundary_geojson = text
     session.flush()

@@ -7,8 +7,8 @@ The type-specific fields are documented on each class. An option is ``{value, la
 label, whose value is then the label slugified (``"Drug dealing"`` -> ``drug_dealing``).
 
 Checks that need the whole definition (unique ids, ``show_if`` targets) are in
-:mod:`survey.definition`; a check here reports a path relative to the question through
-:class:`~survey.definition_errors.DefinitionProblem` so the loader can name the line.
+:mod:`survey.definitions.definition`; a check here reports a path relative to the question through
+:class:`~survey.definitions.errors.DefinitionProblem` so the loader can name the line.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from survey.definition_errors import DefinitionProblem
+from survey.definitions.errors import DefinitionProblem
 
 OTHER = "other"
 """Option value added by ``other: true``; its part carries the respondent's words in ``text``."""

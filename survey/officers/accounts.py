@@ -17,8 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from survey.storage.models import Officer, Partnership, Role
+from survey.storage.models import Officer, Partnership
 from survey.storage.types import utcnow
+from survey.vocabulary import Role
 
 MIN_PASSWORD_LENGTH = 12
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")

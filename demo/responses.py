@@ -3,8 +3,9 @@
 The mix follows what district consultations report: anti-social behaviour and drugs ranked highest,
 most people feel safe by day and far fewer after dark (women and older people less so), some skip
 questions, about one in ten respondents is under 18, and a few comments need urgent attention. Every
-answer goes through :func:`survey.runner.from_cell` and :func:`survey.responses.store_response`,
-the same path a CSV import takes. Generated data is deterministic for a given ``seed``.
+answer goes through :func:`survey.runner.navigation.from_cell` and
+:func:`survey.responses.store.store_response`, the same path a CSV import takes. Generated data is
+deterministic for a given ``seed``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from survey.consultations import definition_of
-from survey.definition import Definition
-from survey.responses import store_response
-from survey.runner import from_cell
-from survey.sentiment import SentimentScore, default_scorer
-from survey.storage.models import Channel, Consultation, Response
+from survey.definitions.definition import Definition
+from survey.responses.sentiment import SentimentScore, default_scorer
+from survey.responses.store import store_response
+from survey.runner.navigation import from_cell
+from survey.storage.models import Consultation, Response
+from survey.vocabulary import Channel
 
 DEMO_SEED = 2026
 WEEKS = 8

@@ -1,6 +1,6 @@
 """The services directory: where to send someone for help (signposting).
 
-National services live in one data file, ``survey/data/services-national.yaml``, whose numbers are
+National services live in one data file, ``survey/signposting/data/services-national.yaml``, whose numbers are
 pinned in a test. Each partnership may add its own local services (youth service, CAMHS, victim
 support...) in a YAML file with the same schema::
 
@@ -33,7 +33,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from survey.yaml_source import YAMLSourceError, line_of, load_yaml
+from survey.definitions.yaml_source import YAMLSourceError, line_of, load_yaml
 
 
 class ServicesError(ValueError):
@@ -261,14 +261,9 @@ def dump_local(services: Iterable[Service]) -> str:
     return yaml.safe_dump({"services": items}, sort_keys=False, allow_unicode=True, width=100)
 
 
-def demo_local_yaml() -> str:
-    """The example local services file for the demo partnership ("Demo Borough")."""
-    return files("survey").joinpath("data/services-local-demo.yaml").read_text(encoding="utf-8")
-
-
 @cache
 def _national_services() -> tuple[Service, ...]:
-    text = files("survey").joinpath("data/services-national.yaml").read_text(encoding="utf-8")
+    text = files("survey.signposting").joinpath("data/services-national.yaml").read_text(encoding="utf-8")
     return tuple(parse_services(text, source_name="services-national.yaml", national=True))
 
 

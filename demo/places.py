@@ -2,7 +2,7 @@
 
 Reports cluster where they would in a real borough (a bus station after dark, an underpass, a
 park, a late-night high street) with the reasons people give there. About one in seven names the
-place without the map. Every report goes through :func:`survey.responses.store_response`.
+place without the map. Every report goes through :func:`survey.responses.store.store_response`.
 Idempotent, and deterministic for a given seed.
 """
 
@@ -17,14 +17,15 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey.boundary import Boundary
 from survey.consultations import definition_of, partnership_consultation
-from survey.definition import Definition, parse_definition
-from survey.places import boundary_of, save_boundary
-from survey.responses import store_response
-from survey.runner import validate_answer
-from survey.safe_havens import all_day, save_haven
-from survey.storage.models import Channel, Consultation, DefinitionKind, Partnership, Response, SafeHaven
+from survey.definitions.definition import Definition, parse_definition
+from survey.places.boundary import Boundary
+from survey.places.reports import boundary_of, save_boundary
+from survey.places.safe_havens import all_day, save_haven
+from survey.responses.store import store_response
+from survey.runner.navigation import validate_answer
+from survey.storage.models import Consultation, Partnership, Response, SafeHaven
+from survey.vocabulary import Channel, DefinitionKind
 
 DEMO_SEED = 4
 DEMO_REPORTS = 320
@@ -95,7 +96,7 @@ def load_demo_places(session: Session, partnership: Partnership, *, seed: int = 
     today = today or dt.date.today()
     boundary = boundary_of(partnership)
     if boundary is None:
-        text = files("survey").joinpath("data/demo-boundary.geojson").read_text(encoding="utf-8")
+        text = files("demo").joinpath("data/demo-boundary.geojson").read_text(encoding="utf-8")
         boundary = save_boundary(session, partnership, text)
     known = set(session.scalars(select(SafeHaven.name).where(SafeHaven.partnership_id == partnership.id)))
     for values in _demo_havens(today):

@@ -5,7 +5,7 @@ The format (see the README's "Consultations" section):
 
 * row 1 is the header; each later row is one response;
 * one column per question, headed by the question id (or by another name that a column mapping turns
-  into a question id); each cell is written as :func:`survey.runner.to_cell` writes it: multiple
+  into a question id); each cell is written as :func:`survey.runner.navigation.to_cell` writes it: multiple
   choice and ranking values joined with ``;`` (ranking in rank order, first = rank 1), an empty cell
   means "not answered";
 * optional columns the exporter writes: ``reference`` (ignored: every stored response gets a new
@@ -17,8 +17,8 @@ The format (see the README's "Consultations" section):
   the ``'``: that is how the export stops spreadsheets running a cell as a formula, and undoing it
   makes an export import back to exactly the answers it came from. Nothing else is changed.
 
-Every cell is read with :func:`survey.runner.from_cell` and every row checked with
-:func:`survey.runner.validate_response`, so a row is accepted exactly when a respondent could have
+Every cell is read with :func:`survey.runner.navigation.from_cell` and every row checked with
+:func:`survey.runner.navigation.validate_response`, so a row is accepted exactly when a respondent could have
 given those answers. An answer to a question the row's other answers hide is an error, not silently
 dropped. By default one bad row stores nothing; with ``skip_invalid=True`` the good rows are stored
 and the bad ones reported. Nothing commits here: the caller owns the transaction.
@@ -36,11 +36,12 @@ from sqlalchemy.orm import Session
 
 from survey.answers import Answer
 from survey.consultations import definition_of
-from survey.csv_mapping import ColumnMapping, MappingError, load_mapping
-from survey.definition import Definition, Question
-from survey.responses import NewResponse, store_responses
-from survey.runner import AnswerError, from_cell, validate_response, visible_questions
-from survey.storage.models import Channel, Consultation
+from survey.definitions.definition import Definition, Question
+from survey.responses.csv_mapping import ColumnMapping, MappingError, load_mapping
+from survey.responses.store import NewResponse, store_responses
+from survey.runner.navigation import AnswerError, from_cell, validate_response, visible_questions
+from survey.storage.models import Consultation
+from survey.vocabulary import Channel
 
 __all__ = [
     "EXTRA_COLUMNS",

@@ -21,7 +21,7 @@ location           a mapping with any of ``latitude``, ``longitude`` (str or num
 
 Blank input (``None``, ``""``, ``[]``, ``{}``, whitespace) is "not answered": the answer is ``()``.
 Text is stripped. Whether a question may be left unanswered is the runner's business
-(:func:`survey.runner.validate_answer`), so the CSV importer can reuse :func:`parse_answer`.
+(:func:`survey.runner.navigation.validate_answer`), so the CSV importer can reuse :func:`parse_answer`.
 Errors are :class:`AnswerError` with GOV.UK-style wording a respondent can act on.
 """
 
@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from survey.answers import Answer, AnswerPart
-from survey.questions import (
+from survey.question_types.models import (
     LOCATION_DESCRIPTION_MAX_LENGTH,
     OTHER,
     OTHER_TEXT_MAX_LENGTH,

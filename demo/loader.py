@@ -6,17 +6,18 @@ Idempotent: running it again finds what exists, adds what is missing and never d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files
 
 from sqlalchemy.orm import Session
 
-from survey import officers
+from demo.places import load_demo_places
+from demo.responses import generate_demo_responses
 from survey.consultations import consultation_by_slug, create_consultation
-from survey.definition import template_path
-from survey.demo_places import load_demo_places
-from survey.demo_responses import generate_demo_responses
+from survey.definitions.definition import template_path
+from survey.officers import accounts as officers
 from survey.partnerships import get_or_create_partnership
-from survey.services import demo_local_yaml
-from survey.storage.models import Consultation, ConsultationStatus, Partnership, Role
+from survey.storage.models import Consultation, Partnership
+from survey.vocabulary import ConsultationStatus, Role
 
 DEMO_PARTNERSHIP_SLUG = "demo"
 DEMO_PARTNERSHIP_NAME = "Demo Borough Community Safety Partnership"
@@ -70,3 +71,8 @@ def demo_consultation(session: Session, partnership: Partnership, template: str,
     source = template_path(template).read_text(encoding="utf-8")
     return create_consultation(session, partnership, source, source_name=f"{template}.yaml", slug=slug,
                                status=ConsultationStatus.OPEN)
+
+
+def demo_local_yaml() -> str:
+    """The example local services file for the demo partnership ("Demo Borough")."""
+    return files("demo").joinpath("data/services-local-demo.yaml").read_text(encoding="utf-8")

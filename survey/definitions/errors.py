@@ -2,7 +2,7 @@
 
 Model validators raise :class:`DefinitionProblem` with paths relative to the model; pydantic wraps
 it with the model's location; :func:`describe_validation_error` joins the two and looks the full
-path up in the line-carrying YAML data (see :mod:`survey.yaml_source`).
+path up in the line-carrying YAML data (see :mod:`survey.definitions.yaml_source`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from survey.yaml_source import line_of
+from survey.definitions.yaml_source import line_of
 
 Path = tuple[Any, ...]
 

@@ -12,7 +12,8 @@ from enum import StrEnum
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from survey.storage.models import Consultation, DefinitionKind, Response
+from survey.storage.models import Consultation, Response
+from survey.vocabulary import DefinitionKind
 
 REPORT_KINDS = (DefinitionKind.PLACE_REPORT, DefinitionKind.WORRY)
 

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from survey.answer_input import AnswerError, date_text, number_text, parse_answer
 from survey.answers import Answer, AnswerPart
-from survey.questions import OTHER, Question
+from survey.question_types.models import OTHER, Question
+from survey.question_types.parsing import AnswerError, date_text, number_text, parse_answer
 
 NOT_ANSWERED = "Not answered"
 
@@ -124,7 +124,7 @@ def from_cell(question: Question, cell: str) -> Answer:
     """Read a cell written by :func:`to_cell` (or typed in from a paper form) back into an answer.
 
     The answer is checked like a respondent's input, except that a required question may be empty
-    (paper forms are often incomplete; :func:`survey.runner.validate_response` decides). Raises
+    (paper forms are often incomplete; :func:`survey.runner.navigation.validate_response` decides). Raises
     :class:`AnswerError` saying what is wrong with the cell.
     """
     if not cell.strip():

@@ -1,0 +1,1 @@
+"""Definitions: what a consultation, place report or worry asks, loaded from YAML."""

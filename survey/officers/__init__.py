@@ -1,0 +1,1 @@
+"""Officers of a partnership: accounts, roles and the audit log."""

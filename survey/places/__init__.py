@@ -1,0 +1,1 @@
+"""Places: the partnership's boundary, place reports, hotspots and safe havens."""

@@ -1,0 +1,1 @@
+"""Question types: what each kind of question is, how its answers are read, stored and shown."""

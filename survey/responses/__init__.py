@@ -1,0 +1,1 @@
+"""Responses: the one write path, CSV import, the urgent inbox and sentiment."""

@@ -1,0 +1,1 @@
+"""Running a definition: navigation, drafts in progress and the one answer step."""

@@ -1,0 +1,1 @@
+"""Signposting: the national and local services people are pointed to."""

@@ -1,0 +1,43 @@
+"""The shared vocabularies of Safer Voices: roles, kinds of definition, consultation statuses and
+channels. Storage, the runner, the web app and the bot all import them from here; this module imports
+nothing of the project, so it can never be part of a cycle."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    """What an officer may do. Each role can do everything the roles below it can."""
+
+    VIEWER = "viewer"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+    @property
+    def level(self) -> int:
+        return list(Role).index(self)
+
+    def allows(self, needed: Role) -> bool:
+        return self.level >= needed.level
+
+
+class DefinitionKind(enum.StrEnum):
+    CONSULTATION = "consultation"
+    PLACE_REPORT = "place_report"
+    WORRY = "worry"
+
+
+class ConsultationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Channel(enum.StrEnum):
+    """How a response reached us."""
+
+    WEB = "web"
+    PAPER = "paper"
+    IMPORT = "import"
+    BOT = "bot"
