@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from survey.safeguarding.lexicon import PATTERNS
 from survey.safeguarding.risk import (
     DANGER_LINE,
     NOT_WATCHED_LINE,
-    PATTERNS,
     RiskAssessment,
     RiskCategory,
     assess,
