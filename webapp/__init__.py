@@ -1,4 +1,11 @@
-"""The Flask web app: thin views that translate HTTP to the core and back."""
+"""The Flask web app: thin views that translate HTTP to the core and back.
+
+One package per area of the site, by audience, each registering its own blueprints and template
+globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places`` (for everyone), ``auth``,
+and ``officer/`` (``team``, ``consultations``, ``results``, ``places``). ``cli`` is the
+``safer-voices`` command. Beside them, what every area shares: ``database`` (a session per request,
+a transaction per command), ``extensions``, ``security`` (headers), ``errors`` and ``server``.
+"""
 
 from __future__ import annotations
 
