@@ -1,4 +1,11 @@
-"""The Flask web app: thin views that translate HTTP to the core and back."""
+"""The Flask web app: thin views that translate HTTP to the core and back.
+
+One package per area of the site, by audience, each registering its own blueprints and template
+globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places`` (for everyone), ``auth``,
+and ``officer/`` (``team``, ``consultations``, ``results``, ``places``). ``cli`` is the
+``safer-voices`` command. Beside them, what every area shares: ``database`` (a session per request,
+a transaction per command), ``extensions``, ``security`` (headers), ``errors`` and ``server``.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +17,21 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
-from webapp import auth, consult, errors, officer, places, public, security
+from webapp import auth, consult, errors, places, public, security
+from webapp import help as get_help
 from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
-from webapp.help import init_app as init_help
-from webapp.officer_consultations import init_app as init_officer_consultations
-from webapp.officer_reports import init_app as init_officer_reports
-from webapp.officer_results import init_app as init_officer_results
+from webapp.officer import consultations as officer_consultations
+from webapp.officer import places as officer_places
+from webapp.officer import results as officer_results
+from webapp.officer import team as officer_team
+
+#: Each area of the site, by audience: its package registers its own blueprints and template globals.
+AREAS = (
+    public, get_help, consult, places,  # for everyone
+    auth,  # officers signing in and out
+    officer_team, officer_consultations, officer_results, officer_places,  # signed-in officers
+)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -67,14 +82,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     govuk_wtf.init_app(app)
     security.init_app(app, settings)
     DatabaseState.init_app(app)
-    auth.init_app(app)
-    public.init_app(app)
-    officer.init_app(app)
-    places.init_app(app)
-    consult.init_app(app)
-    init_officer_consultations(app)
-    init_officer_results(app)
-    init_help(app)
-    init_officer_reports(app)
+    for area in AREAS:
+        area.init_app(app)
     errors.init_app(app)
     return app

@@ -1,7 +1,10 @@
-"""One database session per request, committed once when the view succeeds."""
+"""One database session per request, committed once when the view succeeds; one transaction per
+command (``unit_of_work``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g
@@ -34,6 +37,20 @@ def db_session() -> Session:
     if "db_session" not in g:
         g.db_session = app_state().session_factory()
     return g.db_session
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """One transaction for one command: everything it does is stored, or nothing is."""
+    session = app_state().session_factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 def rollback() -> None:

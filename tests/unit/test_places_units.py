@@ -7,8 +7,8 @@ import json
 import pytest
 
 from survey.places.hotspots import Cell, Grid, cells_geojson, parse_cell_key, round_to
-from webapp.haven_forms import parse_hours_field
-from webapp.maps import map_json, tile_origin
+from webapp.officer.places.haven_forms import parse_hours_field
+from webapp.places.maps import map_json, tile_origin
 
 
 class TestGrid:

@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 import segno
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from werkzeug.routing import BuildError
 
 from survey.consultations import (
@@ -39,7 +39,7 @@ from survey.storage.models import Consultation
 from survey.vocabulary import ConsultationStatus, DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
-from webapp.officer_consultation_forms import UPLOAD, DatesForm, ImportForm, NewConsultationForm, StatusForm
+from webapp.officer.consultations.forms import UPLOAD, DatesForm, ImportForm, NewConsultationForm, StatusForm
 
 bp = Blueprint("officer_consultations", __name__, url_prefix="/officer/consultations")
 
@@ -279,6 +279,3 @@ def _audit(consultation: Consultation, action: str, **details: Any) -> None:
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)

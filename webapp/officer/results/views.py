@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, render_template, request, stream_with_context
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 from werkzeug.datastructures import MultiDict
 
 from analysis.crosstabs import CROSSTAB_TYPES, CrosstabError, crosstab
@@ -237,6 +237,3 @@ def export(slug: str, fmt: str) -> Any:
 def public_export(slug: str, fmt: str) -> Any:
     return _download(slug, fmt, public=True)
 
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)

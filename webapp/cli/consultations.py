@@ -3,8 +3,6 @@ from the command line. Each command is one unit of work: it stores everything or
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -34,16 +32,9 @@ from survey.responses.csv_import import (
 from survey.responses.store import response_counts
 from survey.storage.models import Consultation
 from survey.vocabulary import ConsultationStatus
+from webapp.database import unit_of_work as _unit_of_work
 
 BOM = b"\xef\xbb\xbf"
-
-
-@contextmanager
-def _unit_of_work() -> Iterator[Session]:
-    from webapp.cli import unit_of_work  # webapp.cli imports this module to register its commands
-
-    with unit_of_work() as session:
-        yield session
 
 
 def _consultation(session: Session, slug: str) -> Consultation:

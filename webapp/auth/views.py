@@ -1,15 +1,13 @@
-"""Signing officers in and out, and the decorator every officer page uses."""
+"""Signing officers in and out."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
-from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
@@ -17,28 +15,13 @@ from wtforms.validators import InputRequired, Length
 
 from survey.officers import accounts as officers
 from survey.officers.audit import record_event
-from survey.storage.models import Officer
-from survey.vocabulary import Role
+from webapp.auth.access import SignedInOfficer, signed_in_officer
 from webapp.database import app_state, db_session
 from webapp.extensions import limiter
 
 bp = Blueprint("auth", __name__)
-login_manager = LoginManager()
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
-
-
-class SignedInOfficer(UserMixin):
-    """The signed-in officer as Flask-Login sees them. The id is the officer's current session
-    token, so rotating it (sign-out, deactivation) ends every session at once."""
-
-    def __init__(self, officer: Officer) -> None:
-        self.officer = officer
-        self.partnership_id = officer.partnership_id
-        self.role = officer.role
-
-    def get_id(self) -> str:
-        return self.officer.session_token
 
 
 class SignInForm(FlaskForm):
@@ -57,32 +40,6 @@ class SignInForm(FlaskForm):
 
 class SignOutForm(FlaskForm):
     submit = SubmitField("Sign out", widget=GovSubmitInput())
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def officer_required(role: Role = Role.VIEWER) -> Callable[[F], F]:
-    """Only signed-in, active officers with at least ``role`` may use the view (others get 403)."""
-
-    def decorator(view: F) -> F:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if not current_user.role.allows(role):
-                abort(403)
-            return view(*args, **kwargs)
-
-        wrapped.required_role = role  # type: ignore[attr-defined]
-        return wrapped  # type: ignore[return-value]
-
-    return decorator
-
-
-def signed_in_officer() -> Officer:
-    """The signed-in officer's record (only call inside an ``officer_required`` view)."""
-    return current_user.officer
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -141,19 +98,3 @@ def _safe_next(target: str | None) -> str | None:
         return None
     return target
 
-
-def init_app(app: Flask) -> None:
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.sign_in"
-    login_manager.login_message = None
-    # Flask-Login's session protection hashes the client's address and browser into the session;
-    # we keep neither, and the rotating session token already ends stolen sessions on sign-out.
-    login_manager.session_protection = None
-    login_manager._session_identifier_generator = lambda: ""  # noqa: SLF001
-
-    @login_manager.user_loader
-    def _load(token: str) -> SignedInOfficer | None:
-        officer = officers.officer_by_session_token(db_session(), token)
-        return SignedInOfficer(officer) if officer is not None else None
-
-    app.register_blueprint(bp)

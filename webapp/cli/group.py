@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from importlib.metadata import entry_points
 
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
-from sqlalchemy.orm import Session
 
 from demo.loader import load_demo
 from survey.officers import accounts as officers
@@ -17,21 +15,10 @@ from survey.partnerships import PartnershipError, get_or_create_partnership, req
 from survey.storage import migrate
 from survey.vocabulary import Role
 from webapp import create_app
-from webapp.database import app_state
-
-
-@contextmanager
-def unit_of_work() -> Iterator[Session]:
-    """One transaction for one command: everything it does is stored, or nothing is."""
-    session = app_state().session_factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+from webapp.cli.consultations import consultations, responses
+from webapp.cli.report import report, sentiment
+from webapp.database import app_state, unit_of_work
+from webapp.server import run_gunicorn
 
 
 def _create_app() -> Flask:
@@ -130,30 +117,18 @@ def officer_create(email: str, role: str, partnership_slug: str, generate_passwo
 @click.pass_obj
 def serve(script_info: ScriptInfo, host: str, port: int, workers: int) -> None:
     """Serve the web app with gunicorn (no access log: it would record addresses)."""
-    from webapp.server import run_gunicorn
-
     # No application context may be active while serving: Flask would reuse it for every request,
     # and `g` (the signed-in officer, the database session, the CSP nonce) would leak between them.
     run_gunicorn(script_info.load_app(), host=host, port=port, workers=workers)
 
 
-from webapp.commands_consultations import consultations, responses  # noqa: E402 - they use unit_of_work
-
-cli.add_command(consultations)
-cli.add_command(responses)
-
-
-from webapp.commands_report import report, sentiment  # noqa: E402 - commands need `cli` defined first
-
-cli.add_command(report)
-cli.add_command(sentiment)
+for command in (consultations, responses, report, sentiment):
+    cli.add_command(command)
 
 
 def _add_entry_point_commands() -> None:
     """Commands from the project's other parts (``safer-voices bot``), found through an entry point so
     that webapp never imports them (the import contract keeps webapp and bot apart)."""
-    from importlib.metadata import entry_points
-
     for entry_point in entry_points(group="safer_voices.commands"):
         cli.add_command(entry_point.load(), entry_point.name)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, abort, redirect, render_template, session, url_for
+from flask import Blueprint, abort, redirect, render_template, session, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
@@ -135,6 +135,3 @@ def _own_officer(officer_id: int) -> Officer:
         abort(404)
     return officer
 
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -34,8 +34,7 @@ from survey.safeguarding.risk import RiskAssessment, RiskCategory, urgent_messag
 from survey.signposting.services import load_directory
 from survey.storage.models import Consultation
 from survey.vocabulary import Channel, ConsultationStatus, Role
-from webapp.consult_fields import (
-    choice_items,
+from webapp.consult.fields import (
     first_field_id,
     raw_from_form,
     values_from_answer,
@@ -43,7 +42,7 @@ from webapp.consult_fields import (
 )
 from webapp.database import db_session
 from webapp.extensions import limiter
-from webapp.maps import location_question_context
+from webapp.places.maps import location_question_context
 
 bp = Blueprint("consult", __name__, url_prefix="/consultations")
 HONEYPOT = "website"
@@ -402,7 +401,3 @@ def confirmation(slug: str) -> Any:
         urgent=urgent,
     )
 
-
-def init_app(app: Flask) -> None:
-    app.add_template_global(choice_items)
-    app.register_blueprint(bp)

@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from analysis.spreadsheet_safety import safe_row
 from survey.officers.audit import record_event
@@ -29,7 +29,13 @@ from survey.places.reports import PlaceError, boundary_of, place_on_map, place_r
 from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import app_state, db_session
-from webapp.hotspot_filters import CELL_SIZES, cell_rows, filter_choices, option_labels, read_filters
+from webapp.officer.places.hotspot_filters import (
+    CELL_SIZES,
+    cell_rows,
+    filter_choices,
+    option_labels,
+    read_filters,
+)
 
 bp = Blueprint("officer_hotspots", __name__, url_prefix="/officer")
 
@@ -169,6 +175,3 @@ def place_report(response_id: int) -> Any:
                            report=report, values=values, error=error, boundary=boundary,
                            tile_url=app_state().settings.map_tile_url)
 
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)

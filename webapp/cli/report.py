@@ -21,6 +21,7 @@ from survey.officers.audit import record_event
 from survey.responses.rescore import rescore_sentiment
 from survey.storage.models import Consultation
 from survey.vocabulary import Channel
+from webapp.database import unit_of_work
 
 BINARY_FORMATS = ("xlsx", "pdf")
 
@@ -47,8 +48,6 @@ def _consultation(session: Session, slug: str) -> Consultation:
 def report(consultation: str, fmt: str, public: bool, output: Path | None, since: dt.datetime | None,
            until: dt.datetime | None, channels: tuple[str, ...], earlier_slug: str | None) -> None:
     """Report on CONSULTATION (the slug in its public URL) as json, csv, xlsx, html or pdf."""
-    from webapp.cli import unit_of_work
-
     if output is None and fmt in BINARY_FORMATS:
         raise click.UsageError(f"{fmt} is a binary format: give a file with -o FILE")
     response_filter = ResponseFilter(
@@ -88,8 +87,6 @@ def sentiment() -> None:
 @with_appcontext
 def sentiment_rescore(consultation: str, everything: bool) -> None:
     """Score CONSULTATION's free-text answers that have no sentiment yet (backfill)."""
-    from webapp.cli import unit_of_work
-
     with unit_of_work() as session:
         scored = rescore_sentiment(session, _consultation(session, consultation), everything=everything)
     click.echo(f"Scored {scored:,} free-text answer{'s' if scored != 1 else ''}.")

@@ -12,7 +12,7 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, g
+from flask import g
 from markupsafe import Markup
 
 from survey.places.boundary import Boundary
@@ -74,8 +74,8 @@ def location_question_context(partnership: Partnership | None) -> dict[str, Any]
             "havens": havens}
 
 
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(
-        allow_map=allow_map, map_settings=map_settings, map_json=map_json, boundary_json=boundary_json,
-        havens_geojson=havens_geojson, select_items=select_items,
-    )
+#: What map templates call while rendering (public places, the location question, the officers' maps).
+TEMPLATE_GLOBALS = {
+    "allow_map": allow_map, "map_settings": map_settings, "map_json": map_json,
+    "boundary_json": boundary_json, "havens_geojson": havens_geojson, "select_items": select_items,
+}

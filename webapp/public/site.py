@@ -1,20 +1,18 @@
-"""Public pages that belong to no one flow: home, privacy, accessibility, health check."""
+"""What every page's layout needs: the partnership whose site this is, its name in the header, and
+the navigation for a visitor or a signed-in officer."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, g, jsonify, render_template, request, url_for
+from flask import g, request, url_for
 from flask_login import current_user
-from sqlalchemy import text
 
-from survey.consultations import open_consultations
 from survey.partnerships import site_partnership
 from survey.storage.models import Partnership
 from survey.vocabulary import Role
 from webapp.database import app_state, db_session
 
-bp = Blueprint("public", __name__)
 PRODUCT_NAME = "Safer Voices"
 
 
@@ -25,45 +23,14 @@ def current_site_partnership() -> Partnership | None:
     return g.site_partnership
 
 
-@bp.route("/")
-def home() -> Any:
-    partnership = current_site_partnership()
-    consultations = open_consultations(db_session(), partnership.id) if partnership else []
-    return render_template(
-        "public/home.html", title="Home", partnership=partnership, consultations=consultations
-    )
-
-
-@bp.route("/privacy")
-def privacy() -> Any:
-    return render_template("public/privacy.html", title="Privacy")
-
-
-@bp.route("/accessibility")
-def accessibility() -> Any:
-    return render_template("public/accessibility.html", title="Accessibility statement")
-
-
-@bp.route("/healthz")
-def healthz() -> Any:
-    try:
-        db_session().execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return jsonify(status="unavailable", database="unreachable"), 503
-    return jsonify(status="ok", database="ok")
-
-
-def init_app(app: Flask) -> None:
-    @app.context_processor
-    def _site() -> dict[str, Any]:
-        partnership = _header_partnership()
-        return {
-            "site_name": partnership.name if partnership else PRODUCT_NAME,
-            "home_endpoint": "public.home",
-            "navigation_items": _navigation_items,
-        }
-
-    app.register_blueprint(bp)
+def layout_context() -> dict[str, Any]:
+    """The template variables ``base.html`` reads on every page."""
+    partnership = _header_partnership()
+    return {
+        "site_name": partnership.name if partnership else PRODUCT_NAME,
+        "home_endpoint": "public.home",
+        "navigation_items": _navigation_items,
+    }
 
 
 def _header_partnership() -> Partnership | None:

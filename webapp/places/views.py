@@ -9,16 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, abort, jsonify, render_template
+from flask import Blueprint, abort, jsonify, render_template
 
 from survey.consultations import accepting_consultations
 from survey.places.hotspots import cells_geojson, grid_for, public_cells
 from survey.places.reports import boundary_of
 from survey.places.safe_havens import LOCAL_TIME, describe_hours, haven_kind_label, is_open, public_havens
 from survey.vocabulary import DefinitionKind
-from webapp import maps, officer_havens, officer_hotspots
 from webapp.database import app_state, db_session
-from webapp.public import current_site_partnership
+from webapp.public.site import current_site_partnership
 
 bp = Blueprint("places", __name__)
 
@@ -75,10 +74,3 @@ def public_cells_geojson() -> Any:
     response.mimetype = "application/geo+json"
     return response
 
-
-def init_app(app: Flask) -> None:
-    """The public place pages, and the officer pages for havens, the boundary and hotspots."""
-    maps.init_app(app)
-    app.register_blueprint(bp)
-    officer_havens.init_app(app)
-    officer_hotspots.init_app(app)

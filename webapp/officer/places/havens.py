@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from survey.officers.audit import record_event
 from survey.places.boundary import BoundaryError
@@ -28,7 +28,7 @@ from survey.storage.models import SafeHaven
 from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import app_state, db_session
-from webapp.haven_forms import (
+from webapp.officer.places.haven_forms import (
     BoundaryForm,
     ConfirmForm,
     HavenForm,
@@ -141,6 +141,3 @@ def _own_haven(haven_id: int) -> SafeHaven:
         abort(404)
     return haven
 
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)

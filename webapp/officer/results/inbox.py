@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from markupsafe import Markup
 
 from survey.answers import Answer
@@ -82,6 +82,3 @@ def _summary_row(question: Question, answer: Answer) -> dict[str, Any]:
     return {"key": {"text": question.text},
             "value": {"html": Markup("<br>").join(display(question, answer).split("\n"))}}
 
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)

@@ -1,35 +1,23 @@
-"""Get help: the public pages listing who can help with what, and the officers' services editor.
-
-The public pages and the bot read the same directory
-(:func:`survey.signposting.local_services.partnership_directory`) and filter by the same age
-bands, so both always point people to the same places.
-"""
+"""The administrators' editor of their partnership's local services (``/officer/services``): the
+list the public help pages and the bot read."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from survey.officers.audit import record_event
-from survey.signposting.local_services import (
-    AGE_BANDS,
-    partnership_directory,
-    services_for,
-    update_local_services,
-)
-from survey.signposting.services import HelpTopic, Service, ServicesError, dump_local
+from survey.signposting.local_services import partnership_directory, update_local_services
+from survey.signposting.services import HelpTopic, ServicesError, dump_local
 from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
-from webapp.public import current_site_partnership
-
-bp = Blueprint("help", __name__)
+from webapp.help.blueprint import bp
 
 MAX_SERVICES_YAML = 100_000
 
@@ -42,41 +30,6 @@ class ServicesForm(FlaskForm):
                            message=f"Local services must be {MAX_SERVICES_YAML:,} characters or fewer")],
     )
     submit = SubmitField("Save local services", widget=GovSubmitInput())
-
-
-@bp.route("/help")
-def index() -> Any:
-    directory = partnership_directory(current_site_partnership())
-    return render_template("help/index.html", title="Get help", topics=directory.topics())
-
-
-@bp.route("/help/<topic>")
-def topic(topic: str) -> Any:
-    if topic not in {t.value for t in HelpTopic}:
-        abort(404)
-    chosen = HelpTopic(topic)
-    age = request.args.get("age")
-    age = age if age in AGE_BANDS else None
-    services = services_for(partnership_directory(current_site_partnership()), chosen, age)
-    return render_template(
-        "help/topic.html", title=chosen.label, topic=chosen, age=age, age_bands=AGE_BANDS,
-        services=[(service, contact_links(service)) for service in services],
-    )
-
-
-def contact_links(service: Service) -> list[dict[str, str | None]]:
-    """Each contact as words to show and, where a phone can follow it, a link (``tel:`` or the web)."""
-    links = []
-    for contact in service.contacts:
-        href = None
-        digits = re.sub(r"\s", "", contact.value)
-        if contact.kind == "phone" and digits.isdigit():
-            href = f"tel:{digits}"
-        elif contact.kind == "web":
-            href = contact.value
-        label = contact.label or contact.in_words().capitalize()
-        links.append({"label": label, "value": contact.value, "href": href, "kind": contact.kind})
-    return links
 
 
 @bp.route("/officer/services", methods=["GET", "POST"])
@@ -115,7 +68,3 @@ EXAMPLE = """services:
       - {kind: phone, value: "01632 960100", label: Call or text}
     hours: Monday to Friday 3pm to 9pm
 """
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)

@@ -1,0 +1,10 @@
+"""Pages for signed-in officers, one package per area, each registering its own blueprint:
+
+* ``team``: the dashboard, managing officers, the audit log (blueprint ``officer``);
+* ``consultations``: creating and running consultations, paper entry, CSV import;
+* ``results``: each consultation's results and exports, and the reports inbox;
+* ``places``: safe havens, the partnership's boundary, hotspots and place reports.
+
+The local services editor is ``webapp.help.services_editor`` (its endpoint is ``help.edit_services``).
+Every officer view reads only its own partnership's records: another partnership's id is a 404.
+"""

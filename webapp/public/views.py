@@ -1,0 +1,42 @@
+"""Public pages that belong to no one flow: home, privacy, accessibility, health check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import text
+
+from survey.consultations import open_consultations
+from webapp.database import db_session
+from webapp.public.site import current_site_partnership
+
+bp = Blueprint("public", __name__)
+
+
+@bp.route("/")
+def home() -> Any:
+    partnership = current_site_partnership()
+    consultations = open_consultations(db_session(), partnership.id) if partnership else []
+    return render_template(
+        "public/home.html", title="Home", partnership=partnership, consultations=consultations
+    )
+
+
+@bp.route("/privacy")
+def privacy() -> Any:
+    return render_template("public/privacy.html", title="Privacy")
+
+
+@bp.route("/accessibility")
+def accessibility() -> Any:
+    return render_template("public/accessibility.html", title="Accessibility statement")
+
+
+@bp.route("/healthz")
+def healthz() -> Any:
+    try:
+        db_session().execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
