@@ -169,7 +169,7 @@ async def _run(kind: str, conversations: int, folder: Path) -> dict[str, float]:
         elapsed = time.perf_counter() - started
     held = stored = 0
     if kind == "bot":
-        held = len(adapter_of(application).core.store)
+        held = len(adapter_of(application).engine.store)
         with sessions() as session:
             stored = session.scalar(select(func.count()).select_from(Response)) or 0
     return {"updates": simulator.updates, "seconds": elapsed, "per_second": simulator.updates / elapsed,

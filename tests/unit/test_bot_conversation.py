@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from telegram import Bot, Update
-
 from bot.chat import InputKind, Reply
 from bot.conversation import ChatKeys, ConversationStore
+from telegram import Bot, Update
+
 from bot.telegram_adapter import incoming_from, split_text
 
 CHAT_ID = 8_642_097_531

@@ -1,0 +1,8 @@
+"""Conversations: the menu, place reports and worries, help by topic, safe havens and the urgent-risk
+path, channel-neutral. A channel adapter (``bot/`` for Telegram and the console; a web chat later)
+turns what a person did into an :class:`~survey.conversations.messages.Incoming`, calls
+:meth:`~survey.conversations.engine.ConversationEngine.handle` and shows the replies.
+
+Dependencies run one way: ``engine`` -> the flows (``form``, ``help``, ``havens``, ``urgent``) ->
+``context`` -> ``state``, ``menu``, ``messages``, ``texts``.
+"""
