@@ -4,8 +4,8 @@ Each conversation is a young person telling the bot a worry: /start, "Tell us ab
 topic, their own words (every tenth one urgent, so the 999 reply is built too), skip the place, an age
 band, "Send it" - 7 updates, ending in a stored report. All conversations run at once (asyncio tasks,
 interleaved), so 1,000 conversation states are held together. Bot API calls are answered in-process
-(``LocalRequest``), so the figures are the bot's own cost: PTB, the core, the runner, safeguarding and
-the database (SQLite in a temporary folder).
+(``LocalRequest``), so the figures are the bot's own cost: PTB, the conversation engine, the runner,
+safeguarding and the database (SQLite in a temporary folder).
 
 Baseline, in the same run: the same number of updates through an Application whose only handler
 echoes the text back. Peak memory is measured in a second pass with ``tracemalloc`` on.

@@ -3,6 +3,7 @@ path, channel-neutral. A channel adapter (``bot/`` for Telegram and the console;
 turns what a person did into an :class:`~survey.conversations.messages.Incoming`, calls
 :meth:`~survey.conversations.engine.ConversationEngine.handle` and shows the replies.
 
-Dependencies run one way: ``engine`` -> the flows (``form``, ``help``, ``havens``, ``urgent``) ->
-``context`` -> ``state``, ``menu``, ``messages``, ``texts``.
+Dependencies run one way (an import-linter contract holds them): ``engine`` -> the flows (``form``,
+``help``, ``havens``, ``urgent``) -> ``context`` -> ``menu``, ``state`` -> ``messages``, ``texts``.
+``form_step`` is the answer step the form flow goes through (a stand-in for ``survey.runner.step``).
 """
