@@ -39,7 +39,6 @@ class Conversation:
     consultation_id: int | None = None
     answers: dict[str, Answer] = field(default_factory=dict)
     chosen: list[str] = field(default_factory=list)  # options ticked on a multiple-choice keyboard
-    other_text: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # small per-flow values (help topic, ...)
     risks: set[str] = field(default_factory=set)  # urgent-risk categories seen in this report
     turn: int = 0
@@ -51,7 +50,7 @@ class Conversation:
         """Back to the menu: every answer and choice dropped (the replay guard is kept)."""
         self.flow = self.step = None
         self.consultation_id = None
-        self.answers, self.chosen, self.other_text = {}, [], None
+        self.answers, self.chosen = {}, []
         self.extra, self.risks = {}, set()
 
 
