@@ -4,8 +4,8 @@ Each conversation is a young person telling the bot a worry: /start, "Tell us ab
 topic, their own words (every tenth one urgent, so the 999 reply is built too), skip the place, an age
 band, "Send it" - 7 updates, ending in a stored report. All conversations run at once (asyncio tasks,
 interleaved), so 1,000 conversation states are held together. Bot API calls are answered in-process
-(``LocalRequest``), so the figures are the bot's own cost: PTB, the core, the runner, safeguarding and
-the database (SQLite in a temporary folder).
+(``LocalRequest``), so the figures are the bot's own cost: PTB, the conversation engine, the runner,
+safeguarding and the database (SQLite in a temporary folder).
 
 Baseline, in the same run: the same number of updates through an Application whose only handler
 echoes the text back. Peak memory is measured in a second pass with ``tracemalloc`` on.
@@ -169,7 +169,7 @@ async def _run(kind: str, conversations: int, folder: Path) -> dict[str, float]:
         elapsed = time.perf_counter() - started
     held = stored = 0
     if kind == "bot":
-        held = len(adapter_of(application).core.store)
+        held = len(adapter_of(application).engine.store)
         with sessions() as session:
             stored = session.scalar(select(func.count()).select_from(Response)) or 0
     return {"updates": simulator.updates, "seconds": elapsed, "per_second": simulator.updates / elapsed,

@@ -11,10 +11,11 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, TypeHandler
 from telegram.request import BaseRequest
 
-from bot.conversation import ChatKeys, ConversationStore
-from bot.core import BotCore
+from bot.chat_keys import ChatKeys
 from bot.settings import BotSettings
 from bot.telegram_adapter import TelegramAdapter
+from survey.conversations.engine import ConversationEngine
+from survey.conversations.state import ConversationStore
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +36,11 @@ def quiet_third_party_loggers() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def build_core(settings: BotSettings, session_factory: Callable[[], Session]) -> BotCore:
-    """The channel-neutral core, as the Telegram bot and the console both use it."""
+def build_engine(settings: BotSettings, session_factory: Callable[[], Session]) -> ConversationEngine:
+    """The channel-neutral conversation engine, as the Telegram bot and the console both use it."""
     store = ConversationStore(idle_seconds=settings.bot_idle_minutes * 60)
-    return BotCore(session_factory, partnership_slug=settings.bot_partnership or settings.site_partnership,
-                   store=store)
+    slug = settings.bot_partnership or settings.site_partnership
+    return ConversationEngine(session_factory, partnership_slug=slug, store=store)
 
 
 def build_application(
@@ -50,7 +51,7 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
 ) -> Application:
-    """A PTB Application running the core. ``api_base_url`` points it at another Bot API server
+    """A PTB Application running the conversation engine. ``api_base_url`` points it at another Bot API server
     (``http://127.0.0.1:8081/bot``); ``request`` lets a benchmark answer API calls in-process."""
     quiet_third_party_loggers()
     builder = ApplicationBuilder().token(settings.require_token()).post_init(_set_commands)
@@ -62,7 +63,7 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     keys = ChatKeys(rotation_seconds=settings.bot_key_rotation_hours * 3600)
-    adapter = TelegramAdapter(build_core(settings, session_factory), keys, settings.submission_key_secret())
+    adapter = TelegramAdapter(build_engine(settings, session_factory), keys, settings.submission_key_secret())
     application.bot_data[ADAPTER_KEY] = adapter
     application.add_handler(TypeHandler(Update, adapter.on_update))
     application.add_error_handler(adapter.on_error)

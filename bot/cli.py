@@ -12,7 +12,7 @@ import signal
 import click
 from telegram import Update
 
-from bot.app import build_application, build_core, quiet_third_party_loggers
+from bot.app import build_application, build_engine, quiet_third_party_loggers
 from bot.console import run_console
 from bot.settings import BotConfigurationError, BotSettings
 from bot.webhook import serve_webhook
@@ -39,7 +39,7 @@ def bot_command(console: bool, webhook: bool, api_base_url: str | None, listen: 
     quiet_third_party_loggers()
     session_factory = make_session_factory(engine_from_settings(settings))
     if console:
-        run_console(build_core(settings, session_factory))
+        run_console(build_engine(settings, session_factory))
         return
     try:
         application = build_application(settings, session_factory, api_base_url=api_base_url)

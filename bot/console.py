@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import click
 
-from bot.chat import Button, Incoming, InputKind, Reply
-from bot.conversation import ConversationKey
-from bot.core import BotCore
+from survey.conversations.engine import ConversationEngine
+from survey.conversations.messages import Button, Incoming, InputKind, Reply
+from survey.conversations.state import ConversationKey
 
 LOCATION = re.compile(r"\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*")
 QUIT = {"/quit", "/exit"}
@@ -53,12 +53,13 @@ def to_incoming(line: str, buttons: list[Button], asks_location: bool) -> Incomi
 
 
 def run_console(
-    core: BotCore, *, read: Callable[[str], str] = input, echo: Callable[[str], None] = click.echo
+    engine: ConversationEngine, *, read: Callable[[str], str] = input,
+    echo: Callable[[str], None] = click.echo,
 ) -> None:
     """Talk to the bot until /quit or end of input."""
     key = ConversationKey(f"console-{secrets.token_hex(8)}")
     echo("Safer Voices bot, in your terminal. Type a number to tap a button, /quit to stop.")
-    buttons, asks_location = show(core.handle(key, Incoming(InputKind.COMMAND, "start")), echo)
+    buttons, asks_location = show(engine.handle(key, Incoming(InputKind.COMMAND, "start")), echo)
     while True:
         try:
             line = read("> ")
@@ -68,5 +69,5 @@ def run_console(
             break
         if not line.strip():
             continue
-        buttons, asks_location = show(core.handle(key, to_incoming(line, buttons, asks_location)), echo)
+        buttons, asks_location = show(engine.handle(key, to_incoming(line, buttons, asks_location)), echo)
     echo("Bye.")

@@ -1,6 +1,7 @@
-"""The Telegram side: turn an ``Update`` into :class:`~bot.chat.Incoming`, and replies into messages.
+"""The Telegram side: turn an ``Update`` into an :class:`~survey.conversations.messages.Incoming`,
+hand it to the conversation engine, and turn its replies into messages.
 
-Only this module sees chat ids, and only for as long as it takes to answer one update: the core
+Only this module sees chat ids, and only for as long as it takes to answer one update: the engine
 gets a keyed hash of the chat id, and nothing here logs or keeps the update.
 """
 
@@ -23,11 +24,11 @@ from telegram import (
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import texts
-from bot.chat import Incoming, InputKind, Reply
-from bot.conversation import ChatKeys
-from bot.core import BotCore
+from bot.chat_keys import ChatKeys
 from bot.retry import with_retry
+from survey.conversations import texts
+from survey.conversations.engine import ConversationEngine
+from survey.conversations.messages import Incoming, InputKind, Reply
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +93,8 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 class TelegramAdapter:
     """The PTB handlers: one for every update, and the one central error handler."""
 
-    def __init__(self, core: BotCore, keys: ChatKeys, update_secret: bytes) -> None:
-        self.core = core
+    def __init__(self, engine: ConversationEngine, keys: ChatKeys, update_secret: bytes) -> None:
+        self.engine = engine
         self.keys = keys
         self._update_secret = update_secret
 
@@ -115,7 +116,7 @@ class TelegramAdapter:
         query = update.callback_query
         if query is not None:
             await with_retry(query.answer)
-        replies = self.core.handle(self.keys.key_for(chat.id), incoming)
+        replies = self.engine.handle(self.keys.key_for(chat.id), incoming)
         await self.send(context, chat.id, replies, edit=query.message if query is not None else None)
 
     async def send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply],

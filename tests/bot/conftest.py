@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -14,18 +13,9 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.settings import BotSettings
-from demo.loader import demo_local_yaml
-from survey.consultations import create_consultation
-from survey.definitions.definition import template_path
-from survey.places.safe_havens import all_day, save_haven
 from survey.storage.models import Partnership
-from survey.vocabulary import ConsultationStatus
 from tests.bot.fake_bot_api import TOKEN, FakeBotAPI, Person
-from tests.factories import make_partnership
-
-HAVEN_LATITUDE, HAVEN_LONGITUDE = 51.5010, -0.1250
-PARTNERSHIP_SLUG = "riverside"
-FORMS = {"place-report": "riverside-places", "worry": "riverside-worries"}
+from tests.conversations import PARTNERSHIP_SLUG, make_demo_partnership
 
 
 @pytest.fixture
@@ -38,20 +28,8 @@ def bot_settings(settings) -> BotSettings:
 
 @pytest.fixture
 def demo(db_session: Session) -> Partnership:
-    """A partnership with the shipped place-report and worry forms open, the demo's local services and
-    one safe haven open all the time."""
-    partnership = make_partnership(db_session, PARTNERSHIP_SLUG, "Riverside Community Safety Partnership")
-    for template, slug in FORMS.items():
-        source = template_path(template).read_text(encoding="utf-8")
-        create_consultation(db_session, partnership, source, slug=slug, status=ConsultationStatus.OPEN)
-    partnership.local_services_yaml = demo_local_yaml()
-    save_haven(db_session, partnership.id, {
-        "name": "Riverside Library", "kind": "library", "address": "1 River Walk, Demo Borough",
-        "latitude": HAVEN_LATITUDE, "longitude": HAVEN_LONGITUDE, "opening_hours": all_day(),
-        "verified_until": dt.date.today() + dt.timedelta(days=90),
-    })
-    db_session.flush()
-    return partnership
+    """The demo partnership: see :func:`tests.conversations.make_demo_partnership`."""
+    return make_demo_partnership(db_session)
 
 
 @pytest.fixture

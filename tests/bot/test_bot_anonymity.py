@@ -9,10 +9,11 @@ import pickle
 import pytest
 from sqlalchemy import inspect, text
 
-from bot import texts
 from bot.app import adapter_of
-from tests.bot.conftest import HAVEN_LATITUDE, HAVEN_LONGITUDE, run_bot
+from survey.conversations import texts
+from tests.bot.conftest import run_bot
 from tests.bot.test_bot_end_to_end import step, tick
+from tests.conversations import HAVEN_LATITUDE, HAVEN_LONGITUDE
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -75,13 +76,14 @@ def test_no_identifier_reaches_the_database_the_logs_or_the_state(make_bot, fake
     logs = "\n".join(f"{record.name} {record.getMessage()} {record.exc_text or ''}"
                      for record in caplog.records)
     adapter = adapter_of(application)
-    state = pickle.dumps((adapter.core.store.snapshot(), list(application.bot_data))).decode("latin-1")
-    state += repr(adapter.core.store.snapshot())
+    state = pickle.dumps((adapter.engine.store.snapshot(), list(application.bot_data))).decode("latin-1")
+    state += repr(adapter.engine.store.snapshot())
 
     # The searches are real: each place holds what this session left behind.
     assert "carries a knife to school" in database and "it is really dark" in database
-    assert "bot.retry" in logs and "bot.flows.form Stored a worry from the bot (urgent: True" in logs
-    assert len(adapter.core.store) == 1 and "turn=" in state
+    assert "bot.retry" in logs
+    assert "survey.conversations.form Stored a worry from the bot (urgent: True" in logs
+    assert len(adapter.engine.store) == 1 and "turn=" in state
     # ...and who the person is appears in none of them. (The free text above is the person's own words;
     # the bot stores them because they chose to send them. Their name typed at the menu is not stored.)
     for identifier in (str(person.user_id), person.username, person.first_name, person.last_name):

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from bot import texts
 from bot.cli import bot_command
 from survey.consultations import create_consultation
+from survey.conversations import texts
 from survey.definitions.definition import template_path
 from survey.safeguarding.risk import DANGER_LINE
 from survey.storage import migrate

@@ -5,11 +5,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot import texts
+from survey.conversations import texts
 from survey.safeguarding.risk import DANGER_LINE
 from survey.storage.models import Answer, Consultation, Response
 from survey.vocabulary import Channel, DefinitionKind
-from tests.bot.conftest import HAVEN_LATITUDE, HAVEN_LONGITUDE, run_bot
+from tests.bot.conftest import run_bot
+from tests.conversations import (
+    FAR_OUTSIDE_THE_AREA,
+    HAVEN_LATITUDE,
+    HAVEN_LONGITUDE,
+    INSIDE_THE_AREA,
+    PARTNERSHIP_NAME,
+)
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -76,6 +83,25 @@ class TestPlaceReport:
         [edit] = fake_api.sent("editMessageText")
         labels = [row[0]["text"] for row in edit["reply_markup"]["inline_keyboard"]]
         assert "✓ Drug dealing" in labels and "Poor lighting" in labels
+
+
+    def test_a_shared_location_outside_the_area_is_refused_and_asked_for_again(self, make_bot, fake_api,
+                                                                               person, db_session):
+        def scenario() -> list[str]:
+            step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            step(fake_api, lambda: fake_api.press(person, texts.MENU_REPORT), "How do you feel")
+            step(fake_api, lambda: fake_api.press(person, "I feel unsafe here"), texts.LOCATION_STOP)
+            refused = step(fake_api, lambda: fake_api.send_location(person, *FAR_OUTSIDE_THE_AREA),
+                           texts.LOCATION_STOP)
+            step(fake_api, lambda: fake_api.send_location(person, *INSIDE_THE_AREA), "Why do you feel unsafe")
+            return refused
+
+        refused = run_bot(make_bot(), scenario)
+        assert f"outside {PARTNERSHIP_NAME}" in refused[0] and texts.GOT_LOCATION not in refused
+        assert refused[1].startswith("Question 2 of") and texts.LOCATION_PROMPT in refused[1]
+        asked_again = [m for m in fake_api.sent("sendMessage") if m["text"] == refused[1]][-1]
+        assert asked_again["reply_markup"]["keyboard"][0][0]["request_location"]
+        assert responses_of(db_session, DefinitionKind.PLACE_REPORT) == []
 
 
 class TestWorry:

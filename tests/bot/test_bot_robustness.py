@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot import texts
 from bot.app import adapter_of
+from survey.conversations import texts
 from survey.safeguarding.risk import DANGER_LINE
 from tests.bot.conftest import run_bot
 from tests.bot.test_bot_end_to_end import step
@@ -127,7 +127,7 @@ class TestFailures:
         def broken(key, incoming):
             raise RuntimeError(f"boom: {incoming.text}")
 
-        adapter_of(application).core.handle = broken
+        adapter_of(application).engine.handle = broken
         caplog.set_level(logging.DEBUG)
 
         def scenario() -> list[str]:

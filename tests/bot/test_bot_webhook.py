@@ -8,9 +8,9 @@ import json
 import httpx
 import pytest
 
-from bot import texts
 from bot.app import adapter_of
 from bot.webhook import SECRET_HEADER, WebhookServer
+from survey.conversations import texts
 from tests.bot.conftest import run_in_own_loop
 from tests.bot.fake_bot_api import Person
 
@@ -56,7 +56,7 @@ def test_a_wrong_or_missing_secret_gets_403_and_nothing_is_processed(make_bot, f
 
     assert run_webhook(application, scenario) == [403, 403, 403, 403, 405]
     assert fake_api.sent() == []
-    assert len(adapter_of(application).core.store) == 0
+    assert len(adapter_of(application).engine.store) == 0
 
 
 def test_the_right_secret_gets_the_update_processed(make_bot, fake_api, person):

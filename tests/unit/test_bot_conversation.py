@@ -1,13 +1,16 @@
-"""Conversation state: keyed hashes of chat ids, rotation, expiry; and turning Updates into input."""
+"""The Telegram adapter's side of a conversation: keyed hashes of chat ids, rotation, expiry in the
+store, turning Updates into input and long replies into messages."""
 
 from __future__ import annotations
 
 import pytest
 from telegram import Bot, Update
 
-from bot.chat import InputKind, Reply
-from bot.conversation import ChatKeys, ConversationStore
+from bot.chat_keys import ChatKeys
 from bot.telegram_adapter import incoming_from, split_text
+from survey.conversations.havens import distance_in_words
+from survey.conversations.messages import InputKind, Reply
+from survey.conversations.state import ConversationStore
 
 CHAT_ID = 8_642_097_531
 
@@ -127,6 +130,4 @@ class TestSplitText:
     (1260, "about 1.3 km away"),
 ])
 def test_distances_in_plain_words(metres, words):
-    from bot.flows.havens import distance_in_words
-
     assert distance_in_words(metres) == words

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from bot import texts
-from bot.chat import Reply, column
-from bot.core import Context
+from survey.conversations import texts
+from survey.conversations.context import Context
+from survey.conversations.messages import Reply, column
 from survey.signposting.local_services import AGE_BANDS, services_for
 from survey.signposting.services import HelpTopic, Service
 
 
 class HelpFlow:
+    """Get help: topic -> age band -> the services that fit (then the menu)."""
+
     def start(self, ctx: Context) -> list[Reply]:
         ctx.conversation.step = "topic"
         info = ctx.partnership
@@ -58,16 +60,16 @@ class HelpFlow:
         services = services_for(info.directory, topic, age_band) if info else []
         if not services:
             return ctx.finish(Reply(texts.HELP_NONE))
-        blocks = [texts.HELP_SERVICES.format(topic=topic.label)]
-        blocks += [describe_service(service) for service in services]
-        return ctx.finish(Reply("\n\n".join(blocks)))
+        heading = texts.HELP_SERVICES.format(topic=topic.label)
+        return ctx.finish(Reply(texts.paragraphs(heading, *(describe_service(s) for s in services))))
 
 
 def describe_service(service: Service) -> str:
     """A service as a short message block: name, what it does, how to reach it, when it is open."""
-    lines = [service.name, service.description]
-    for contact in service.contacts:
-        lines.append(f"- {contact.label}: {contact.value}" if contact.label else f"- {contact.in_words()}")
-    if service.hours:
-        lines.append(f"Open: {service.hours}")
-    return "\n".join(lines)
+    contacts = [
+        texts.SERVICE_CONTACT.format(label=contact.label, value=contact.value) if contact.label
+        else texts.SERVICE_CONTACT_IN_WORDS.format(contact=contact.in_words())
+        for contact in service.contacts
+    ]
+    hours = texts.SERVICE_OPEN.format(hours=service.hours) if service.hours else None
+    return texts.lines(service.name, service.description, *contacts, hours)

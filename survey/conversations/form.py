@@ -1,8 +1,10 @@
 """Running a definition (a place report or a worry) as a chat: one question per message.
 
-The questions, their order, conditions and checks all come from the definition through
-:mod:`survey.runner.navigation`, so the bot asks exactly what the web form asks and accepts the same answers.
-Steps: a question id, ``other`` (typing the words for "Other"), then ``check`` before sending.
+The questions, their order and conditions come from the definition, and every answer goes through
+the answer step (:func:`answer`, called in :meth:`FormFlow._accept` only): it checks the answer with
+the same rules as the web form (the partnership's boundary for a shared pin included) and says what
+comes next. This module only turns buttons, words and locations into a raw answer, and a step into
+messages. Steps: a question id, ``other`` (typing the words for "Other"), then ``check`` before sending.
 """
 
 from __future__ import annotations
@@ -10,21 +12,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot import texts
-from bot.chat import Reply, column
-from bot.core import Context
+from survey.conversations import texts
+from survey.conversations.context import Context
+from survey.conversations.form_step import AnswerContext, RawAnswer, StepKind, answer, first_step
+from survey.conversations.messages import Reply, column
 from survey.definitions.definition import Definition, Question
 from survey.question_types.models import OTHER
+from survey.responses.inbox import flag_urgent
 from survey.responses.store import ResponseError, store_response
-from survey.runner.navigation import (
-    AnswerError,
-    display,
-    next_question,
-    position,
-    prune,
-    validate_answer,
-    visible_questions,
-)
+from survey.runner.navigation import display, position, visible_questions
 from survey.storage.models import Consultation
 from survey.vocabulary import Channel, DefinitionKind
 
@@ -36,6 +32,8 @@ CHECK, OTHER_STEP = "check", "other"
 
 
 class FormFlow:
+    """A place report or a worry: the open consultation of ``kind``, asked one question at a time."""
+
     def __init__(self, kind: DefinitionKind) -> None:
         self.kind = kind
 
@@ -45,7 +43,7 @@ class FormFlow:
         if found is None:
             return ctx.finish(Reply(texts.FORM_CLOSED))
         ctx.conversation.consultation_id, definition = found
-        first = next_question(definition, {}, None)
+        first = first_step(definition, {}).question
         assert first is not None  # a definition has at least one question
         return [Reply(definition.intro.strip()), *self._ask(ctx, definition, first)]
 
@@ -148,19 +146,19 @@ class FormFlow:
         self, ctx: Context, definition: Definition, question: Question, raw: Any, *,
         other_text: str | None = None, got_place: bool = False,
     ) -> list[Reply]:
+        """The one door for answers: the answer step checks it and says what comes next."""
         conversation = ctx.conversation
-        try:
-            answer = validate_answer(question, raw, other_text=other_text)
-        except AnswerError as error:
-            return [Reply(str(error)), *self._ask(ctx, definition, question)]
-        conversation.answers[question.id] = answer
-        conversation.answers = prune(definition, conversation.answers)
+        info = ctx.partnership
+        step = answer(definition, conversation.answers, question.id, RawAnswer(raw, other_text),
+                      context=info.answer_context if info else AnswerContext())
+        if step.kind is StepKind.PROBLEM:  # nothing kept: the same question again, with what to fix
+            return [Reply(step.problem or ""), *self._ask(ctx, definition, step.question or question)]
+        conversation.answers = dict(step.answers)
         conversation.extra.pop("question", None)
         replies = [Reply(texts.GOT_LOCATION, clear_keyboard=True)] if got_place else []
-        following = next_question(definition, conversation.answers, question.id)
-        if following is None:
+        if step.kind is StepKind.CHECK_ANSWERS or step.question is None:
             return replies + self._check(ctx, definition)
-        return replies + self._ask(ctx, definition, following)
+        return replies + self._ask(ctx, definition, step.question)
 
     # --- asking -----------------------------------------------------------------------------------
     def _ask(
@@ -173,9 +171,9 @@ class FormFlow:
         if not keep:
             conversation.chosen = []
         number, total = position(definition, conversation.answers, question.id)
-        words = f"Question {number} of {total}\n\n{question.text}"
-        if question.hint:
-            words += f"\n{question.hint}"
+        tick = texts.TICK_ALL_THAT_APPLY if question.type in TICK_TYPES else None
+        words = texts.paragraphs(texts.QUESTION.format(number=number, total=total),
+                                 texts.lines(question.text, question.hint, tick))
         finishing = [ctx.button(texts.SKIP, "skip")] if not question.required else []
         finishing.append(ctx.button(texts.CANCEL, "cancel"))
         if question.type in CHOICE_TYPES:
@@ -184,31 +182,26 @@ class FormFlow:
         if question.type in TICK_TYPES:
             options = [ctx.button(_tick_label(question, conversation.chosen, o.value, o.label), f"t:{i}")
                        for i, o in enumerate(question.all_options)]
-            words += "\nTap all that are true, then tap Done."
             done = ctx.button(texts.DONE, "done")
             return [Reply(words, column(*options, done, *finishing[-1:]), replace_previous=replace)]
         if question.type == "location":
             places = [ctx.button(o.label, f"a:{i}") for i, o in enumerate(question.all_options)]
             more = texts.LOCATION_AREAS if places else (
                 texts.LOCATION_OPTIONAL if not question.required else texts.LOCATION_STOP)
-            return [Reply(f"{words}\n\n{texts.LOCATION_PROMPT}", ask_location=True),
+            return [Reply(texts.paragraphs(words, texts.LOCATION_PROMPT), ask_location=True),
                     Reply(more, column(*places, *finishing))]
         return [Reply(words, column(*finishing))]
 
     def _check(self, ctx: Context, definition: Definition) -> list[Reply]:
         conversation = ctx.conversation
         conversation.step = CHECK
-        lines = [texts.CHECK, ""]
-        for question in visible_questions(definition, conversation.answers):
-            lines += [question.text, display(question, conversation.answers.get(question.id, ())), ""]
-        lines.append(texts.CHECK_SEND)
+        shown = [texts.lines(question.text, display(question, conversation.answers.get(question.id, ())))
+                 for question in visible_questions(definition, conversation.answers)]
         buttons = column(ctx.button(texts.SEND, "send"), ctx.button(texts.START_AGAIN, "again"),
                          ctx.button(texts.CANCEL, "cancel"))
-        return [Reply("\n".join(lines), buttons)]
+        return [Reply(texts.paragraphs(texts.CHECK, *shown, texts.CHECK_SEND), buttons)]
 
     def _send(self, ctx: Context, definition: Definition) -> list[Reply]:
-        from survey.responses.inbox import flag_urgent
-
         conversation = ctx.conversation
         session = ctx.session()
         consultation = session.get_one(Consultation, conversation.consultation_id)
@@ -235,7 +228,9 @@ class FormFlow:
 def _tick_label(question: Question, chosen: list[str], value: str, label: str) -> str:
     if value not in chosen:
         return label
-    return f"{chosen.index(value) + 1}. {label}" if question.type == "ranking" else f"✓ {label}"
+    if question.type == "ranking":
+        return texts.RANKED_OPTION.format(rank=chosen.index(value) + 1, label=label)
+    return texts.TICKED_OPTION.format(label=label)
 
 
 def _option(question: Question, index: str) -> Any:

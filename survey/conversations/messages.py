@@ -1,6 +1,6 @@
-"""What goes in and out of the bot's core, whatever the channel (Telegram or the console).
+"""What goes in and out of a conversation, whatever the channel (Telegram, the console, a web chat).
 
-The core reads :class:`Incoming` and answers with :class:`Reply` objects; the Telegram adapter turns
+The engine reads :class:`Incoming` and answers with :class:`Reply` objects; the Telegram adapter turns
 a ``Reply`` into a message with an inline keyboard, the console into numbered lines. A button's
 ``action`` is opaque to the channels: they hand it back unchanged when it is chosen.
 """
@@ -12,6 +12,8 @@ from enum import StrEnum
 
 
 class InputKind(StrEnum):
+    """What kind of thing a person sent."""
+
     COMMAND = "command"  # text is the command name without the slash: "start", "cancel"
     TEXT = "text"
     BUTTON = "button"  # text is the button's action
@@ -22,6 +24,8 @@ class InputKind(StrEnum):
 
 @dataclass(frozen=True)
 class Incoming:
+    """One thing a person did: typed, tapped a button, shared a location..."""
+
     kind: InputKind
     text: str = ""
     latitude: float | None = None
@@ -32,12 +36,16 @@ class Incoming:
 
 @dataclass(frozen=True)
 class Button:
+    """A button to offer; a channel hands ``action`` back when it is chosen."""
+
     label: str
     action: str
 
 
 @dataclass(frozen=True)
 class Reply:
+    """One message to send, with its buttons and what the channel's keyboard should do."""
+
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     ask_location: bool = False

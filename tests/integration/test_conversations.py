@@ -1,19 +1,25 @@
-"""The bot's core without Telegram: the flows, driven turn by turn as any channel would."""
+"""The conversations without Telegram: the engine and its flows, driven turn by turn as any channel would."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 
-from bot import texts
-from bot.chat import Incoming, InputKind, Reply
-from bot.conversation import ConversationKey
-from bot.core import BotCore
 from survey.consultations import create_consultation
+from survey.conversations import texts
+from survey.conversations.engine import ConversationEngine
+from survey.conversations.messages import Incoming, InputKind, Reply
+from survey.conversations.state import ConversationKey
 from survey.definitions.definition import template_path
-from survey.storage.models import Response
+from survey.storage.models import Partnership, Response
 from survey.vocabulary import ConsultationStatus
-from tests.bot.conftest import PARTNERSHIP_SLUG
+from tests.conversations import (
+    FAR_OUTSIDE_THE_AREA,
+    INSIDE_THE_AREA,
+    PARTNERSHIP_NAME,
+    PARTNERSHIP_SLUG,
+    make_demo_partnership,
+)
 from tests.factories import make_partnership
 
 KEY = ConversationKey("a-keyed-hash")
@@ -34,14 +40,14 @@ pages:
 
 
 class Chat:
-    """A person talking to the core: remembers the last buttons so a test can tap them by label."""
+    """A person talking to the engine: remembers the last buttons so a test can tap them by label."""
 
-    def __init__(self, core: BotCore) -> None:
-        self.core = core
+    def __init__(self, engine: ConversationEngine) -> None:
+        self.engine = engine
         self.buttons: dict[str, str] = {}
 
     def send(self, kind: InputKind, text: str = "", **extra) -> list[Reply]:
-        replies = self.core.handle(KEY, Incoming(kind, text, **extra))
+        replies = self.engine.handle(KEY, Incoming(kind, text, **extra))
         shown = {b.label: b.action for r in replies for row in r.buttons for b in row}
         if shown:
             self.buttons = shown
@@ -56,10 +62,18 @@ class Chat:
     def command(self, name: str) -> list[Reply]:
         return self.send(InputKind.COMMAND, name)
 
+    def share(self, latitude: float, longitude: float) -> list[Reply]:
+        return self.send(InputKind.LOCATION, latitude=latitude, longitude=longitude)
+
+
+@pytest.fixture
+def demo(db_session) -> Partnership:
+    return make_demo_partnership(db_session)
+
 
 @pytest.fixture
 def chat(db_session, demo) -> Chat:
-    return Chat(BotCore(lambda: db_session, partnership_slug=PARTNERSHIP_SLUG))
+    return Chat(ConversationEngine(lambda: db_session, partnership_slug=PARTNERSHIP_SLUG))
 
 
 def words(replies: list[Reply]) -> list[str]:
@@ -96,7 +110,7 @@ class TestWorryFlow:
         chat.tap(texts.SKIP)
         replies = chat.tap(texts.START_AGAIN)
         assert replies[-1].text.startswith("Question 1 of 4")
-        assert chat.core.store.get(KEY).answers == {}
+        assert chat.engine.store.get(KEY).answers == {}
         assert db_session.scalar(select(func.count()).select_from(Response)) == 0
 
     def test_cancel_at_any_step_sends_nothing(self, chat, db_session):
@@ -111,25 +125,61 @@ class TestWorryFlow:
         chat.tap(texts.MENU_WORRY)
         chat.tap("Drugs")
         assert words(chat.command("forget")) == [texts.FORGOTTEN]
-        assert len(chat.core.store) == 0
+        assert len(chat.engine.store) == 0
+
+
+class TestPlaceReportFlow:
+    def test_a_pin_outside_the_partnerships_area_is_refused_and_nothing_is_kept(self, chat):
+        chat.command("start")
+        chat.tap(texts.MENU_REPORT)
+        chat.tap("I feel unsafe here")
+        replies = chat.share(*FAR_OUTSIDE_THE_AREA)
+        assert f"outside {PARTNERSHIP_NAME}" in replies[0].text
+        assert replies[1].text.startswith("Question 2 of") and replies[1].ask_location
+        conversation = chat.engine.store.get(KEY)
+        assert "place" not in conversation.answers and conversation.step == "place"
+
+    def test_a_pin_inside_the_area_is_taken(self, chat):
+        chat.command("start")
+        chat.tap(texts.MENU_REPORT)
+        chat.tap("I feel unsafe here")
+        replies = chat.share(*INSIDE_THE_AREA)
+        assert replies[0].text == texts.GOT_LOCATION and replies[0].clear_keyboard
+        assert chat.engine.store.get(KEY).answers["place"][0].latitude == INSIDE_THE_AREA[0]
+
+    def test_without_a_boundary_any_pin_is_taken(self, demo, db_session):
+        demo.boundary_geojson = None
+        db_session.flush()
+        chat = Chat(ConversationEngine(lambda: db_session, partnership_slug=PARTNERSHIP_SLUG))
+        chat.command("start")
+        chat.tap(texts.MENU_REPORT)
+        chat.tap("I feel unsafe here")
+        assert chat.share(*FAR_OUTSIDE_THE_AREA)[0].text == texts.GOT_LOCATION
+
+    def test_a_tick_all_question_says_how_to_answer_it(self, chat):
+        chat.command("start")
+        chat.tap(texts.MENU_REPORT)
+        chat.tap("I feel unsafe here")
+        question = chat.share(*INSIDE_THE_AREA)[1].text
+        assert question.startswith("Question 3 of") and question.endswith(texts.TICK_ALL_THAT_APPLY)
 
 
 class TestWhenFormsAreMissing:
     def test_no_open_worry_form_says_so_and_shows_the_menu(self, db_session):
         make_partnership(db_session, "empty")
-        chat = Chat(BotCore(lambda: db_session, partnership_slug="empty"))
+        chat = Chat(ConversationEngine(lambda: db_session, partnership_slug="empty"))
         chat.command("start")
         assert words(chat.tap(texts.MENU_WORRY)) == [texts.FORM_CLOSED, texts.MENU]
 
     def test_without_a_partnership_the_bot_says_it_is_not_set_up(self, db_session):
-        chat = Chat(BotCore(lambda: db_session, partnership_slug="nowhere"))
+        chat = Chat(ConversationEngine(lambda: db_session, partnership_slug="nowhere"))
         assert words(chat.command("start")) == [texts.NOT_SET_UP]
 
 
 def test_a_location_question_with_areas_offers_them_as_buttons(db_session):
     partnership = make_partnership(db_session, "areas")
     create_consultation(db_session, partnership, AREAS_FORM, status=ConsultationStatus.OPEN)
-    chat = Chat(BotCore(lambda: db_session, partnership_slug="areas"))
+    chat = Chat(ConversationEngine(lambda: db_session, partnership_slug="areas"))
     chat.command("start")
     replies = chat.tap(texts.MENU_REPORT)
     assert replies[-1].text == texts.LOCATION_AREAS and "Castle" in chat.buttons
@@ -140,7 +190,7 @@ def test_a_location_question_with_areas_offers_them_as_buttons(db_session):
 
 def test_the_shipped_forms_are_the_ones_the_bot_asks(db_session, demo):
     """The bot asks the definition's questions in the definition's words, so web and bot match."""
-    chat = Chat(BotCore(lambda: db_session, partnership_slug=PARTNERSHIP_SLUG))
+    chat = Chat(ConversationEngine(lambda: db_session, partnership_slug=PARTNERSHIP_SLUG))
     chat.command("start")
     first = chat.tap(texts.MENU_WORRY)
     worry = template_path("worry").read_text(encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot import texts
-from bot.chat import Reply, column
-from bot.core import Context
+from survey.conversations import texts
+from survey.conversations.context import Context
+from survey.conversations.messages import Reply, column
 from survey.places.safe_havens import (
     LOCAL_TIME,
     NearbyHaven,
@@ -22,12 +22,14 @@ SHOW_ALL_LIMIT = 10
 
 
 class HavensFlow:
+    """Safe havens near me: a location (or not) -> the havens open now (then the menu)."""
+
     def start(self, ctx: Context) -> list[Reply]:
         ctx.conversation.step = "location"
         others = column(ctx.button(texts.HAVENS_WITHOUT_LOCATION, "all"),
                         ctx.button(texts.BACK_TO_MENU, "cancel"))
         return [Reply(texts.HAVENS_ASK, ask_location=True),
-                Reply("If you do not want to share your location:", others)]
+                Reply(texts.HAVENS_IF_NOT_SHARING, others)]
 
     def current(self, ctx: Context) -> list[Reply]:
         return self.start(ctx)
@@ -38,9 +40,10 @@ class HavensFlow:
         now = dt.datetime.now(dt.UTC)
         havens = [h for h in public_havens(ctx.session(), ctx.partnership.id) if is_open(h, now)]
         if not havens:
-            return ctx.finish(Reply(f"{texts.HAVENS_NONE}\n\n{texts.HAVENS_DANGER}", clear_keyboard=True))
-        blocks = [texts.HAVENS_OPEN] + [describe_haven(h, now) for h in havens[:SHOW_ALL_LIMIT]]
-        return ctx.finish(Reply("\n\n".join(blocks), clear_keyboard=True))
+            none_open = texts.paragraphs(texts.HAVENS_NONE, texts.HAVENS_DANGER)
+            return ctx.finish(Reply(none_open, clear_keyboard=True))
+        blocks = [describe_haven(h, now) for h in havens[:SHOW_ALL_LIMIT]]
+        return ctx.finish(Reply(texts.paragraphs(texts.HAVENS_OPEN, *blocks), clear_keyboard=True))
 
     def on_text(self, ctx: Context, text: str) -> list[Reply]:
         return [Reply(texts.HAVENS_NEED_LOCATION), *self.current(ctx)]
@@ -52,23 +55,28 @@ class HavensFlow:
         now = dt.datetime.now(dt.UTC)
         nearby = nearest_open_havens(ctx.session(), info.id, latitude, longitude, at=now)
         if not nearby:
-            none_near = f"{texts.HAVENS_NONE_NEAR}\n\n{texts.HAVENS_DANGER}"
+            none_near = texts.paragraphs(texts.HAVENS_NONE_NEAR, texts.HAVENS_DANGER)
             return ctx.finish(Reply(none_near, clear_keyboard=True))
-        blocks = [texts.HAVENS_NEAR] + [describe_haven(n.haven, now, n) for n in nearby]
-        return ctx.finish(Reply("\n\n".join(blocks), clear_keyboard=True))
+        blocks = [describe_haven(n.haven, now, n) for n in nearby]
+        return ctx.finish(Reply(texts.paragraphs(texts.HAVENS_NEAR, *blocks), clear_keyboard=True))
 
 
 def distance_in_words(metres: float) -> str:
+    """A distance as a person would say it: to the nearest 50 metres, or in km from 1 km."""
     rounded = max(50, round(metres / 50) * 50)
     if rounded < 1000:
-        return f"about {rounded} metres away"
-    return f"about {metres / 1000:.1f} km away"
+        return texts.DISTANCE_IN_METRES.format(metres=rounded)
+    return texts.DISTANCE_IN_KM.format(kilometres=metres / 1000)
 
 
 def describe_haven(haven: SafeHaven, now: dt.datetime, nearby: NearbyHaven | None = None) -> str:
+    """A haven as a short message block: name and kind (and distance), address, today's hours."""
     today = now.astimezone(LOCAL_TIME).weekday()
     hours = describe_hours(haven)[today][1]
-    title = f"{haven.name} ({haven_kind_label(haven.kind).lower()})"
-    if nearby is not None:
-        title += f", {distance_in_words(nearby.distance_m)}"
-    return f"{title}\n{haven.address}\nOpen today: {hours}"
+    kind = haven_kind_label(haven.kind).lower()
+    if nearby is None:
+        title = texts.HAVEN.format(name=haven.name, kind=kind)
+    else:
+        title = texts.HAVEN_WITH_DISTANCE.format(name=haven.name, kind=kind,
+                                                 distance=distance_in_words(nearby.distance_m))
+    return texts.lines(title, haven.address, texts.HAVEN_OPEN_TODAY.format(hours=hours))

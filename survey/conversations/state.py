@@ -1,9 +1,9 @@
-"""Conversation state, kept in memory only and keyed by a keyed hash of the chat id.
+"""Conversation state, kept in memory only, under a key the channel gives (never who the person is).
 
-Nothing here ever holds a Telegram chat id, user id, username or name. The adapter turns the chat id
-into a :class:`ConversationKey` (an HMAC with a random key that lives only in this process and is
-replaced every ``rotation``), and the store only ever sees that. A conversation is forgotten
-``idle`` after its last message, on ``/forget``, and whenever the process restarts.
+Nothing here ever holds a chat id, user id, username or name: a channel adapter hands over an
+opaque :class:`ConversationKey` (the Telegram adapter's is a keyed hash of the chat id, see
+``bot/chat_keys.py``). A conversation is forgotten ``idle`` after its last message, on ``/forget``,
+and whenever the process restarts.
 
 During a key rotation a conversation found under the previous key moves to the new one, so someone
 halfway through a report is not thrown out at the moment the key changes.
@@ -11,72 +11,46 @@ halfway through a report is not thrown out at the moment the key changes.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from survey.answers import Answer
+from survey.conversations.messages import Reply
 
 Clock = Callable[[], float]
 
 
 @dataclass(frozen=True)
 class ConversationKey:
+    """Where a conversation is kept: the channel's current key, and the one before a rotation."""
+
     current: str
     previous: str | None = None
 
 
-class ChatKeys:
-    """Keyed hashes of chat ids with a random key that rotates (and is never written anywhere)."""
-
-    def __init__(self, rotation_seconds: float = 24 * 3600, *, clock: Clock = time.monotonic) -> None:
-        self._rotation = rotation_seconds
-        self._clock = clock
-        self._key = secrets.token_bytes(32)
-        self._previous: bytes | None = None
-        self._rotated_at = clock()
-
-    def _rotate_if_due(self) -> None:
-        if self._clock() - self._rotated_at >= self._rotation:
-            self._previous, self._key = self._key, secrets.token_bytes(32)
-            self._rotated_at = self._clock()
-
-    def key_for(self, chat_id: int) -> ConversationKey:
-        self._rotate_if_due()
-        message = str(chat_id).encode()
-        current = hmac.new(self._key, message, hashlib.sha256).hexdigest()[:32]
-        previous = None
-        if self._previous is not None:
-            previous = hmac.new(self._previous, message, hashlib.sha256).hexdigest()[:32]
-        return ConversationKey(current, previous)
-
-
 @dataclass
 class Conversation:
-    """Where one person is in the bot. ``turn`` counts keyboards sent, so an old button is spotted."""
+    """Where one person is in a conversation. ``turn`` counts keyboards sent, so an old button is spotted."""
 
     flow: str | None = None
     step: str | None = None
     consultation_id: int | None = None
     answers: dict[str, Answer] = field(default_factory=dict)
     chosen: list[str] = field(default_factory=list)  # options ticked on a multiple-choice keyboard
-    other_text: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # small per-flow values (help topic, ...)
     risks: set[str] = field(default_factory=set)  # urgent-risk categories seen in this report
     turn: int = 0
     last_seen: float = 0.0
     last_update_key: str | None = None
-    last_replies: list[Any] = field(default_factory=list)
+    last_replies: list[Reply] = field(default_factory=list)
 
     def reset(self) -> None:
         """Back to the menu: every answer and choice dropped (the replay guard is kept)."""
         self.flow = self.step = None
         self.consultation_id = None
-        self.answers, self.chosen, self.other_text = {}, [], None
+        self.answers, self.chosen = {}, []
         self.extra, self.risks = {}, set()
 
 

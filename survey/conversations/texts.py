@@ -1,12 +1,17 @@
-"""Everything the bot says that is not a question from a definition. Short words, short sentences:
-many of the people reading this are 11 to 17."""
+"""Everything the conversations say that is not a question from a definition, in one place per text.
+
+Short words, short sentences: many of the people reading this are 11 to 17. Each text is whole
+sentences; a text that shows a value has a named placeholder (``{reference}``), filled with
+``str.format``, so a translation can move it. Messages are laid out from these texts with
+:func:`lines` and :func:`paragraphs` only; no sentence is built by joining pieces.
+"""
 
 from __future__ import annotations
 
-WELCOME = (
-    "Hi. You can use this chat to tell {name} about a place where you feel unsafe, or about something "
-    "that worries you. You can also find help.\n\n"
-) + """What we keep:
+WELCOME = """Hi. You can use this chat to tell {name} about a place where you feel unsafe, or about \
+something that worries you. You can also find help.
+
+What we keep:
 - only what you choose to send us, with a reference number.
 
 What we do not keep:
@@ -62,6 +67,11 @@ SEND = "Send it"
 START_AGAIN = "Start again"
 SHARE_LOCATION = "Share my location"
 
+QUESTION = "Question {number} of {total}"
+TICK_ALL_THAT_APPLY = "Tap all that are true, then tap Done."
+TICKED_OPTION = "✓ {label}"
+RANKED_OPTION = "{rank}. {label}"
+
 FORM_CLOSED = "Sorry, you cannot send this here right now. You can still get help."
 TYPE_OTHER = "Type what you mean, in a few words."
 LOCATION_PROMPT = ("Tap \"Share my location\" below to send where you are now, or type the name of a street, "
@@ -85,6 +95,7 @@ HELP_SERVICES = "These can help with \"{topic}\":"
 HAVENS_ASK = ("Safe havens are shops, cafes and libraries that will let you come in and get help if "
               "you feel scared.\n\nShare your location and I will find the nearest ones that are open now. "
               "I use it only for this search and do not keep it.")
+HAVENS_IF_NOT_SHARING = "If you do not want to share your location:"
 HAVENS_WITHOUT_LOCATION = "Show open ones without my location"
 HAVENS_NEAR = "The nearest safe havens open now:"
 HAVENS_OPEN = "Safe havens open now:"
@@ -94,3 +105,22 @@ HAVENS_DANGER = ("If you are in danger right now, call 999. "
                  "A shop or a busy place with people around can also help.")
 HAVENS_NEED_LOCATION = ("To find the nearest ones, tap \"Share my location\". "
                         "Or tap the button to see all open ones.")
+HAVEN = "{name} ({kind})"
+HAVEN_WITH_DISTANCE = "{name} ({kind}), {distance}"
+HAVEN_OPEN_TODAY = "Open today: {hours}"
+DISTANCE_IN_METRES = "about {metres} metres away"
+DISTANCE_IN_KM = "about {kilometres:.1f} km away"
+
+SERVICE_CONTACT = "- {label}: {value}"
+SERVICE_CONTACT_IN_WORDS = "- {contact}"
+SERVICE_OPEN = "Open: {hours}"
+
+
+def lines(*parts: str | None) -> str:
+    """Texts one under another (empty ones left out)."""
+    return "\n".join(part for part in parts if part)
+
+
+def paragraphs(*parts: str | None) -> str:
+    """Texts with a blank line between them (empty ones left out)."""
+    return "\n\n".join(part for part in parts if part)

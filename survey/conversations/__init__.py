@@ -1,0 +1,9 @@
+"""Conversations: the menu, place reports and worries, help by topic, safe havens and the urgent-risk
+path, channel-neutral. A channel adapter (``bot/`` for Telegram and the console; a web chat later)
+turns what a person did into an :class:`~survey.conversations.messages.Incoming`, calls
+:meth:`~survey.conversations.engine.ConversationEngine.handle` and shows the replies.
+
+Dependencies run one way (an import-linter contract holds them): ``engine`` -> the flows (``form``,
+``help``, ``havens``, ``urgent``) -> ``context`` -> ``menu``, ``state`` -> ``messages``, ``texts``.
+``form_step`` is the answer step the form flow goes through (a stand-in for ``survey.runner.step``).
+"""

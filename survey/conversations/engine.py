@@ -1,0 +1,131 @@
+"""The conversation engine: one turn in, replies out. Knows nothing of Telegram, terminals or the web.
+
+State diagram (``Conversation.flow`` / ``step``)::
+
+    (menu) --"Report a place"--> report: <question id> ... --> check --Send--> (menu, reference given)
+           --"Tell us a worry"--> worry:  <question id> ... --> check --Send--> (menu, reference given)
+           --"Get help"--------> help:   topic --> age --> (services listed, menu)
+           --"Safe havens"-----> havens: location --> (nearest open havens, menu)
+    any step --/cancel or Cancel--> (menu)        any step --/forget--> (nothing kept)
+    an expired or restarted conversation --any message--> (menu); an old button says it is old.
+
+Every typed message goes down the urgent-risk path (:mod:`survey.conversations.urgent`) before
+anything else; then the turn goes to the flow the person is in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from survey.conversations import menu, texts
+from survey.conversations.context import Context, Flow, Lookups
+from survey.conversations.form import FormFlow
+from survey.conversations.havens import HavensFlow
+from survey.conversations.help import HelpFlow
+from survey.conversations.messages import Incoming, InputKind, Reply
+from survey.conversations.state import ConversationKey, ConversationStore
+from survey.conversations.urgent import urgent_replies
+from survey.vocabulary import DefinitionKind
+
+
+def all_flows() -> dict[str, Flow]:
+    """The flows the menu offers, by the name the menu's buttons carry."""
+    return {
+        menu.REPORT: FormFlow(DefinitionKind.PLACE_REPORT),
+        menu.WORRY: FormFlow(DefinitionKind.WORRY),
+        menu.HELP: HelpFlow(),
+        menu.HAVENS: HavensFlow(),
+    }
+
+
+class ConversationEngine:
+    """Runs conversations for one partnership over any channel."""
+
+    def __init__(
+        self,
+        session_factory: Callable[[], Session],
+        *,
+        partnership_slug: str | None = None,
+        store: ConversationStore | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.session_factory = session_factory
+        self.store = store or ConversationStore()
+        self.lookups = Lookups(partnership_slug, clock=clock)
+        self.flows = all_flows()
+
+    def handle(self, key: ConversationKey, incoming: Incoming) -> list[Reply]:
+        """Everything to send back for one incoming message, urgent help first."""
+        conversation = self.store.get(key)
+        if incoming.update_key is not None and incoming.update_key == conversation.last_update_key:
+            return list(conversation.last_replies)  # the same update delivered again
+        if incoming.kind is InputKind.COMMAND and incoming.text == "forget":
+            self.store.forget(key)
+            return [Reply(texts.FORGOTTEN)]
+        ctx = Context(self.lookups, self.session_factory, conversation, incoming)
+        ok = False
+        try:
+            replies = urgent_replies(ctx) + self._dispatch(ctx)
+            ok = True
+        finally:
+            ctx.close(ok=ok)
+        conversation.last_update_key = incoming.update_key
+        conversation.last_replies = replies
+        return replies
+
+    def _dispatch(self, ctx: Context) -> list[Reply]:
+        incoming, conversation = ctx.incoming, ctx.conversation
+        flow = self.flows.get(conversation.flow or "")
+        match incoming.kind:
+            case InputKind.COMMAND:
+                return self._command(ctx, incoming.text)
+            case InputKind.EDITED:
+                return [Reply(texts.EDITED)]
+            case InputKind.UNSUPPORTED:
+                return [Reply(texts.UNSUPPORTED)]
+            case InputKind.BUTTON:
+                return self._button(ctx, incoming.text, flow)
+            case InputKind.LOCATION if flow is not None:
+                return flow.on_location(ctx, incoming.latitude or 0.0, incoming.longitude or 0.0)
+            case InputKind.TEXT if flow is not None:
+                return flow.on_text(ctx, incoming.text)
+        return [ctx.menu()]
+
+    def _command(self, ctx: Context, command: str) -> list[Reply]:
+        info = ctx.partnership
+        if info is None:
+            return [Reply(texts.NOT_SET_UP)]
+        match command:
+            case "start":
+                ctx.conversation.reset()
+                return [Reply(texts.WELCOME.format(name=info.name)), ctx.menu()]
+            case "help":
+                return [Reply(texts.HELP), *self._resume(ctx)]
+            case "cancel":
+                return ctx.finish(Reply(texts.CANCELLED))
+        return [Reply(texts.UNKNOWN_COMMAND), *self._resume(ctx)]
+
+    def _button(self, ctx: Context, action: str, flow: Flow | None) -> list[Reply]:
+        name = menu.chosen_flow(action)
+        if name is not None:
+            chosen = self.flows.get(name)
+            if chosen is None:
+                return [Reply(texts.STALE_BUTTON), ctx.menu()]
+            if ctx.partnership is None:
+                return [Reply(texts.NOT_SET_UP)]
+            ctx.conversation.reset()
+            ctx.conversation.flow = name
+            return chosen.start(ctx)
+        turn, _, rest = action.partition(":")
+        if flow is None or turn != str(ctx.conversation.turn):
+            return [Reply(texts.STALE_BUTTON), *self._resume(ctx)]
+        if rest == "cancel":
+            return ctx.finish(Reply(texts.CANCELLED))
+        return flow.on_button(ctx, rest)
+
+    def _resume(self, ctx: Context) -> list[Reply]:
+        flow = self.flows.get(ctx.conversation.flow or "")
+        return flow.current(ctx) if flow is not None else [ctx.menu()]

@@ -1,0 +1,42 @@
+"""Builders for conversation tests (the engine on its own, and the Telegram bot): the demo partnership."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from demo.loader import demo_local_yaml
+from survey.consultations import create_consultation
+from survey.definitions.definition import template_path
+from survey.places.reports import save_boundary
+from survey.places.safe_havens import all_day, save_haven
+from survey.storage.models import Partnership
+from survey.vocabulary import ConsultationStatus
+from tests.factories import make_partnership
+from tests.places import DEMO_BOUNDARY
+
+HAVEN_LATITUDE, HAVEN_LONGITUDE = 51.5010, -0.1250
+PARTNERSHIP_SLUG = "riverside"
+PARTNERSHIP_NAME = "Riverside Community Safety Partnership"
+FORMS = {"place-report": "riverside-places", "worry": "riverside-worries"}
+INSIDE_THE_AREA = (51.5033, -0.1195)
+FAR_OUTSIDE_THE_AREA = (55.95, -3.19)  # Edinburgh: nowhere near the demo borough
+
+
+def make_demo_partnership(session: Session) -> Partnership:
+    """A partnership with the demo boundary, the shipped place-report and worry forms open, the demo's
+    local services and one safe haven open all the time."""
+    partnership = make_partnership(session, PARTNERSHIP_SLUG, PARTNERSHIP_NAME)
+    save_boundary(session, partnership, DEMO_BOUNDARY.read_text(encoding="utf-8"))
+    for template, slug in FORMS.items():
+        source = template_path(template).read_text(encoding="utf-8")
+        create_consultation(session, partnership, source, slug=slug, status=ConsultationStatus.OPEN)
+    partnership.local_services_yaml = demo_local_yaml()
+    save_haven(session, partnership.id, {
+        "name": "Riverside Library", "kind": "library", "address": "1 River Walk, Demo Borough",
+        "latitude": HAVEN_LATITUDE, "longitude": HAVEN_LONGITUDE, "opening_hours": all_day(),
+        "verified_until": dt.date.today() + dt.timedelta(days=90),
+    })
+    session.flush()
+    return partnership
