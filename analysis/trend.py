@@ -5,7 +5,8 @@ SQL on SQLite and PostgreSQL, and at most 168 groups a week); each hour is then 
 day exactly, because the UK's offsets from UTC are whole hours. Weeks with no responses between the
 first and the last are included as zeros, so a chart's gaps are real.
 
-**Comparison** matches questions by id and options by value. A change is flagged as significant
+**Comparison** matches questions by id and options by value (the report's typed
+:class:`~analysis.report.models.Comparison`). A change is flagged as significant
 when the 95% interval for the difference of the two percentages excludes 0, using Newcombe's hybrid
 score interval built from the two Wilson intervals (Newcombe 1998, *Statistics in Medicine*
 17:873-890, method 10): it behaves at small bases, where the textbook interval does not.
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from analysis.filters import LOCAL_TIME, NO_FILTER, ResponseFilter, restrict_responses
 from analysis.intervals import round_half_up, wilson_interval
+from analysis.report.models import Comparison, OptionChange, QuestionChange
 from analysis.tallies import ConsultationTallies
 from survey.storage.models import Consultation, Response
 
@@ -69,32 +71,6 @@ def _utc_hour(session: Session):  # type: ignore[no-untyped-def]
     return func.strftime("%Y-%m-%d %H", Response.submitted_at)
 
 
-@dataclass(frozen=True)
-class OptionChange:
-    value: str
-    label: str
-    percent: float
-    earlier_percent: float
-    change: float
-    """Percentage points, current minus earlier (one decimal)."""
-    low: float | None
-    """The 95% interval of the change, in percentage points; ``None`` when either base is 0."""
-    high: float | None
-
-    @property
-    def significant(self) -> bool:
-        return self.low is not None and self.high is not None and (self.low > 0 or self.high < 0)
-
-
-@dataclass(frozen=True)
-class QuestionChange:
-    id: str
-    text: str
-    base: int
-    earlier_base: int
-    options: tuple[OptionChange, ...]
-
-
 def compare(current: ConsultationTallies, earlier: ConsultationTallies) -> list[QuestionChange]:
     """Each question the two consultations share (same id and type), option by option."""
     earlier_questions = {question.id: question for question in earlier.questions}
@@ -113,11 +89,19 @@ def compare(current: ConsultationTallies, earlier: ConsultationTallies) -> list[
             options.append(OptionChange(
                 value=option.value, label=option.label, percent=option.percent, earlier_percent=old.percent,
                 change=round_half_up(option.percent - old.percent), low=low, high=high,
+                significant=low is not None and high is not None and (low > 0 or high < 0),
             ))
         if options:
             changes.append(QuestionChange(id=question.id, text=question.text, base=question.base,
                                           earlier_base=before.base, options=tuple(options)))
     return changes
+
+
+def comparison(current: ConsultationTallies, earlier: ConsultationTallies) -> Comparison:
+    """The report's comparison with an earlier consultation: :func:`compare`, leaving out the "about
+    you" questions (who took part is not a finding), with the earlier consultation named."""
+    changes = [change for change in compare(current, earlier) if not change.id.startswith("about_")]
+    return Comparison(earlier=earlier.slug, earlier_title=earlier.title, questions=tuple(changes))
 
 
 def newcombe_difference(x1: int, n1: int, x2: int, n2: int) -> tuple[float | None, float | None]:
