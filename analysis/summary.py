@@ -81,6 +81,7 @@ class Summary:
 
     @property
     def public(self) -> bool:
+        """Whether this is the public variant (disclosure control applied)."""
         return self.report.public
 
     @property
@@ -90,6 +91,7 @@ class Summary:
 
     @property
     def earlier_title(self) -> str | None:
+        """The title of the consultation compared with, if any."""
         return None if self.report.comparison is None else self.report.comparison.earlier_title
 
 

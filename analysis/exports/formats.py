@@ -41,6 +41,7 @@ class ExportSource:
 
     @cached_property
     def definition(self) -> Definition:
+        """The consultation's definition (its questions, in order)."""
         return definition_of(self.consultation)
 
     def raw_rows(self) -> Iterator[list[str]]:
@@ -88,6 +89,7 @@ class ExportFormat:
         return self.public_refusal is None
 
     def filename(self, slug: str, public: bool, now: dt.datetime) -> str:
+        """The download's file name, e.g. ``fixture-public-20260401-0930.json``."""
         stamp = f"{now:%Y%m%d-%H%M}"
         stem = self.file_stem.format(slug=slug, public="public-" if public else "", stamp=stamp)
         return f"{stem}.{self.extension}"

@@ -69,11 +69,15 @@ class ChoiceQuestionReport(QuestionReportBase):
 
 
 class RankingQuestionReport(QuestionReportBase):
+    """A ranking question: options ranked at all, and at each position."""
+
     type: Literal["ranking"]
     options: tuple[RankedOptionReport, ...]
 
 
 class ScaleQuestionReport(QuestionReportBase):
+    """A scale (e.g. feelings of safety): the distribution, net score and mean score."""
+
     type: Literal["scale"]
     options: tuple[ScaleOptionReport, ...]
     net_score: float | None = Field(description="% at a positive point minus % at a negative point.")
