@@ -21,11 +21,11 @@ from analysis.disclosure import protect_counts
 from analysis.filters import NO_FILTER, ResponseFilter
 from analysis.free_text import FreeTextQuery, free_text_items
 from analysis.intervals import format_percent
-from analysis.report import Comparison, Report, build_report
+from analysis.report import Report
+from analysis.report.consultation import consultation_report
 from analysis.report.models import QuestionChange
-from analysis.tallies import tally_consultation
 from analysis.themes import ThemeResult, find_themes
-from analysis.trend import comparison, weekly_trend
+from analysis.trend import weekly_trend
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.storage.models import Consultation
@@ -93,25 +93,6 @@ class Summary:
     def earlier_title(self) -> str | None:
         """The title of the consultation compared with, if any."""
         return None if self.report.comparison is None else self.report.comparison.earlier_title
-
-
-def consultation_report(
-    session: Session,
-    consultation: Consultation,
-    *,
-    public: bool = False,
-    response_filter: ResponseFilter = NO_FILTER,
-    earlier: Consultation | None = None,
-    generated_at: dt.datetime | None = None,
-) -> Report:
-    """The consultation's report; with ``earlier``, the officer report carries the comparison (a
-    comparison's percentages come from unprotected counts, so the public report never does)."""
-    tallies = tally_consultation(session, consultation, definition_of(consultation), response_filter)
-    change: Comparison | None = None
-    if earlier is not None and not public:
-        change = comparison(tallies, tally_consultation(session, earlier, definition_of(earlier)))
-    return build_report(tallies, public=public, partnership=consultation.partnership.name,
-                        generated_at=generated_at, comparison=change)
 
 
 def build_summary(

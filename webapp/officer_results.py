@@ -27,8 +27,9 @@ from analysis.exports.html import question_chart, weekly_chart
 from analysis.filters import ResponseFilter
 from analysis.free_text import FreeTextQuery, free_text_items, text_question_ids
 from analysis.report import build_report
+from analysis.report.comparison import compare
 from analysis.tallies import count_responses, tally_consultation
-from analysis.trend import compare, weekly_trend
+from analysis.trend import weekly_trend
 from survey.consultations import definition_of, partnership_consultation, partnership_consultations
 from survey.definitions.definition import Definition
 from survey.officers.audit import record_event

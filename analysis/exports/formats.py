@@ -13,16 +13,20 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from analysis.exports.raw import csv_chunks, raw_rows
 from analysis.filters import ResponseFilter
-from analysis.report import Report
-from analysis.summary import METHOD_NOTES, PUBLIC_NOTES, Summary, build_summary, consultation_report
+from analysis.report.consultation import consultation_report
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.storage.models import Consultation
+
+if TYPE_CHECKING:  # the summary brings numpy and the themes; imported when a writer needs it
+    from analysis.report import Report
+    from analysis.summary import Summary
 
 Body = bytes | Iterator[str]
 """What a writer returns: bytes, or (CSV) text chunks to stream."""
@@ -60,6 +64,8 @@ class ExportSource:
     @cached_property
     def summary(self) -> Summary:
         """The Strategic Assessment summary (the report, weeks, cross-tabs, themes)."""
+        from analysis.summary import build_summary
+
         return build_summary(self.session, self.consultation, public=self.public,
                              response_filter=self.response_filter, earlier=self.earlier,
                              generated_at=self.now)
@@ -105,6 +111,7 @@ def _csv(source: ExportSource) -> Body:
 
 def _xlsx(source: ExportSource) -> Body:
     from analysis.exports.excel import report_workbook
+    from analysis.summary import METHOD_NOTES, PUBLIC_NOTES
 
     notes = METHOD_NOTES + (PUBLIC_NOTES if source.public else ())
     return report_workbook(source.report, notes, None if source.public else source.raw_rows())

@@ -24,7 +24,11 @@ agree, and ``analysis/report/report.schema.json`` is its JSON Schema, generated 
                                                 "change", "low", "high", "significant"}]}]}}
 
 ``percent`` is of the question's ``base`` (respondents who answered it), one decimal, halves up.
-The public variant is described in :mod:`analysis.report.build`.
+
+Modules: :mod:`~analysis.report.models` (the types), :mod:`~analysis.report.build` (the officer and
+public variants from the tallies; the public rules are described there),
+:mod:`~analysis.report.comparison` (``--compare``), :mod:`~analysis.report.consultation` (a
+consultation's report read from the database) and :mod:`~analysis.report.schema`.
 """
 
 from analysis.report.build import PUBLIC_THRESHOLD, build_report, report_data
