@@ -15,11 +15,13 @@ import functools
 import io
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from matplotlib.figure import Figure
+
+from analysis.report.models import QuestionReportBase, RankingQuestionReport
 
 # GOV.UK design system colours: blue, dark blue, turquoise, orange, purple, green, pink, brown.
 PALETTE = ("#1d70b8", "#003078", "#28a197", "#f47738", "#4c2c92", "#00703c", "#d53880", "#b58840")
@@ -62,24 +64,24 @@ def _wrap(label: str, width: int = 34) -> str:
 
 
 @_styled
-def bar_chart(question: Mapping[str, Any]) -> Figure | None:
-    """Percent of the base per option, largest first, for one question of
-    :func:`analysis.report.report_data` (``None`` for a question without options or base)."""
-    options = list(question.get("options") or [])
-    if not options or not question.get("base"):
+def bar_chart(question: QuestionReportBase) -> Figure | None:
+    """Percent of the base per option, largest first, for one question of a
+    :class:`~analysis.report.Report` (``None`` for a question without options or base)."""
+    options = list(question.options)
+    if not options or not question.base:
         return None
-    if question["type"] == "ranking":
+    if isinstance(question, RankingQuestionReport):
         return ranking_chart(question)
-    if question["type"] != "scale":  # a scale keeps its order; choices are ranked by size
-        options.sort(key=lambda option: -(option["percent"] or 0))
+    if question.type != "scale":  # a scale keeps its order; choices are ranked by size
+        options.sort(key=lambda option: -(option.percent or 0))
     options.reverse()  # barh draws from the bottom up
     figure = _figure(len(options))
     axes = figure.add_subplot()
-    values = [option["percent"] or 0.0 for option in options]
-    bars = axes.barh([_wrap(option["label"]) for option in options], values, color=PALETTE[0])
-    axes.bar_label(bars, labels=[_percent_label(option["percent"]) for option in options], padding=3,
+    values = [option.percent or 0.0 for option in options]
+    bars = axes.barh([_wrap(option.label) for option in options], values, color=PALETTE[0])
+    axes.bar_label(bars, labels=[_percent_label(option.percent) for option in options], padding=3,
                    color=TEXT_COLOUR)
-    _percent_axis(axes, max(values), f"% of the {question['base']:,} who answered")
+    _percent_axis(axes, max(values), f"% of the {question.base:,} who answered")
     return figure
 
 
@@ -88,22 +90,22 @@ def _percent_label(value: float | None) -> str:
 
 
 @_styled
-def ranking_chart(question: Mapping[str, Any]) -> Figure:
+def ranking_chart(question: RankingQuestionReport) -> Figure:
     """Each option's share of the base at each rank position, stacked (first on the left)."""
-    options = sorted(question["options"], key=lambda option: (-(option.get("points") or 0), option["value"]))
+    options = sorted(question.options, key=lambda option: (-(option.points or 0), option.value))
     options.reverse()
     figure = _figure(len(options), top_inches=0.75)
     axes = figure.add_subplot()
-    labels = [_wrap(option["label"]) for option in options]
-    positions = len(options[0]["rank_percent"]) if options else 0
+    labels = [_wrap(option.label) for option in options]
+    positions = len(options[0].rank_percent) if options else 0
     left = [0.0] * len(options)
     for rank in range(positions):
-        values = [option["rank_percent"][rank] or 0.0 for option in options]
+        values = [option.rank_percent[rank] or 0.0 for option in options]
         axes.barh(labels, values, left=left, color=PALETTE[rank % len(PALETTE)], label=_ordinal(rank + 1))
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.legend(loc="lower right", frameon=False, ncols=min(positions, 5), fontsize=8,
                 bbox_to_anchor=(1, 1.0), title="Rank given")
-    _percent_axis(axes, max(left or [0]), f"% of the {question['base']:,} who answered, by rank given")
+    _percent_axis(axes, max(left or [0]), f"% of the {question.base or 0:,} who answered, by rank given")
     return figure
 
 

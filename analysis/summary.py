@@ -1,6 +1,6 @@
 """Everything the Strategic Assessment summary shows, gathered once for the HTML and PDF renderers.
 
-The summary is the report's figures (:func:`analysis.report.report_data`) plus responses by week,
+The summary is the report (:class:`analysis.report.Report`, its comparison included) plus responses by week,
 cross-tabs of the feelings-of-safety questions by the main equality groups, free-text themes
 (officers only) and, when asked, the change since an earlier consultation. The **public** variant
 applies disclosure control to every figure (weekly counts and cross-tabs included, with secondary
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -22,10 +21,11 @@ from analysis.disclosure import protect_counts
 from analysis.filters import NO_FILTER, ResponseFilter
 from analysis.free_text import FreeTextQuery, free_text_items
 from analysis.intervals import format_percent
-from analysis.report import report_data
-from analysis.tallies import ConsultationTallies, tally_consultation
+from analysis.report import Report
+from analysis.report.consultation import consultation_report
+from analysis.report.models import QuestionChange
 from analysis.themes import ThemeResult, find_themes
-from analysis.trend import QuestionChange, compare, weekly_trend
+from analysis.trend import weekly_trend
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.storage.models import Consultation
@@ -71,15 +71,28 @@ class TableView:
 
 @dataclass
 class Summary:
-    data: dict[str, Any]
-    public: bool
+    report: Report
     weeks: list[tuple[str, int | None]]
+    """(Week beginning, responses); a count hidden by disclosure control is ``None``."""
     crosstabs: dict[str, list[TableView]] = field(default_factory=dict)
     """Question id -> its cross-tabs."""
     themes: dict[str, ThemeResult] = field(default_factory=dict)
-    changes: list[QuestionChange] = field(default_factory=list)
-    earlier_title: str | None = None
     notes: tuple[str, ...] = METHOD_NOTES
+
+    @property
+    def public(self) -> bool:
+        """Whether this is the public variant (disclosure control applied)."""
+        return self.report.public
+
+    @property
+    def changes(self) -> tuple[QuestionChange, ...]:
+        """The comparison's questions (none in the public variant, or without an earlier consultation)."""
+        return () if self.report.comparison is None else self.report.comparison.questions
+
+    @property
+    def earlier_title(self) -> str | None:
+        """The title of the consultation compared with, if any."""
+        return None if self.report.comparison is None else self.report.comparison.earlier_title
 
 
 def build_summary(
@@ -93,9 +106,8 @@ def build_summary(
 ) -> Summary:
     """Gather the summary of one consultation (officer or public variant)."""
     definition = definition_of(consultation)
-    tallies = tally_consultation(session, consultation, definition, response_filter)
-    data = report_data(tallies, public=public, partnership=consultation.partnership.name,
-                       generated_at=generated_at)
+    report = consultation_report(session, consultation, public=public, response_filter=response_filter,
+                                 earlier=earlier, generated_at=generated_at)
     weeks = weekly_trend(session, consultation, response_filter)
     counts = [week.responses for week in weeks]
     if public:
@@ -104,22 +116,14 @@ def build_summary(
     else:
         shown = list(counts)
     summary = Summary(
-        data=data, public=public,
+        report=report,
         weeks=[(week.week_start.strftime("%-d %b %Y"), n) for week, n in zip(weeks, shown, strict=True)],
         notes=METHOD_NOTES + (PUBLIC_NOTES if public else ()),
     )
     summary.crosstabs = _crosstabs(session, consultation, definition, response_filter, public)
     if not public:
         summary.themes = _themes(session, consultation, definition, response_filter)
-    if earlier is not None:
-        earlier_tallies = tally_consultation(session, earlier, definition_of(earlier))
-        summary.changes = [] if public else _changes(tallies, earlier_tallies)
-        summary.earlier_title = earlier.title
     return summary
-
-
-def _changes(tallies: ConsultationTallies, earlier: ConsultationTallies) -> list[QuestionChange]:
-    return [change for change in compare(tallies, earlier) if not change.id.startswith("about_")]
 
 
 def _crosstabs(

@@ -1,20 +1,14 @@
-"""Responses week by week, and this consultation against an earlier one.
+"""Responses week by week.
 
 **Weeks** run Monday to Sunday in UK local time. The database groups responses by UTC hour (portable
 SQL on SQLite and PostgreSQL, and at most 168 groups a week); each hour is then placed in its local
 day exactly, because the UK's offsets from UTC are whole hours. Weeks with no responses between the
 first and the last are included as zeros, so a chart's gaps are real.
-
-**Comparison** matches questions by id and options by value. A change is flagged as significant
-when the 95% interval for the difference of the two percentages excludes 0, using Newcombe's hybrid
-score interval built from the two Wilson intervals (Newcombe 1998, *Statistics in Medicine*
-17:873-890, method 10): it behaves at small bases, where the textbook interval does not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,8 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.filters import LOCAL_TIME, NO_FILTER, ResponseFilter, restrict_responses
-from analysis.intervals import round_half_up, wilson_interval
-from analysis.tallies import ConsultationTallies
 from survey.storage.models import Consultation, Response
 
 
@@ -67,67 +59,3 @@ def _utc_hour(session: Session):  # type: ignore[no-untyped-def]
         return func.to_char(func.timezone("UTC", Response.submitted_at), "YYYY-MM-DD HH24")
     # SQLite stores UTCDateTime as naive UTC text, "YYYY-MM-DD HH:MM:SS.ffffff".
     return func.strftime("%Y-%m-%d %H", Response.submitted_at)
-
-
-@dataclass(frozen=True)
-class OptionChange:
-    value: str
-    label: str
-    percent: float
-    earlier_percent: float
-    change: float
-    """Percentage points, current minus earlier (one decimal)."""
-    low: float | None
-    """The 95% interval of the change, in percentage points; ``None`` when either base is 0."""
-    high: float | None
-
-    @property
-    def significant(self) -> bool:
-        return self.low is not None and self.high is not None and (self.low > 0 or self.high < 0)
-
-
-@dataclass(frozen=True)
-class QuestionChange:
-    id: str
-    text: str
-    base: int
-    earlier_base: int
-    options: tuple[OptionChange, ...]
-
-
-def compare(current: ConsultationTallies, earlier: ConsultationTallies) -> list[QuestionChange]:
-    """Each question the two consultations share (same id and type), option by option."""
-    earlier_questions = {question.id: question for question in earlier.questions}
-    changes = []
-    for question in current.questions:
-        before = earlier_questions.get(question.id)
-        if before is None or before.type != question.type or not question.options:
-            continue
-        before_options = {option.value: option for option in before.options}
-        options = []
-        for option in question.options:
-            old = before_options.get(option.value)
-            if old is None:
-                continue
-            low, high = newcombe_difference(option.count, question.base, old.count, before.base)
-            options.append(OptionChange(
-                value=option.value, label=option.label, percent=option.percent, earlier_percent=old.percent,
-                change=round_half_up(option.percent - old.percent), low=low, high=high,
-            ))
-        if options:
-            changes.append(QuestionChange(id=question.id, text=question.text, base=question.base,
-                                          earlier_base=before.base, options=tuple(options)))
-    return changes
-
-
-def newcombe_difference(x1: int, n1: int, x2: int, n2: int) -> tuple[float | None, float | None]:
-    """The 95% interval for ``x1/n1 - x2/n2`` in percentage points (one decimal), or ``(None, None)``."""
-    if n1 == 0 or n2 == 0:
-        return None, None
-    p1, p2 = x1 / n1, x2 / n2
-    l1, u1 = wilson_interval(x1, n1)
-    l2, u2 = wilson_interval(x2, n2)
-    difference = p1 - p2
-    low = difference - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
-    high = difference + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
-    return round_half_up(low * 100), round_half_up(high * 100)

@@ -17,6 +17,14 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from analysis.report.models import (
+    NumberQuestionReport,
+    QuestionReportBase,
+    RankedOptionReport,
+    RankingQuestionReport,
+    Report,
+    ScaleQuestionReport,
+)
 from analysis.spreadsheet_safety import safe_cell
 
 SUPPRESSED = "[c]"
@@ -45,60 +53,59 @@ def _sheet_name(question_id: str, used: set[str]) -> str:
     return name
 
 
-def _question_rows(question: dict[str, Any], public: bool) -> Iterator[list[Any]]:
-    yield _row([question["text"]])
-    yield _row(["Question id", question["id"]])
-    yield _row(["Base (answered this question)", question["base"]])
-    if question["type"] == "scale":
-        yield _row(["Net score (safe minus unsafe, percentage points)", question.get("net_score")])
-    if question["type"] == "number" and not public:
-        yield _row(["Mean", question.get("mean"), "Lowest", question.get("min"), "Highest",
-                    question.get("max")])
+def _question_rows(question: QuestionReportBase, public: bool) -> Iterator[list[Any]]:
+    yield _row([question.text])
+    yield _row(["Question id", question.id])
+    yield _row(["Base (answered this question)", question.base])
+    if isinstance(question, ScaleQuestionReport):
+        yield _row(["Net score (safe minus unsafe, percentage points)", question.net_score])
+    if isinstance(question, NumberQuestionReport) and not public:
+        yield _row(["Mean", question.mean, "Lowest", question.min, "Highest", question.max])
     yield []
-    if not question["options"]:
+    if not question.options:
         return
-    ranking = question["type"] == "ranking"
+    ranking = isinstance(question, RankingQuestionReport)
     header = ["Answer", "Value", "Number", "% of base"]
     if ranking:
-        positions = len(question["options"][0]["rank_counts"])
+        positions = len(question.options[0].rank_counts)
         header += [f"Ranked {i + 1}" for i in range(positions)]
         header += [f"% ranked {i + 1}" for i in range(positions)]
         header += ["Mean rank", "Points"]
     yield _row(header)
-    for option in question["options"]:
-        cells = [option["label"], option["value"], option["count"], option["percent"]]
-        if ranking:
-            cells += list(option["rank_counts"]) + list(option["rank_percent"])
-            cells += [option["mean_rank"] if option["mean_rank"] is not None else "-", option["points"]]
+    for option in question.options:
+        cells = [option.label, option.value, option.count, option.percent]
+        if isinstance(option, RankedOptionReport):
+            cells += list(option.rank_counts) + list(option.rank_percent)
+            cells += [option.mean_rank if option.mean_rank is not None else "-", option.points]
         yield _row(cells)
 
 
 def report_workbook(
-    data: dict[str, Any], notes: Iterable[str], raw_rows: Iterable[list[str]] | None = None
+    data: Report, notes: Iterable[str], raw_rows: Iterable[list[str]] | None = None
 ) -> bytes:
-    """The workbook as ``.xlsx`` bytes: ``data`` from :func:`analysis.report.report_data`, the method
+    """The workbook as ``.xlsx`` bytes: ``data`` from :func:`analysis.report.build_report`, the method
     notes, and (officers only) the raw rows from :func:`analysis.exports.raw.raw_rows`."""
     book = Workbook(write_only=True)
     summary = book.create_sheet("Summary")
-    if not data["public"]:
+    if not data.public:
         summary.append(_row(["OFFICIAL-SENSITIVE: for officers of the partnership; do not publish"]))
-    details = (("Consultation", data["title"]), ("Slug", data["consultation"]),
-               ("Partnership", data.get("partnership") or ""), ("Produced (UTC)", data["generated_at"]),
-               ("Responses", data["responses"]), ("Public variant", "yes" if data["public"] else "no"))
+    details = (("Consultation", data.title), ("Slug", data.consultation),
+               ("Partnership", data.partnership or ""), ("Produced (UTC)", data.generated_at),
+               ("Responses", data.responses), ("Public variant", "yes" if data.public else "no"))
     for label, value in details:
         summary.append(_row([label, value]))
-    for key, value in data["filters"].items():
+    for key, value in data.filters.items():
         summary.append(_row([f"Filter: {key}", value if isinstance(value, str) else ", ".join(value)]))
     summary.append([])
     summary.append(_row(["How these figures were produced"]))
     for note in notes:
         summary.append(_row([note]))
     used: set[str] = set()
-    for question in data["questions"]:
-        sheet = book.create_sheet(_sheet_name(question["id"], used))
-        for row in _question_rows(question, data["public"]):
+    for question in data.questions:
+        sheet = book.create_sheet(_sheet_name(question.id, used))
+        for row in _question_rows(question, data.public):
             sheet.append(row)
-    if raw_rows is not None and not data["public"]:
+    if raw_rows is not None and not data.public:
         sheet = book.create_sheet("Raw data")
         for row in raw_rows:
             sheet.append(_row(row))

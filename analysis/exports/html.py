@@ -7,13 +7,14 @@ and has an accessible name; headings and table captions follow GOV.UK patterns.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from analysis.charts import bar_chart, svg_markup, trend_chart
 from analysis.intervals import format_percent
+from analysis.report.models import QuestionReportBase
 from analysis.summary import Summary
 from analysis.themes import quote
 
@@ -34,16 +35,17 @@ def figure(value: int | float | None) -> str:
     return f"{int(value):,}"
 
 
-def question_chart(question: dict[str, Any]) -> Markup | None:
+def question_chart(question: QuestionReportBase) -> Markup | None:
     """The question's chart as inline SVG, or ``None`` when it has none."""
     chart = bar_chart(question)
     if chart is None:
         return None
-    return Markup(svg_markup(chart, f"Chart: {question['text']}", chart_id=f"chart-{question['id']}"))
+    return Markup(svg_markup(chart, f"Chart: {question.text}", chart_id=f"chart-{question.id}"))
 
 
-def weekly_chart(summary: Summary) -> Markup | None:
-    chart = trend_chart(summary.weeks)
+def weekly_chart(weeks: Sequence[tuple[str, int | None]]) -> Markup | None:
+    """Responses per week as inline SVG (``(week label, count)`` pairs), or ``None`` with no weeks."""
+    chart = trend_chart(weeks)
     if chart is None:
         return None
     return Markup(svg_markup(chart, "Chart: responses per week", chart_id="chart-weeks"))
@@ -54,5 +56,5 @@ def summary_html(summary: Summary) -> str:
     _ENVIRONMENT.globals.update(figure=figure, percent=format_percent, quote=quote,
                                 question_chart=question_chart)
     return _ENVIRONMENT.get_template("summary.html").render(
-        summary=summary, data=summary.data, weekly_chart=weekly_chart(summary)
+        summary=summary, data=summary.report, weekly_chart=weekly_chart(summary.weeks)
     )

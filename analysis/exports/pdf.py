@@ -24,6 +24,12 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate
 from analysis.charts import bar_chart, png_bytes, trend_chart
 from analysis.exports.html import figure
 from analysis.intervals import format_percent
+from analysis.report.models import (
+    FreeTextQuestionReport,
+    QuestionReportBase,
+    RankingQuestionReport,
+    ScaleQuestionReport,
+)
 from analysis.summary import Summary, TableView
 from analysis.themes import quote
 
@@ -85,39 +91,39 @@ def _chart(chart: Any) -> Image | None:
     return Image(io.BytesIO(png_bytes(chart)), width=width_in * 72 * scale, height=height_in * 72 * scale)
 
 
-def _question_rows(question: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+def _question_rows(question: QuestionReportBase) -> tuple[list[str], list[list[str]]]:
     header = ["Answer", "Number", "% of base"]
-    ranking = question["type"] == "ranking"
+    ranking = isinstance(question, RankingQuestionReport)
     if ranking:
-        header += [f"Rank {i + 1}" for i in range(len(question["options"][0]["rank_counts"]))]
+        header += [f"Rank {i + 1}" for i in range(len(question.options[0].rank_counts))]
         header += ["Mean rank", "Points"]
     rows = []
-    for option in question["options"]:
-        row = [option["label"], figure(option["count"]), format_percent(option["percent"])]
+    for option in question.options:
+        row = [option.label, figure(option.count), format_percent(option.percent)]
         if ranking:
-            row += [f"{figure(n)} ({format_percent(p)})" for n, p in zip(option["rank_counts"],
-                                                                       option["rank_percent"], strict=True)]
-            mean_rank = "-" if option["mean_rank"] is None else figure(option["mean_rank"])
-            row += [mean_rank, figure(option["points"])]
+            row += [f"{figure(n)} ({format_percent(p)})" for n, p in zip(option.rank_counts,
+                                                                       option.rank_percent, strict=True)]
+            mean_rank = "-" if option.mean_rank is None else figure(option.mean_rank)
+            row += [mean_rank, figure(option.points)]
         rows.append(row)
     return header, rows
 
 
-def _question(summary: Summary, question: dict[str, Any]) -> list[Any]:
-    flow: list[Any] = [_p(question["text"], "h2")]
-    line = f"Base: {figure(question['base'])} answered this question."
-    if question["type"] == "multiple_choice":
+def _question(summary: Summary, question: QuestionReportBase) -> list[Any]:
+    flow: list[Any] = [_p(question.text, "h2")]
+    line = f"Base: {figure(question.base)} answered this question."
+    if question.type == "multiple_choice":
         line += " People could choose more than one answer, so percentages add up to more than 100."
-    if question["type"] == "scale":
-        line += f" Net score (safe minus unsafe): {figure(question.get('net_score'))} percentage points."
+    if isinstance(question, ScaleQuestionReport):
+        line += f" Net score (safe minus unsafe): {figure(question.net_score)} percentage points."
     flow.append(_p(line))
     chart = _chart(bar_chart(question))
     if chart is not None:
         flow.append(chart)
-    if question["options"]:
+    if question.options:
         header, rows = _question_rows(question)
-        flow.append(_table(f"{question['text']} (base {figure(question['base'])})", header, rows))
-    for view in summary.crosstabs.get(question["id"], []):
+        flow.append(_table(f"{question.text} (base {figure(question.base)})", header, rows))
+    for view in summary.crosstabs.get(question.id, []):
         flow += _crosstab(view)
     flow += _free_text(summary, question)
     return flow
@@ -127,13 +133,13 @@ def _crosstab(view: TableView) -> list[Any]:
     return [_table(view.caption, view.header, view.rows), _p(view.note, "small"), Spacer(1, 6)]
 
 
-def _free_text(summary: Summary, question: dict[str, Any]) -> list[Any]:
+def _free_text(summary: Summary, question: QuestionReportBase) -> list[Any]:
     flow: list[Any] = []
-    sentiment = question.get("sentiment")
+    sentiment = question.sentiment if isinstance(question, FreeTextQuestionReport) else None
     if sentiment:
-        flow.append(_p(f"Sentiment (VADER): {sentiment['positive']:,} positive, "
-                       f"{sentiment['neutral']:,} neutral, {sentiment['negative']:,} negative."))
-    themes = summary.themes.get(question["id"])
+        flow.append(_p(f"Sentiment (VADER): {sentiment.positive:,} positive, "
+                       f"{sentiment.neutral:,} neutral, {sentiment.negative:,} negative."))
+    themes = summary.themes.get(question.id)
     if themes is None:
         return flow
     if themes.urgent:
@@ -151,20 +157,20 @@ def _free_text(summary: Summary, question: dict[str, Any]) -> list[Any]:
 
 def summary_pdf(summary: Summary) -> bytes:
     """Render the summary (officer or public variant) as PDF bytes."""
-    data = summary.data
+    data = summary.report
     buffer = io.BytesIO()
     kind = "public summary of results" if summary.public else "summary for the Strategic Assessment"
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                                 bottomMargin=2 * cm, title=f"{data['title']}: {kind}",
-                                 author=data.get("partnership") or "", lang="en-GB")
+                                 bottomMargin=2 * cm, title=f"{data.title}: {kind}",
+                                 author=data.partnership or "", lang="en-GB")
     flow: list[Any] = []
     if not summary.public:
-        marking = f"OFFICIAL-SENSITIVE: for officers of {data.get('partnership')}; do not publish"
+        marking = f"OFFICIAL-SENSITIVE: for officers of {data.partnership}; do not publish"
         flow.append(_p(marking, "marking"))
-    flow += [_p(data.get("partnership") or "", "small"), _p(f"{data['title']}: {kind}", "h1"),
-             _p(f"Responses: {figure(data['responses'])}. Produced {data['generated_at']} (UTC).")]
-    if data["filters"]:
-        matching = "; ".join(f"{key} = {value}" for key, value in data["filters"].items())
+    flow += [_p(data.partnership or "", "small"), _p(f"{data.title}: {kind}", "h1"),
+             _p(f"Responses: {figure(data.responses)}. Produced {data.generated_at} (UTC).")]
+    if data.filters:
+        matching = "; ".join(f"{key} = {value}" for key, value in data.filters.items())
         flow.append(_p(f"Only responses matching: {matching}"))
     flow.append(_p("Responses per week", "h2"))
     chart = _chart(trend_chart(summary.weeks))
@@ -172,7 +178,7 @@ def summary_pdf(summary: Summary) -> bytes:
         flow.append(chart)
     flow.append(_table("Responses per week (weeks begin on Monday, UK time)", ["Week beginning", "Responses"],
                        [[label, figure(n)] for label, n in summary.weeks]))
-    for question in data["questions"]:
+    for question in data.questions:
         flow += _question(summary, question)
     for change in summary.changes:
         rows = [[o.label, format_percent(o.percent), format_percent(o.earlier_percent), f"{o.change:+.1f}",

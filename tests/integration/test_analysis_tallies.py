@@ -12,8 +12,9 @@ import pytest
 from analysis.crosstabs import CrosstabError, crosstab
 from analysis.filters import ResponseFilter
 from analysis.report import report_data
+from analysis.report.comparison import compare, newcombe_difference
 from analysis.tallies import tally_consultation
-from analysis.trend import compare, newcombe_difference, weekly_trend
+from analysis.trend import weekly_trend
 from survey.consultations import definition_of
 from survey.vocabulary import Channel
 from tests.analysis_data import _pick, _scale, make_fixture_consultation

@@ -7,6 +7,12 @@ import re
 
 from analysis.charts import bar_chart, svg_markup, trend_chart
 from analysis.free_text import FreeTextItem
+from analysis.report.models import (
+    ChoiceQuestionReport,
+    OptionReport,
+    RankedOptionReport,
+    RankingQuestionReport,
+)
 from analysis.themes import find_themes, quote
 
 LIGHTING = [
@@ -56,10 +62,18 @@ class TestThemes:
         assert quote("word " * 100, limit=22) == "word word word word…"
 
 
-QUESTION = {"id": "q", "type": "multiple_choice", "text": "Which?", "base": 40, "options": [
-    {"value": "a", "label": "Street drinking", "count": 30, "percent": 75.0},
-    {"value": "b", "label": "Groups gathering", "count": None, "percent": None},
-]}
+QUESTION = ChoiceQuestionReport(
+    id="q", type="multiple_choice", text="Which?", base=40, about_you=False, options=(
+        OptionReport(value="a", label="Street drinking", count=30, percent=75.0),
+        OptionReport(value="b", label="Groups gathering", count=None, percent=None),
+    ),
+)
+
+
+def _ranked(value: str, rank_percent: tuple[float, float], points: int) -> RankedOptionReport:
+    return RankedOptionReport(value=value, label=value.upper(), count=None, percent=None,
+                              rank_counts=(None, None),
+                              rank_percent=rank_percent, mean_rank=None, points=points)
 
 
 class TestCharts:
@@ -72,9 +86,9 @@ class TestCharts:
         assert "75.0%" in svg and "[c]" in svg  # labels; a suppressed figure is marked, not drawn
 
     def test_ranking_and_trend_charts(self):
-        ranking = {"id": "r", "type": "ranking", "text": "Rank", "base": 10, "options": [
-            {"value": "a", "label": "A", "rank_percent": [50.0, 10.0], "points": 11},
-            {"value": "b", "label": "B", "rank_percent": [50.0, 40.0], "points": 14}]}
+        options = (_ranked("a", (50.0, 10.0), 11), _ranked("b", (50.0, 40.0), 14))
+        ranking = RankingQuestionReport(id="r", type="ranking", text="Rank", base=10, about_you=False,
+                                        options=options)
         assert "2nd" in svg_markup(bar_chart(ranking), "Rank")
         assert "Week beginning" in svg_markup(trend_chart([("2 Mar 2026", 4), ("9 Mar 2026", None)]), "Weeks")
-        assert bar_chart({**QUESTION, "base": 0}) is None and trend_chart([]) is None
+        assert bar_chart(QUESTION.model_copy(update={"base": 0})) is None and trend_chart([]) is None

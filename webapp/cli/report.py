@@ -13,8 +13,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
-from analysis.exports import EXPORT_FORMATS
 from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, export_report
+from analysis.exports.formats import FORMATS
 from analysis.filters import ResponseFilter
 from survey.consultations import consultation_by_slug
 from survey.officers.audit import record_event
@@ -23,7 +23,15 @@ from survey.storage.models import Consultation
 from survey.vocabulary import Channel
 from webapp.database import unit_of_work
 
-BINARY_FORMATS = ("xlsx", "pdf")
+
+def _listed(names: list[str], last: str) -> str:
+    """``a, b or c`` (``last`` is "or" or "and"): format names in a help text."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+REPORT_HELP = f"Report on CONSULTATION (the slug in its public URL) as {_listed(list(FORMATS), 'or')}."
+_TEXT_FORMATS = _listed([name for name, export in FORMATS.items() if not export.binary], "and")
+OUTPUT_HELP = f"File to write (default: print {_TEXT_FORMATS} to standard output)."
 
 
 def _consultation(session: Session, slug: str) -> Consultation:
@@ -33,22 +41,22 @@ def _consultation(session: Session, slug: str) -> Consultation:
     return consultation
 
 
-@click.command("report")
+@click.command("report", help=REPORT_HELP)
 @click.argument("consultation")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="json", show_default=True)
 @click.option("--public", is_flag=True, help="Apply disclosure control (10-5 rule) and leave out free text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: print json, csv and html to standard output).")
+              help=OUTPUT_HELP)
 @click.option("--from", "since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD), UK time.")
 @click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD), UK time.")
 @click.option("--channel", "channels", multiple=True, type=click.Choice([c.value for c in Channel]),
               help="Only responses that came this way (repeat for several).")
-@click.option("--compare", "earlier_slug", help="An earlier consultation to compare with (html and pdf).")
+@click.option("--compare", "earlier_slug",
+              help="An earlier consultation to compare with (json, html and pdf; officers' variant only).")
 @with_appcontext
 def report(consultation: str, fmt: str, public: bool, output: Path | None, since: dt.datetime | None,
            until: dt.datetime | None, channels: tuple[str, ...], earlier_slug: str | None) -> None:
-    """Report on CONSULTATION (the slug in its public URL) as json, csv, xlsx, html or pdf."""
-    if output is None and fmt in BINARY_FORMATS:
+    if output is None and FORMATS[fmt].binary:
         raise click.UsageError(f"{fmt} is a binary format: give a file with -o FILE")
     response_filter = ResponseFilter(
         since=since.date() if since else None, until=until.date() if until else None,
@@ -66,7 +74,7 @@ def report(consultation: str, fmt: str, public: bool, output: Path | None, since
         except ExportError as error:
             raise click.ClickException(str(error)) from error
         if output is None:
-            click.echo(content.decode("utf-8"), nl=False)  # json, csv and html are UTF-8 text
+            click.echo(content.decode("utf-8"), nl=False)  # every format that is not binary is UTF-8 text
         else:
             output.write_bytes(content)
         record_event(session, partnership_id=found.partnership_id, action=EXPORT_ACTION,

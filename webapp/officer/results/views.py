@@ -21,15 +21,15 @@ from flask import Blueprint, Response, abort, render_template, request, stream_w
 from werkzeug.datastructures import MultiDict
 
 from analysis.crosstabs import CROSSTAB_TYPES, CrosstabError, crosstab
-from analysis.exports import EXPORT_FORMATS, RAW_FORMATS
 from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, export_report
+from analysis.exports.formats import FORMATS, public_formats
 from analysis.exports.html import question_chart, weekly_chart
 from analysis.filters import ResponseFilter
 from analysis.free_text import FreeTextQuery, free_text_items, text_question_ids
-from analysis.report import report_data
-from analysis.summary import Summary
+from analysis.report import build_report
+from analysis.report.comparison import compare
 from analysis.tallies import count_responses, tally_consultation
-from analysis.trend import compare, weekly_trend
+from analysis.trend import weekly_trend
 from survey.consultations import definition_of, partnership_consultation, partnership_consultations
 from survey.definitions.definition import Definition
 from survey.officers.audit import record_event
@@ -40,9 +40,6 @@ from webapp.database import db_session
 
 bp = Blueprint("officer_results", __name__, url_prefix="/officer/consultations")
 PAGE_SIZE = 25
-PUBLIC_FORMATS = tuple(fmt for fmt in EXPORT_FORMATS if fmt not in RAW_FORMATS)
-FORMAT_NAMES = {"json": "JSON", "csv": "CSV (raw responses)", "xlsx": "Excel", "html": "HTML summary",
-                "pdf": "PDF summary"}
 
 
 def _own_consultation(slug: str) -> Consultation:
@@ -124,8 +121,9 @@ def results(slug: str) -> Any:
     response_filter = context["response_filter"]
     session = db_session()
     tallies = tally_consultation(session, consultation, definition, response_filter)
-    data = report_data(tallies, partnership=consultation.partnership.name)
-    weeks = weekly_trend(session, consultation, response_filter)
+    report = build_report(tallies, partnership=consultation.partnership.name)
+    weeks = [(w.week_start.strftime("%-d %b %Y"), w.responses) for w in weekly_trend(session, consultation,
+                                                                                   response_filter)]
     _items, urgent = free_text_items(session, consultation, definition, FreeTextQuery(urgent_only=True),
                                      response_filter, limit=0)
     others = [c for c in partnership_consultations(session, consultation.partnership_id)
@@ -136,15 +134,13 @@ def results(slug: str) -> Any:
     changes = []
     if earlier is not None:
         changes = compare(tallies, tally_consultation(session, earlier, definition_of(earlier)))
-    summary = Summary(data=data, public=False,
-                      weeks=[(w.week_start.strftime("%-d %b %Y"), w.responses) for w in weeks])
     return render_template(
-        "officer/results/results.html", title=f"Results: {consultation.title}", data=data,
-        weekly_chart=weekly_chart(summary), weeks=summary.weeks, question_chart=question_chart,
+        "officer/results/results.html", title=f"Results: {consultation.title}", data=report,
+        weekly_chart=weekly_chart(weeks), weeks=weeks, question_chart=question_chart,
         urgent=urgent, alongside=_alongside(consultation), others=others, earlier=earlier, changes=changes,
         crosstab_types=CROSSTAB_TYPES, text_questions=text_question_ids(definition),
-        can_export=signed_in_officer().role.allows(Role.ANALYST), export_formats=EXPORT_FORMATS,
-        public_formats=PUBLIC_FORMATS, format_names=FORMAT_NAMES, **context,
+        can_export=signed_in_officer().role.allows(Role.ANALYST), export_formats=list(FORMATS.values()),
+        public_formats=public_formats(), **context,
     )
 
 
@@ -226,13 +222,13 @@ def _download(slug: str, fmt: str, public: bool) -> Response:
     return response
 
 
-@bp.route("/<slug>/export/<any(json, csv, xlsx, html, pdf):fmt>")
+@bp.route(f"/<slug>/export/<any({', '.join(FORMATS)}):fmt>")
 @officer_required(Role.ANALYST)
 def export(slug: str, fmt: str) -> Any:
     return _download(slug, fmt, public=False)
 
 
-@bp.route("/<slug>/public-export/<any(json, xlsx, html, pdf):fmt>")
+@bp.route(f"/<slug>/public-export/<any({', '.join(f.name for f in public_formats())}):fmt>")
 @officer_required()
 def public_export(slug: str, fmt: str) -> Any:
     return _download(slug, fmt, public=True)
