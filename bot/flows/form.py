@@ -14,7 +14,7 @@ from bot import texts
 from bot.chat import Reply, column
 from bot.core import Context
 from survey.definitions.definition import Definition, Question
-from survey.question_types.models import OTHER
+from survey.question_types import OTHER
 from survey.responses.store import ResponseError, store_response
 from survey.runner.navigation import (
     AnswerError,

@@ -27,7 +27,7 @@ from typing import Any
 from survey.definitions.definition import Definition, Question
 from survey.definitions.errors import located
 from survey.definitions.yaml_source import LineDict, YAMLSourceError, load_yaml
-from survey.question_types.models import CONDITION_TYPES
+from survey.question_types import CONDITION_TYPES
 
 IGNORE = "ignore"
 
