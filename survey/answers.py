@@ -1,4 +1,5 @@
-"""The normalised shape of an answer, shared by the runner, storage and analysis.
+"""The normalised shape of an answer, shared by the runner, storage and analysis, and the raw input
+every channel gives before it is checked.
 
 Every answer to every question type is a tuple of :class:`AnswerPart`. Storage writes one
 ``answer`` row per part, so tallies are SQL aggregates over typed columns:
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +45,16 @@ class AnswerPart:
 
 Answer = tuple[AnswerPart, ...]
 """All the parts of one question's answer, in a stable order (ranking parts by rank)."""
+
+
+@dataclass(frozen=True)
+class RawAnswer:
+    """What a person gave, channel-neutral, before it is checked.
+
+    ``value`` has the shape each question type documents on its ``parse`` (an option value, a list
+    of them, text, a mapping of place fields...); ``other_text`` carries the words for an
+    "Other - please specify" option. The web form, the bot, a CSV cell and a JSON value all become one.
+    """
+
+    value: Any = None
+    other_text: str | None = None

@@ -5,5 +5,5 @@ turns what a person did into an :class:`~survey.conversations.messages.Incoming`
 
 Dependencies run one way (an import-linter contract holds them): ``engine`` -> the flows (``form``,
 ``help``, ``havens``, ``urgent``) -> ``context`` -> ``menu``, ``state`` -> ``messages``, ``texts``.
-``form_step`` is the answer step the form flow goes through (a stand-in for ``survey.runner.step``).
+The form flow answers through :func:`survey.runner.step.answer`, the one door every channel uses.
 """

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from survey.consultations import accepting_consultations, definition_of
 from survey.conversations import texts
-from survey.conversations.form_step import AnswerContext, answer_context
 from survey.conversations.menu import menu_reply
 from survey.conversations.messages import Button, Incoming, Reply
 from survey.conversations.state import Conversation
 from survey.definitions.definition import Definition
 from survey.partnerships import site_partnership
+from survey.runner.step import AnswerContext, answer_context
 from survey.signposting.local_services import partnership_directory
 from survey.signposting.services import ServicesDirectory
 from survey.storage.models import Consultation

@@ -14,13 +14,13 @@ from typing import Any
 
 from survey.conversations import texts
 from survey.conversations.context import Context
-from survey.conversations.form_step import AnswerContext, RawAnswer, StepKind, answer, first_step
 from survey.conversations.messages import Reply, column
 from survey.definitions.definition import Definition, Question
-from survey.question_types.models import OTHER
+from survey.question_types import OTHER
 from survey.responses.inbox import flag_urgent
 from survey.responses.store import ResponseError, store_response
 from survey.runner.navigation import display, position, visible_questions
+from survey.runner.step import AnswerContext, RawAnswer, StepKind, answer, first_step
 from survey.storage.models import Consultation
 from survey.vocabulary import Channel, DefinitionKind
 
@@ -121,7 +121,7 @@ class FormFlow:
 
     # --- answering --------------------------------------------------------------------------------
     def _choose(self, ctx: Context, definition: Definition, question: Question, value: str) -> list[Reply]:
-        if value == OTHER:
+        if value == OTHER and question.offers_other:
             return self._ask_other(ctx, question, [OTHER])
         return self._accept(ctx, definition, question, value)
 
@@ -132,7 +132,7 @@ class FormFlow:
 
     def _done(self, ctx: Context, definition: Definition, question: Question) -> list[Reply]:
         chosen = list(ctx.conversation.chosen)
-        if OTHER in chosen:
+        if OTHER in chosen and question.offers_other:
             return self._ask_other(ctx, question, chosen)
         return self._accept(ctx, definition, question, chosen)
 

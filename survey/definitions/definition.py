@@ -20,10 +20,10 @@ write YAML, the loader checks it and the runner runs it. Top level::
             rank: 2
           - about_you: [age_band, gender]
 
-Question fields and types are in :mod:`survey.question_types.models`; the ``about_you:`` block is expanded by
-:mod:`survey.question_types.about_you`. Checks that need the whole definition live here: question ids unique,
-``show_if`` refers to an earlier choice question and to option values it has, ``closes`` not
-before ``opens``.
+Question fields and types are in :mod:`survey.question_types` (one module per type); the
+``about_you:`` block is expanded by :mod:`survey.question_types.about_you`. Checks that need the
+whole definition live here: question ids unique, ``show_if`` refers to an earlier choice question
+and to option values it has, ``closes`` not before ``opens``.
 
 :func:`parse_definition` and :func:`load_definition` raise :class:`DefinitionError` naming the file,
 the line and what is wrong, e.g.
@@ -44,8 +44,7 @@ from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
 from survey.definitions.errors import DefinitionError, DefinitionProblem, describe_validation_error
 from survey.definitions.yaml_source import LineDict, LineList, YAMLSourceError, load_yaml
-from survey.question_types.about_you import ABOUT_YOU_QUESTION_IDS, expand_about_you, is_about_you_block
-from survey.question_types.models import (
+from survey.question_types import (
     CONDITION_TYPES,
     DONT_KNOW,
     LOCATION_DESCRIPTION_MAX_LENGTH,
@@ -60,6 +59,7 @@ from survey.question_types.models import (
     Text,
     slugify,
 )
+from survey.question_types.about_you import ABOUT_YOU_QUESTION_IDS, expand_about_you, is_about_you_block
 
 __all__ = [
     "ABOUT_YOU_QUESTION_IDS",

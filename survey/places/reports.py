@@ -21,7 +21,7 @@ from survey.answers import AnswerPart
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.places.boundary import Boundary, parse_boundary
-from survey.question_types.cells import display
+from survey.question_types import display
 from survey.responses.store import response_answers
 from survey.storage.models import Answer, Consultation, Partnership, Response
 from survey.vocabulary import Channel, DefinitionKind

@@ -5,9 +5,10 @@ The format (see the README's "Consultations" section):
 
 * row 1 is the header; each later row is one response;
 * one column per question, headed by the question id (or by another name that a column mapping turns
-  into a question id); each cell is written as :func:`survey.runner.navigation.to_cell` writes it: multiple
+  into a question id); each cell is written as the question type's ``to_cell`` writes it: multiple
   choice and ranking values joined with ``;`` (ranking in rank order, first = rank 1), an empty cell
-  means "not answered";
+  means "not answered"; ``other:<words>`` is the "Other - please specify" option only where the
+  question has ``other: true`` (elsewhere ``other`` is an ordinary option value);
 * optional columns the exporter writes: ``reference`` (ignored: every stored response gets a new
   anonymous reference), ``channel`` (``web``, ``paper``, ``import`` or ``bot``; an empty cell means
   the ``channel`` argument) and ``submitted_at`` (ISO 8601; a time without an offset is UTC; an
@@ -17,11 +18,14 @@ The format (see the README's "Consultations" section):
   the ``'``: that is how the export stops spreadsheets running a cell as a formula, and undoing it
   makes an export import back to exactly the answers it came from. Nothing else is changed.
 
-Every cell is read with :func:`survey.runner.navigation.from_cell` and every row checked with
-:func:`survey.runner.navigation.validate_response`, so a row is accepted exactly when a respondent could have
-given those answers. An answer to a question the row's other answers hide is an error, not silently
-dropped. By default one bad row stores nothing; with ``skip_invalid=True`` the good rows are stored
-and the bad ones reported. Nothing commits here: the caller owns the transaction.
+Every cell is read with the question type's ``from_cell`` and every row checked with the answer
+step's rules (:func:`survey.runner.step.check_response`), so a row is accepted exactly when a
+respondent could have given those answers on the web or to the bot: a required question answered, a
+map pin inside the consultation's partnership's boundary. An answer to a question the row's other
+answers hide is an error, not silently dropped. A row whose cells are all empty is not a response:
+it is skipped and counted in :attr:`ImportResult.blank_rows`. By default one bad row stores
+nothing; with ``skip_invalid=True`` the good rows are stored and the bad ones reported. Nothing
+commits here: the caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ from sqlalchemy.orm import Session
 from survey.answers import Answer
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition, Question
+from survey.question_types import AnswerError
 from survey.responses.csv_mapping import ColumnMapping, MappingError, load_mapping
 from survey.responses.store import NewResponse, store_responses
-from survey.runner.navigation import AnswerError, from_cell, validate_response, visible_questions
+from survey.runner.step import AnswerContext, answer_context, check_response
 from survey.storage.models import Consultation
 from survey.vocabulary import Channel
 
@@ -98,6 +103,16 @@ class ImportResult:
         return not self.errors
 
     @property
+    def summary(self) -> str:
+        """What was stored and skipped, in whole sentences: ``Stored 3 responses. Skipped 1 blank row.``"""
+        stored = f"Stored {self.stored} response." if self.stored == 1 else f"Stored {self.stored} responses."
+        if not self.blank_rows:
+            return stored
+        if len(self.blank_rows) == 1:
+            return f"{stored} Skipped 1 blank row."
+        return f"{stored} Skipped {len(self.blank_rows)} blank rows."
+
+    @property
     def rejected_rows(self) -> list[int]:
         """The data rows with at least one error, in order."""
         return sorted({error.row for error in self.errors if error.row > HEADER_ROW})
@@ -144,6 +159,17 @@ class _Column:
     extra: str | None = None
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """What every row is read and checked against."""
+
+    definition: Definition
+    mapping: ColumnMapping
+    channel: Channel
+    now: dt.datetime
+    context: AnswerContext
+
+
 @dataclass
 class _Row:
     number: int
@@ -188,12 +214,13 @@ def import_responses(
         result.errors.extend(header_errors)
         return result
     now = now or dt.datetime.now(dt.UTC)
+    rules = _Rules(definition, mapping, channel, now, answer_context(consultation.partnership))
     good: list[_Row] = []
     for number, cells in enumerate(records[1:], start=HEADER_ROW + 1):
         if not any(cell.strip() for cell in cells):
             result.blank_rows.append(number)
             continue
-        row, errors = _read_row(number, cells, len(records[0]), columns, definition, mapping, channel, now)
+        row, errors = _read_row(number, cells, len(records[0]), columns, rules)
         result.errors.extend(errors)
         if row is not None:
             good.append(row)
@@ -264,10 +291,7 @@ def _read_row(
     cells: Sequence[str],
     width: int,
     columns: Sequence[_Column],
-    definition: Definition,
-    mapping: ColumnMapping,
-    channel: Channel,
-    now: dt.datetime,
+    rules: _Rules,
 ) -> tuple[_Row | None, list[RowError]]:
     errors: list[RowError] = []
     # Fewer cells than columns is how some tools end a row early (the rest are "not answered"); more
@@ -275,7 +299,7 @@ def _read_row(
     if len(cells) > width and any(cell.strip() for cell in cells[width:]):
         reason = f"The row has {len(cells)} cells but the header has {width} columns"
         errors.append(RowError(number, None, reason))
-    row = _Row(number, {}, channel, None)
+    row = _Row(number, {}, rules.channel, None)
     headers: dict[str, str] = {}
     for column in columns:
         cell = cells[column.index] if column.index < len(cells) else ""
@@ -285,35 +309,19 @@ def _read_row(
             continue
         try:
             if column.question is not None:
-                cell = mapping.translate(column.question, _unescape_formula(cell))
-                row.answers[column.question.id] = from_cell(column.question, cell)
+                cell = rules.mapping.translate(column.question, _unescape_formula(cell))
+                row.answers[column.question.id] = column.question.from_cell(cell)
                 headers[column.question.id] = column.header
             elif column.extra == "channel" and cell.strip():
                 row.channel = _channel(cell)
             elif column.extra == "submitted_at" and cell.strip():
-                row.submitted_at = _timestamp(cell, now)
+                row.submitted_at = _timestamp(cell, rules.now)
         except (AnswerError, ValueError) as error:
             errors.append(RowError(number, column.header, str(error)))
     if not errors:
-        errors = _check_response(number, row.answers, definition, headers)
+        _clean, problems = check_response(rules.definition, row.answers, rules.context)
+        errors = [RowError(number, headers.get(qid, qid), reason) for qid, reason in problems.items()]
     return (None if errors else row), errors
-
-
-def _check_response(
-    number: int, answers: Mapping[str, Answer], definition: Definition, headers: Mapping[str, str]
-) -> list[RowError]:
-    clean, missing = validate_response(definition, answers)
-    errors = [RowError(number, headers.get(qid, qid), message) for qid, message in missing.items()]
-    shown = {question.id for question in visible_questions(definition, clean)}
-    for qid, answer in answers.items():
-        if answer and qid not in shown:
-            condition = definition.question(qid).show_if
-            reason = (
-                "Answered, but the question was not asked: it is only asked when "
-                f"{condition.question} is {' or '.join(condition.values)}"
-            )
-            errors.append(RowError(number, headers[qid], reason))
-    return errors
 
 
 def _unescape_formula(cell: str) -> str:

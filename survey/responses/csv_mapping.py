@@ -14,8 +14,8 @@ A mapping file is YAML::
         "N/A": ""                      # an empty value means "not answered"
 
 Values apply to choice, scale and ranking questions, to the whole cell and to each ``;``-separated
-item of it (never to the words after ``other:``). Headers and values are matched exactly, after
-trimming spaces at either end.
+item of it (never to the words after ``other:`` where the question has ``other: true``). Headers and
+values are matched exactly, after trimming spaces at either end.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from typing import Any
 from survey.definitions.definition import Definition, Question
 from survey.definitions.errors import located
 from survey.definitions.yaml_source import LineDict, YAMLSourceError, load_yaml
-from survey.question_types.models import CONDITION_TYPES
+from survey.question_types import CONDITION_TYPES
+from survey.question_types.choice import OTHER_PREFIX
 
 IGNORE = "ignore"
 
@@ -53,8 +54,9 @@ class ColumnMapping:
             return table[cell.strip()]
         items = cell.split(";")
         translated = []
+        offers_other = bool(getattr(question, "other", False))
         for index, item in enumerate(items):
-            if item.startswith("other:"):
+            if offers_other and item.startswith(OTHER_PREFIX):
                 translated.extend(items[index:])  # the rest is the respondent's own words
                 break
             translated.append(table.get(item.strip(), item))

@@ -19,8 +19,7 @@ from typing import Any
 
 from survey.answers import Answer
 from survey.definitions.definition import Definition, Question
-from survey.question_types.cells import display, from_cell, to_cell
-from survey.question_types.parsing import AnswerError, parse_answer
+from survey.question_types import AnswerError, RawAnswer, display, from_cell, to_cell
 
 __all__ = [
     "AnswerError",
@@ -39,17 +38,6 @@ __all__ = [
 ]
 
 Answers = Mapping[str, Answer]
-
-_REQUIRED_MESSAGES = {
-    "single_choice": "Select an answer",
-    "multiple_choice": "Select at least one option",
-    "ranking": "Rank at least one option",
-    "scale": "Select an answer",
-    "free_text": "Enter your answer",
-    "number": "Enter a number",
-    "date": "Enter a date",
-    "location": "Drop a pin on the map, choose a place from the list or describe the place",
-}
 
 
 def _is_shown(question: Question, answers: Answers, shown: set[str]) -> bool:
@@ -121,7 +109,7 @@ def _first_visible(definition: Definition, answers: Answers, indexes: range) -> 
 
 def required_message(question: Question) -> str:
     """What to tell a respondent who left a required question empty (``error_message`` if set)."""
-    return question.error_message or _REQUIRED_MESSAGES[question.type]
+    return question.required_message
 
 
 def validate_answer(
@@ -129,11 +117,11 @@ def validate_answer(
 ) -> Answer:
     """Check a respondent's raw input and return the normalised answer (``()`` = not answered).
 
-    ``raw`` is the channel-neutral input described in :mod:`survey.question_types.parsing`; ``other_text`` is
+    ``raw`` is the channel-neutral input each question type documents; ``other_text`` is
     the "Other - please specify" words; ``today`` (default: the real today) is for ``not_in_future``.
     Raises :class:`AnswerError` with GOV.UK-style wording, including when a required question is empty.
     """
-    answer = parse_answer(question, raw, other_text=other_text, today=today)
+    answer = question.parse(RawAnswer(raw, other_text), today)
     if not answer and question.required:
         raise AnswerError(required_message(question))
     return answer

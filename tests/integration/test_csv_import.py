@@ -19,6 +19,7 @@ from survey.runner.navigation import to_cell
 from survey.storage.models import Answer, Response
 from survey.vocabulary import Channel, ConsultationStatus
 from tests.factories import make_partnership
+from tests.places import INSIDE, make_place_consultation
 
 TINY = """\
 id: tiny
@@ -344,3 +345,99 @@ values:
         result = import_responses(db_session, tiny, _csv(["colour"], ["red"]), mapping=mapping)
         assert result.errors == [RowError(1, "colour", "The mapping file maps 'Green' to 'green', which is "
                                                          "not an option of this question")]
+
+
+PLAIN_OTHER = """\
+id: plain-other
+kind: consultation
+title: Plain other
+intro: One question.
+privacy_notice: Anonymous.
+pages:
+  - questions:
+      - id: where
+        type: single_choice
+        text: Where do you live?
+        options: [{value: town, label: Town}, {value: other, label: Other}]
+      - id: issues
+        type: multiple_choice
+        text: Which issues?
+        options: [{value: drugs, label: Drugs}, {value: other, label: Other}]
+"""
+
+
+class TestTheAnswerStepRules:
+    """Each row obeys the rules the answer step applies on the web and in the bot."""
+
+    def test_a_pin_outside_the_partnerships_area_is_refused_by_row_and_column(self, db_session, partnership):
+        consultation = make_place_consultation(db_session, partnership)
+        text = _csv(["feeling", "place", "reasons"], ["unsafe", f"{INSIDE[0]},{INSIDE[1]}", "poor_lighting"],
+                    ["unsafe", "55.95,-3.19", "poor_lighting"])
+        result = import_responses(db_session, consultation, text)
+        assert result.stored == 0 and _count(db_session, consultation) == 0
+        assert [str(error) for error in result.errors] == [
+            "row 3, column place: The place you chose is outside North Community Safety Partnership. "
+            "Choose a place inside North Community Safety Partnership"
+        ]
+
+    def test_skip_invalid_stores_only_the_pin_inside(self, db_session, partnership):
+        consultation = make_place_consultation(db_session, partnership)
+        text = _csv(["feeling", "place"], ["unsafe", "55.95,-3.19"], ["unsafe", f"{INSIDE[0]},{INSIDE[1]}"])
+        result = import_responses(db_session, consultation, text, skip_invalid=True)
+        assert result.stored == 1 and result.rejected_rows == [2]
+
+    def test_the_command_refuses_a_pin_outside_and_stores_nothing(self, runner, db_session, partnership,
+                                                                   tmp_path):
+        consultation = make_place_consultation(db_session, partnership, "safe-spaces")
+        path = tmp_path / "reports.csv"
+        path.write_text("feeling,place\nunsafe,\"55.95,-3.19\"\n", encoding="utf-8")
+        result = runner.invoke(args=["responses", "import", "safe-spaces", str(path)])
+        assert result.exit_code == 1
+        assert "row 2, column place: The place you chose is outside North Community Safety Partnership" in (
+            result.output
+        )
+        assert _count(db_session, consultation) == 0
+
+    def test_a_plain_option_called_other_imports_as_an_ordinary_option(self, db_session, partnership):
+        consultation = create_consultation(db_session, partnership, PLAIN_OTHER, slug="plain",
+                                           status=ConsultationStatus.OPEN)
+        text = _csv(["where", "issues"], ["other", "drugs;other"])
+        result = import_responses(db_session, consultation, text)
+        assert result.ok and result.stored == 1
+        stored = _answers_by_response(db_session, consultation)
+        assert stored == [{"where": (AnswerPart(option="other"),),
+                           "issues": (AnswerPart(option="drugs"), AnswerPart(option="other"))}]
+
+    def test_other_words_are_refused_where_the_question_has_no_other_box(self, db_session, partnership):
+        consultation = create_consultation(db_session, partnership, PLAIN_OTHER, slug="plain",
+                                           status=ConsultationStatus.OPEN)
+        result = import_responses(db_session, consultation, _csv(["where"], ["other:the seaside"]))
+        assert [str(error) for error in result.errors] == [
+            "row 2, column where: Select from the options shown ('other:the seaside' is not one of them)"
+        ]
+
+    def test_the_command_imports_a_plain_other(self, runner, db_session, partnership, tmp_path):
+        consultation = create_consultation(db_session, partnership, PLAIN_OTHER, slug="plain",
+                                           status=ConsultationStatus.OPEN)
+        path = tmp_path / "plain.csv"
+        path.write_text("where,issues\nother,other\ntown,\n", encoding="utf-8")
+        result = runner.invoke(args=["responses", "import", "plain", str(path)])
+        assert result.exit_code == 0, result.output
+        assert "Stored 2 responses." in result.output and _count(db_session, consultation) == 2
+
+
+class TestSummary:
+    @pytest.mark.parametrize(("stored", "blank", "summary"), [
+        (3, [4], "Stored 3 responses. Skipped 1 blank row."),
+        (1, [], "Stored 1 response."),
+        (0, [2, 5], "Stored 0 responses. Skipped 2 blank rows."),
+    ])
+    def test_the_summary_says_what_was_stored_and_skipped(self, stored, blank, summary):
+        assert csv_import.ImportResult(stored=stored, blank_rows=blank).summary == summary
+
+    def test_the_command_says_how_many_blank_rows_were_skipped(self, runner, db_session, tiny, tmp_path):
+        path = tmp_path / "tiny.csv"
+        path.write_text("colour,why\nred,\nblue,calm\n,\nred,\n", encoding="utf-8")
+        result = runner.invoke(args=["responses", "import", "tiny", str(path)])
+        assert result.exit_code == 0, result.output
+        assert "Stored 3 responses. Skipped 1 blank row." in result.output

@@ -192,13 +192,11 @@ def responses_import(
                                   "via": "cli"})
     for error in result.errors:
         click.echo(str(error), err=True)
-    if result.blank_rows:
-        click.echo(f"Skipped {len(result.blank_rows)} blank row(s): {', '.join(map(str, result.blank_rows))}")
     if result.errors and not skip_invalid:
         click.echo("Nothing was stored. Fix the rows above, or use --skip-invalid to store the others.",
                    err=True)
         raise SystemExit(1)
-    click.echo(f"Stored {result.stored} response{'s' if result.stored != 1 else ''}")
+    click.echo(result.summary)
     if result.errors:
         click.echo(f"{len(result.rejected_rows)} row(s) with errors were not stored.", err=True)
         raise SystemExit(1)

@@ -17,29 +17,16 @@ from markupsafe import Markup, escape
 
 from survey.consultations import consultation_by_slug, definition_of, is_accepting
 from survey.definitions.definition import Definition, Question
-from survey.places.reports import boundary_of
-from survey.question_types.parsing import AnswerError
 from survey.responses.store import ResponseError, new_reference, store_response
 from survey.runner import drafts
-from survey.runner.navigation import (
-    display,
-    next_question,
-    position,
-    previous_question,
-    prune,
-    validate_answer,
-)
+from survey.runner.navigation import position, previous_question
 from survey.runner.navigation import visible_questions as visible
+from survey.runner.step import Step, StepKind, answer, answer_context, check_response, first_step
 from survey.safeguarding.risk import RiskAssessment, RiskCategory, urgent_message
 from survey.signposting.services import load_directory
 from survey.storage.models import Consultation
 from survey.vocabulary import Channel, ConsultationStatus, Role
-from webapp.consult.fields import (
-    first_field_id,
-    raw_from_form,
-    values_from_answer,
-    values_from_form,
-)
+from webapp.consult.fields import raw_from_form, values_from_form
 from webapp.database import db_session
 from webapp.extensions import limiter
 from webapp.places.maps import location_question_context
@@ -134,8 +121,7 @@ def begin(slug: str) -> Any:
         answers: dict = {}
     else:
         answers = existing.answers
-    first = next_question(definition, answers, None)
-    return redirect(url_for("consult.question", slug=slug, question_id=first.id))
+    return redirect(_url_of(consultation, first_step(definition, answers), changing=False))
 
 
 @bp.route("/<slug>/questions/<question_id>", methods=["GET", "POST"])
@@ -153,21 +139,25 @@ def question(slug: str, question_id: str) -> Any:
         return redirect(url_for("consult.check_answers", slug=slug))
     changing = request.args.get("change") == "1"
     error = None
-    values = values_from_answer(current, draft.answers.get(current.id, ()))
+    values = current.form_values(draft.answers.get(current.id, ()))
     if request.method == "POST":
         values = values_from_form(request.form)
-        try:
-            answer = _checked_answer(consultation, current, request.form)
-        except AnswerError as problem:
-            error = str(problem)
-        if error is None or request.form.get("action") == "save":
-            if error is None:
-                draft.answers[current.id] = answer
-                draft.answers = prune(definition, draft.answers)
-            if request.form.get("action") == "save":
+        step = answer(
+            definition,
+            draft.answers,
+            current.id,
+            raw_from_form(current, request.form),
+            context=answer_context(consultation.partnership),
+            changing=changing,
+        )
+        saving = request.form.get("action") == "save"
+        if step.kind != StepKind.PROBLEM or saving:
+            draft.answers = step.answers  # a problem keeps the answers as they were
+            if saving:
                 return _save_for_later(consultation, definition, draft)
             drafts.save_answers(db_session(), draft, definition)
-            return redirect(_after(consultation, definition, draft, current, changing))
+            return redirect(_url_of(consultation, step, changing))
+        error = step.problem
     number, total = position(definition, draft.answers, current.id)
     previous = previous_question(definition, draft.answers, current.id)
     back = (
@@ -191,52 +181,18 @@ def question(slug: str, question_id: str) -> Any:
         total=total,
         back=back,
         draft=draft,
-        field_id=first_field_id(current),
-        errors=_field_errors(current, error),
+        field_id=current.first_field_id,
+        errors={current.error_key: error} if error is not None else {},
         **(location_question_context(consultation.partnership) if current.type == "location" else {}),
     ), status
 
 
-def _checked_answer(consultation: Consultation, current: Question, form: Any) -> Any:
-    raw, other_text = raw_from_form(current, form)
-    answer = validate_answer(current, raw, other_text=other_text)
-    if current.type == "location" and answer and answer[0].latitude is not None:
-        boundary = boundary_of(consultation.partnership)
-        if boundary is not None and not boundary.contains(answer[0].latitude, answer[0].longitude):
-            raise AnswerError(
-                f"The place you chose is outside {consultation.partnership.name} – "
-                "choose a place inside the area shown on the map"
-            )
-    return answer
-
-
-def _after(
-    consultation: Consultation, definition: Definition, draft: drafts.Draft, current: Question, changing: bool
-) -> str:
-    if changing:
-        # Back to check-your-answers, unless the change revealed a question not yet seen.
-        upcoming = _next_unanswered(definition, draft, current.id)
-        if upcoming is None or upcoming.show_if is None:
-            return url_for("consult.check_answers", slug=consultation.slug)
-        return url_for("consult.question", slug=consultation.slug, question_id=upcoming.id, change=1)
-    upcoming = next_question(definition, draft.answers, current.id)
-    if upcoming is None:
-        return url_for("consult.check_answers", slug=consultation.slug)
-    return url_for("consult.question", slug=consultation.slug, question_id=upcoming.id)
-
-
-def _next_unanswered(definition: Definition, draft: drafts.Draft, after: str | None) -> Question | None:
-    """The first visible question after ``after`` that has no answer yet (``None``: all done)."""
-    upcoming = next_question(definition, draft.answers, after)
-    while upcoming is not None and upcoming.id in draft.answers:
-        upcoming = next_question(definition, draft.answers, upcoming.id)
-    return upcoming
-
-
-def _field_errors(current: Question, error: str | None) -> dict[str, str]:
-    if error is None:
-        return {}
-    return {"place": error} if current.type == "location" else {"answer": error}
+def _url_of(consultation: Consultation, step: Step, changing: bool) -> str:
+    """The page for a step: the next question (still in "change" mode when changing) or check answers."""
+    if step.kind == StepKind.QUESTION and step.question is not None:
+        extra = {"change": 1} if changing else {}
+        return url_for("consult.question", slug=consultation.slug, question_id=step.question.id, **extra)
+    return url_for("consult.check_answers", slug=consultation.slug)
 
 
 def _save_for_later(consultation: Consultation, definition: Definition, draft: drafts.Draft) -> Any:
@@ -277,10 +233,7 @@ def resume(slug: str) -> Any:
         else:
             token, draft = found
             _remember(slug, token)
-            upcoming = _next_unanswered(definition, draft, None)
-            if upcoming is None:
-                return redirect(url_for("consult.check_answers", slug=slug))
-            return redirect(url_for("consult.question", slug=slug, question_id=upcoming.id))
+            return redirect(_url_of(consultation, first_step(definition, draft.answers), changing=False))
     return render_template(
         "consult/resume.html",
         title="Continue where you left off",
@@ -312,18 +265,22 @@ def check_answers(slug: str) -> Any:
         if draft.preview:
             _submitted(slug, {"reference": None, "urgent": [], "preview": True})
             return redirect(url_for("consult.confirmation", slug=slug))
-        try:
-            stored = store_response(
-                db_session(),
-                consultation,
-                definition,
-                draft.answers,
-                channel=draft.channel,
-                submission_key=draft.submission_key,
-            )
-        except ResponseError as problem:
-            errors = problem.errors
-        else:
+        # The draft's answers each went through the answer step; this checks them as a whole.
+        _clean, errors = check_response(definition, draft.answers, answer_context(consultation.partnership))
+        stored = None
+        if not errors:
+            try:
+                stored = store_response(
+                    db_session(),
+                    consultation,
+                    definition,
+                    draft.answers,
+                    channel=draft.channel,
+                    submission_key=draft.submission_key,
+                )
+            except ResponseError as problem:
+                errors = problem.errors
+        if stored is not None:
             drafts.discard(db_session(), draft)
             _remember(slug, None)
             response = stored.response
@@ -356,8 +313,7 @@ def check_answers(slug: str) -> Any:
 
 
 def _summary_row(consultation: Consultation, q: Question, draft: drafts.Draft) -> dict[str, Any]:
-    answer = draft.answers.get(q.id, ())
-    text = display(q, answer) if answer else "Not answered"
+    text = q.show(draft.answers.get(q.id, ()))
     return {
         "key": {"text": q.text},
         "value": {"html": Markup("<br>").join(escape(line) for line in text.split("\n"))},

@@ -191,7 +191,7 @@ def import_page(slug: str) -> Any:
                     _audit(consultation, "responses_imported", stored=result.stored,
                            rejected_rows=len(result.rejected_rows))
                 if result.ok:
-                    flash(f"Stored {result.stored} response{'s' if result.stored != 1 else ''}")
+                    flash(result.summary)
                     return redirect(url_for(".consultation_detail", slug=consultation.slug))
     return render_template(
         "officer/consultations/import.html", title=f"Import responses: {consultation.title}", form=form,

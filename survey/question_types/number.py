@@ -1,0 +1,90 @@
+"""Number: a number between optional ``min`` and ``max``; ``integer: true`` for whole numbers only.
+
+Raw value: a ``str`` (commas allowed: ``"1,250"``) or an ``int``/``float``. Stored as one part,
+``number``. Cell: the shortest exact decimal (``12``, ``3.5``, ``1e+20``). JSON: the number. Web
+form: a text input named ``answer``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any, ClassVar, Literal
+
+from survey.answers import Answer, AnswerPart, RawAnswer
+from survey.question_types.base import AnswerError, FormFields, Problems, QuestionType, Tally, field
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def number_text(value: float) -> str:
+    """A number as people write it: ``12`` not ``12.0``; otherwise the shortest exact form."""
+    return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+
+
+class NumberQuestion(QuestionType):
+    """A number between optional ``min`` and ``max``; ``integer: true`` for whole numbers only."""
+
+    kind: ClassVar[str] = "number"
+    tally: ClassVar[Tally] = Tally.NUMBERS
+    required_text: ClassVar[str] = "Enter a number"
+
+    type: Literal["number"]
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+
+    def _problems(self) -> Problems:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            yield ("max",), f"max ({self.max:g}) is less than min ({self.min:g})"
+
+    def parse(self, raw: RawAnswer, today: dt.date | None = None) -> Answer:
+        value = _number_value(raw.value)
+        if value is None:
+            return ()
+        if not math.isfinite(value):
+            raise AnswerError("Enter a whole number" if self.integer else "Enter a number")
+        if self.integer and not value.is_integer():
+            raise AnswerError("Enter a whole number")
+        low, high = self.min, self.max
+        if (low is not None and value < low) or (high is not None and value > high):
+            if low is not None and high is not None:
+                raise AnswerError(f"Enter a number between {number_text(low)} and {number_text(high)}")
+            if low is not None:
+                raise AnswerError(f"Enter a number that is {number_text(low)} or more")
+            raise AnswerError(f"Enter a number that is {number_text(high)} or less")  # type: ignore[arg-type]
+        return (AnswerPart(number=value),)
+
+    def raw_of(self, answer: Answer) -> RawAnswer:
+        return RawAnswer(answer[0].number if answer else None)
+
+    def from_form(self, fields: FormFields) -> RawAnswer:
+        return RawAnswer(field(fields, "answer"))
+
+    def _show(self, answer: Answer) -> str:
+        return number_text(answer[0].number or 0.0)
+
+    def _cell(self, answer: Answer) -> str:
+        return number_text(answer[0].number or 0.0)
+
+    def _json(self, answer: Answer) -> Any:
+        value = answer[0].number or 0.0
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+    def _form_values(self, answer: Answer) -> dict[str, Any]:
+        return {"answer": [number_text(answer[0].number or 0.0)]}
+
+
+def _number_value(raw: Any) -> float | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        text = re.sub(r"[,\s]", "", raw)
+        if not text:
+            return None
+        if _NUMBER.fullmatch(text):
+            return float(text)
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    return math.nan
