@@ -37,10 +37,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from demo.loader import load_demo
+from survey.boundary import boundary_of, save_boundary
 from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
 from survey.places.hotspots import aggregate_cells, cells_geojson, grid_for
-from survey.places.reports import boundary_of, place_scope, save_boundary
+from survey.places.reports import place_scope
 from survey.settings import Settings
 from survey.storage import migrate
 from survey.storage.db import create_database_engine

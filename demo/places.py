@@ -17,10 +17,9 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from survey.boundary import Boundary, boundary_of, save_boundary
 from survey.consultations import definition_of, partnership_consultation
 from survey.definitions.definition import Definition, parse_definition
-from survey.places.boundary import Boundary
-from survey.places.reports import boundary_of, save_boundary
 from survey.places.safe_havens import all_day, save_haven
 from survey.responses.store import store_response
 from survey.runner.navigation import validate_answer

@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from demo.loader import demo_local_yaml
+from survey.boundary import save_boundary
 from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
-from survey.places.reports import save_boundary
 from survey.places.safe_havens import all_day, save_haven
 from survey.storage.models import Partnership
 from survey.vocabulary import ConsultationStatus

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from survey.boundary import boundary_of, save_boundary
 from survey.consultations import create_consultation, definition_of
 from survey.definitions.definition import template_path
 from survey.places.hotspots import OFFICER_CELL_M, cell_key, grid_for
-from survey.places.reports import boundary_of, save_boundary
 from survey.places.safe_havens import save_haven
 from survey.responses.store import store_response
 from survey.runner.navigation import validate_answer

@@ -7,22 +7,15 @@ path up in the line-carrying YAML data (see :mod:`survey.definitions.yaml_source
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from survey.definitions.yaml_source import line_of
+from survey.question_types.base import DefinitionProblem
 
 Path = tuple[Any, ...]
-
-
-class DefinitionProblem(ValueError):
-    """Raised inside model validators: ``problems`` is a list of (path within the model, message)."""
-
-    def __init__(self, problems: Iterable[tuple[Path, str]]) -> None:
-        self.problems = list(problems)
-        super().__init__("; ".join(message for _, message in self.problems))
 
 
 class DefinitionError(ValueError):

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
-from survey.places.boundary import Boundary
+from survey.boundary import Boundary
 from survey.places.reports import BREAKDOWN_QUESTIONS, PlaceFilters, place_scope
 from survey.places.safe_havens import LOCAL_TIME
 from survey.storage.models import Answer, Response

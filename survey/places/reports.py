@@ -1,4 +1,4 @@
-"""Place reports: the partnership's boundary, filters, officers placing reports on the map, and
+"""Place reports: filters, officers placing reports on the map, and
 reading reports back for officers.
 
 A place report is a response to a ``place_report`` definition; its place is the answer to the
@@ -11,19 +11,18 @@ respondent's pin never has words with it).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from survey.answers import AnswerPart
+from survey.boundary import Boundary
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
-from survey.places.boundary import Boundary, parse_boundary
 from survey.question_types import display
 from survey.responses.store import response_answers
-from survey.storage.models import Answer, Consultation, Partnership, Response
+from survey.storage.models import Answer, Consultation, Response
 from survey.vocabulary import Channel, DefinitionKind
 
 FEELING = "feeling"
@@ -92,29 +91,6 @@ def place_scope(session: Session, partnership_id: int) -> PlaceScope:
         if question.type == "location"
     })
     return PlaceScope(tuple(definitions), tuple(location_ids), definitions)
-
-
-# --- the boundary -------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=8)
-def _boundary(text: str) -> Boundary:
-    return parse_boundary(text)
-
-
-def boundary_of(partnership: Partnership | None) -> Boundary | None:
-    """The partnership's uploaded boundary, or ``None`` when it has none."""
-    if partnership is None or not partnership.boundary_geojson:
-        return None
-    return _boundary(partnership.boundary_geojson)
-
-
-def save_boundary(session: Session, partnership: Partnership, text: str) -> Boundary:
-    """Check and store an uploaded boundary; raises :class:`survey.places.boundary.BoundaryError`."""
-    boundary = parse_boundary(text)
-    partnership.boundary_geojson = text
-    session.flush()
-    return boundary
 
 
 # --- reports for officers ---------------------------------------------------------------------

@@ -12,21 +12,20 @@ fields and checks, how a raw answer is parsed (:meth:`QuestionType.parse`), how 
 form's posted fields and shown in the form again, and what it adds to tallies (:attr:`~QuestionType.tally`).
 Checks that need the whole definition (unique ids, ``show_if`` targets) are in
 :mod:`survey.definitions.definition`; a check here reports a path relative to the question through
-:class:`~survey.definitions.errors.DefinitionProblem` so the loader can name the line.
+:class:`DefinitionProblem` so the loader can name the line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from survey.answers import Answer, RawAnswer
-from survey.definitions.errors import DefinitionProblem
 
 OTHER = "other"
 """Option value added by ``other: true``; its part carries the respondent's words in ``text``."""
@@ -40,6 +39,18 @@ FIELD_LIMIT = 6000
 FormFields = Mapping[str, Sequence[str]]
 """A web form's posted fields: each name with all its values (``request.form.to_dict(flat=False)``)."""
 Problems = Iterator[tuple[tuple[Any, ...], str]]
+
+
+class DefinitionProblem(ValueError):
+    """Raised inside model validators: ``problems`` is a list of (path within the model, message).
+
+    It lives with the question types, which raise it, so the definitions loader (which reports it
+    with the file and line) depends on the question types and never the other way round.
+    """
+
+    def __init__(self, problems: Iterable[tuple[tuple[Any, ...], str]]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(message for _, message in self.problems))
 
 
 class AnswerError(ValueError):

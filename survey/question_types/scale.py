@@ -13,10 +13,10 @@ from typing import Any, ClassVar, Literal
 from pydantic import ValidationError, model_validator
 
 from survey.answers import Answer, AnswerPart, RawAnswer
-from survey.definitions.errors import DefinitionProblem
 from survey.question_types.base import (
     DONT_KNOW_OPTION,
     AnswerError,
+    DefinitionProblem,
     Option,
     Problems,
     Tally,

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from survey.answers import Answer, RawAnswer
+from survey.boundary import Boundary, boundary_of
 from survey.definitions.definition import Definition, Question, ShowIf
-from survey.places.boundary import Boundary
-from survey.places.reports import boundary_of
 from survey.question_types import AnswerError
 from survey.question_types.location import pin_of
 from survey.runner.navigation import next_question, prune, visible_questions

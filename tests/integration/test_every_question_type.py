@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from analysis.exports.raw import responses_csv
 from analysis.report import report_data
 from analysis.tallies import tally_consultation
+from survey.boundary import save_boundary
 from survey.consultations import create_consultation, definition_of
-from survey.places.reports import save_boundary
 from survey.question_types import REGISTRY
 from survey.responses.csv_import import import_responses
 from survey.responses.store import store_response

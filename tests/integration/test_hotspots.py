@@ -7,8 +7,9 @@ import random
 
 import pytest
 
+from survey.boundary import boundary_of
 from survey.places.hotspots import Grid, aggregate_cells, cell_response_ids, grid_for, public_cells
-from survey.places.reports import PlaceError, PlaceFilters, boundary_of, place_on_map, place_reports
+from survey.places.reports import PlaceError, PlaceFilters, place_on_map, place_reports
 from survey.vocabulary import Channel
 from tests.factories import make_partnership
 from tests.places import INSIDE, OUTSIDE, make_place_consultation, store_place_report

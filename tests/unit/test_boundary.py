@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from survey.places.boundary import BoundaryError, parse_boundary
+from survey.boundary import BoundaryError, parse_boundary
 
 SQUARE = {
     "type": "Polygon",

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from survey.answers import AnswerPart
+from survey.boundary import parse_boundary
 from survey.definitions.definition import parse_definition
-from survey.places.boundary import parse_boundary
 from survey.runner.step import (
     AnswerContext,
     RawAnswer,

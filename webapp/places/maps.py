@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 from flask import g
 from markupsafe import Markup
 
-from survey.places.boundary import Boundary
-from survey.places.reports import boundary_of
+from survey.boundary import Boundary, boundary_of
 from survey.places.safe_havens import havens_geojson, public_havens
 from survey.storage.models import Partnership, SafeHaven
 from webapp.database import app_state, db_session

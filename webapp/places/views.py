@@ -11,9 +11,9 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify, render_template
 
+from survey.boundary import boundary_of
 from survey.consultations import accepting_consultations
 from survey.places.hotspots import cells_geojson, grid_for, public_cells
-from survey.places.reports import boundary_of
 from survey.places.safe_havens import LOCAL_TIME, describe_hours, haven_kind_label, is_open, public_havens
 from survey.vocabulary import DefinitionKind
 from webapp.database import app_state, db_session

@@ -11,9 +11,8 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
+from survey.boundary import BoundaryError, boundary_of, save_boundary
 from survey.officers.audit import record_event
-from survey.places.boundary import BoundaryError
-from survey.places.reports import boundary_of, save_boundary
 from survey.places.safe_havens import (
     LOCAL_TIME,
     SafeHavenError,

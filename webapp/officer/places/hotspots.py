@@ -15,6 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from analysis.spreadsheet_safety import safe_row
+from survey.boundary import boundary_of
 from survey.officers.audit import record_event
 from survey.places.hotspots import (
     OFFICER_CELL_M,
@@ -25,7 +26,7 @@ from survey.places.hotspots import (
     grid_for,
     parse_cell_key,
 )
-from survey.places.reports import PlaceError, boundary_of, place_on_map, place_reports, unplaced_response_ids
+from survey.places.reports import PlaceError, place_on_map, place_reports, unplaced_response_ids
 from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import app_state, db_session

@@ -1,12 +1,18 @@
-"""A partnership's boundary: GeoJSON checked on upload, and whether a point lies inside it."""
+"""A partnership's boundary: GeoJSON checked on upload, stored on the partnership, and whether a point
+lies inside it (the rule every channel applies to map pins)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy.orm import Session
+
+from survey.storage.models import Partnership
 
 Ring = Sequence[Sequence[float]]
 MAX_BOUNDARY_BYTES = 5 * 1024 * 1024
@@ -115,3 +121,23 @@ def _in_ring(x: float, y: float, ring: Ring) -> bool:
             inside = not inside
         j = i
     return inside
+
+
+@functools.lru_cache(maxsize=8)
+def _boundary(text: str) -> Boundary:
+    return parse_boundary(text)
+
+
+def boundary_of(partnership: Partnership | None) -> Boundary | None:
+    """The partnership's uploaded boundary, or ``None`` when it has none."""
+    if partnership is None or not partnership.boundary_geojson:
+        return None
+    return _boundary(partnership.boundary_geojson)
+
+
+def save_boundary(session: Session, partnership: Partnership, text: str) -> Boundary:
+    """Check and store an uploaded boundary; raises :class:`survey.boundary.BoundaryError`."""
+    boundary = parse_boundary(text)
+    partnership.boundary_geojson = text
+    session.flush()
+    return boundary
