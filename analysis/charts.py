@@ -21,7 +21,7 @@ from typing import ParamSpec, TypeVar
 
 from matplotlib.figure import Figure
 
-from analysis.report.models import QuestionReportBase, RankingQuestionReport
+from analysis.report.models import QuestionReportBase, RankingQuestionReport, ScaleQuestionReport
 
 # GOV.UK design system colours: blue, dark blue, turquoise, orange, purple, green, pink, brown.
 PALETTE = ("#1d70b8", "#003078", "#28a197", "#f47738", "#4c2c92", "#00703c", "#d53880", "#b58840")
@@ -72,7 +72,7 @@ def bar_chart(question: QuestionReportBase) -> Figure | None:
         return None
     if isinstance(question, RankingQuestionReport):
         return ranking_chart(question)
-    if question.type != "scale":  # a scale keeps its order; choices are ranked by size
+    if not isinstance(question, ScaleQuestionReport):  # a scale keeps its order; choices are ranked by size
         options.sort(key=lambda option: -(option.percent or 0))
     options.reverse()  # barh draws from the bottom up
     figure = _figure(len(options))

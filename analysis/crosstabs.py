@@ -24,9 +24,10 @@ from analysis.disclosure import ProtectedTable, protect_table
 from analysis.filters import NO_FILTER, ResponseFilter, filtered_response_ids
 from analysis.intervals import percent, round_half_up, wilson_interval
 from survey.definitions.definition import Definition, Question
+from survey.question_types import Tally, kinds_that_tally
 from survey.storage.models import Answer, Consultation
 
-CROSSTAB_TYPES = ("single_choice", "multiple_choice", "ranking", "scale")
+CROSSTAB_TYPES = kinds_that_tally(Tally.ONE_OPTION, Tally.OPTIONS, Tally.RANKS, Tally.SCALE)
 
 
 class CrosstabError(ValueError):
@@ -88,7 +89,7 @@ def crosstab(
         .where(answer.consultation_id == consultation.id, answer.question_id == question_id,
                group.consultation_id == consultation.id, group.question_id == by_id)
     )
-    first_only = question.type == "ranking"
+    first_only = question.tally == Tally.RANKS
     if first_only:
         joined = joined.where(answer.rank == 1)
     ids = filtered_response_ids(consultation.id, response_filter)
@@ -107,7 +108,7 @@ def crosstab(
     return Crosstab(
         question_id=question.id, question_text=question.text, by_id=by.id, by_text=by.text, rows=rows,
         columns=columns, cells=cells, column_bases={c: column_bases.get(c, 0) for c, _l in columns},
-        additive=question.type in ("single_choice", "scale") and by.type == "single_choice",
+        additive=question.tally in (Tally.ONE_OPTION, Tally.SCALE) and by.tally == Tally.ONE_OPTION,
         first_only=first_only,
     )
 

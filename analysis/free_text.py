@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers
 from survey.definitions.definition import Definition
+from survey.question_types import Tally
 from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentLabel, label_for
 from survey.storage.models import Answer, Consultation, Response
 
@@ -54,8 +55,7 @@ def text_question_ids(definition: Definition) -> list[str]:
     """Questions whose answers hold free text: free-text questions and choices with "other"."""
     return [
         q.id for q in definition.questions
-        if q.type == "free_text"
-        or (q.type in ("single_choice", "multiple_choice") and getattr(q, "other", False))
+        if q.tally == Tally.TEXT or q.offers_other
     ]
 
 

@@ -28,6 +28,7 @@ from analysis.themes import ThemeResult, find_themes
 from analysis.trend import weekly_trend
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
+from survey.question_types import Tally
 from survey.storage.models import Consultation
 
 SUMMARY_GROUPS = ("about_age_band", "about_gender", "about_ethnicity", "about_disability")
@@ -134,7 +135,7 @@ def _crosstabs(
     groups = [group for group in SUMMARY_GROUPS if group in ids]
     tables: dict[str, list[TableView]] = {}
     for question in definition.questions:
-        if question.type != "scale":
+        if question.tally != Tally.SCALE:
             continue
         for group in groups:
             table = crosstab(session, consultation, definition, question.id, group, response_filter)
@@ -185,7 +186,7 @@ def _themes(
 ) -> dict[str, ThemeResult]:
     themes = {}
     for question in definition.questions:
-        if question.type != "free_text":
+        if question.tally != Tally.TEXT:
             continue
         query = FreeTextQuery(question_ids=(question.id,))
         items, _total = free_text_items(session, consultation, definition, query, response_filter,

@@ -22,6 +22,10 @@ number, date        the base and mean / lowest / highest (number) or earliest / 
 location            areas and landmarks chosen; pins dropped and places described in words
 ==================  ===========================================================================
 
+Each question type says how it is tallied (its ``tally``, a :class:`survey.question_types.Tally`),
+and this module dispatches on that, never on the type's name: a new type counted like an existing
+one needs no change here.
+
 Four queries cover a whole consultation whatever its size: counts grouped by question, option and
 rank (one scan of the ``ix_answer_tally`` index), distinct respondents per multiple-choice question,
 and one aggregate each for numbers, free text and locations. Only the questions' options' labels come
@@ -42,6 +46,7 @@ from sqlalchemy.orm import Session
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers, restrict_responses
 from analysis.intervals import percent, round_half_up
 from survey.definitions.definition import Definition, Question
+from survey.question_types import Tally, tally_of
 from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from survey.storage.models import Answer, Consultation, Response
 
@@ -100,6 +105,11 @@ class QuestionTally:
     described: int | None = None
     sentiment: SentimentSummary | None = None
 
+    @property
+    def tally(self) -> Tally:
+        """How the question's type is tallied (reports dispatch on this); KeyError for an unknown type."""
+        return tally_of(self.type)
+
 
 @dataclass(frozen=True)
 class ConsultationTallies:
@@ -130,11 +140,13 @@ def tally_consultation(
     """Tally every question of the consultation (see the module docstring for what is counted)."""
     reader = _Reader(session, consultation.id, response_filter)
     parts = reader.part_counts()
-    multiple = [q.id for q in definition.questions if q.type == "multiple_choice"]
-    respondents = reader.respondents(multiple)
-    numbers = reader.numbers([q.id for q in definition.questions if q.type in ("number", "date")])
-    sentiments = reader.sentiments([q.id for q in definition.questions if q.type == "free_text"])
-    places = reader.places([q.id for q in definition.questions if q.type == "location"])
+    def tallied_as(*tallies: Tally) -> list[str]:
+        return [q.id for q in definition.questions if q.tally in tallies]
+
+    respondents = reader.respondents(tallied_as(Tally.OPTIONS))
+    numbers = reader.numbers(tallied_as(Tally.NUMBERS, Tally.DATES))
+    sentiments = reader.sentiments(tallied_as(Tally.TEXT))
+    places = reader.places(tallied_as(Tally.PLACES))
     questions = []
     for question in definition.questions:
         counts = parts.get(question.id, {})
@@ -160,30 +172,30 @@ def _tally_question(
 ) -> QuestionTally:
     common = {"id": question.id, "type": question.type, "text": question.text,
               "about_you": bool(getattr(question, "about_you", False))}
-    match question.type:
-        case "single_choice" | "scale":
+    match question.tally:
+        case Tally.ONE_OPTION | Tally.SCALE:
             base = sum(counts.values())
             tally = QuestionTally(**common, base=base, options=_options(question, counts, base))
             return _with_scale(question, tally)
-        case "multiple_choice":
+        case Tally.OPTIONS:
             base = respondents.get(question.id, 0)
             return QuestionTally(**common, base=base, options=_options(question, counts, base))
-        case "ranking":
+        case Tally.RANKS:
             base = sum(n for (_option, rank), n in counts.items() if rank == 1)
             return QuestionTally(**common, base=base, options=_ranking_options(question, counts, base))
-        case "number":
+        case Tally.NUMBERS:
             base, mean, low, high = numbers.get(question.id, (0, None, None, None))
             mean = None if mean is None else round_half_up(float(mean), 2)
             return QuestionTally(**common, base=base, number_mean=mean, number_min=low, number_max=high)
-        case "date":
+        case Tally.DATES:
             base, _mean, low, high = numbers.get(question.id, (0, None, None, None))
             return QuestionTally(**common, base=base, date_min=low, date_max=high)
-        case "location":
+        case Tally.PLACES:
             base = sum(counts.values())
             pins, described = places.get(question.id, (0, 0))
             return QuestionTally(**common, base=base, options=_options(question, counts, base), pins=pins,
                                  described=described)
-    # free text
+    # Tally.TEXT: free text
     return QuestionTally(**common, base=sum(counts.values()), sentiment=sentiment)
 
 
@@ -205,7 +217,7 @@ def _options(
     scores = {option.value: option.score for option in question.all_options}
     return tuple(
         OptionTally(value=value, label=label, count=by_option[value], percent=percent(by_option[value], base),
-                    score=scores.get(value) if question.type == "scale" else None)
+                    score=scores.get(value) if question.tally == Tally.SCALE else None)
         for value, label in _labels(question, counts).items()
     )
 
@@ -229,7 +241,7 @@ def _ranking_options(
 
 
 def _with_scale(question: Question, tally: QuestionTally) -> QuestionTally:
-    if question.type != "scale":
+    if question.tally != Tally.SCALE:
         return tally
     positive = sum(o.count for o in tally.options if o.score is not None and o.score > 0)
     negative = sum(o.count for o in tally.options if o.score is not None and o.score < 0)

@@ -32,6 +32,7 @@ from analysis.report.models import (
 )
 from analysis.summary import Summary, TableView
 from analysis.themes import quote
+from survey.question_types import Tally, tally_of
 
 _WIDTH = A4[0] - 4 * cm
 
@@ -112,7 +113,7 @@ def _question_rows(question: QuestionReportBase) -> tuple[list[str], list[list[s
 def _question(summary: Summary, question: QuestionReportBase) -> list[Any]:
     flow: list[Any] = [_p(question.text, "h2")]
     line = f"Base: {figure(question.base)} answered this question."
-    if question.type == "multiple_choice":
+    if tally_of(question.type) == Tally.OPTIONS:
         line += " People could choose more than one answer, so percentages add up to more than 100."
     if isinstance(question, ScaleQuestionReport):
         line += f" Net score (safe minus unsafe): {figure(question.net_score)} percentage points."

@@ -33,6 +33,7 @@ from analysis.report.models import (
     ScaleQuestionReport,
 )
 from analysis.tallies import ConsultationTallies, OptionTally, QuestionTally
+from survey.question_types import Tally
 
 PUBLIC_THRESHOLD = 10
 
@@ -53,7 +54,7 @@ def build_report(
     questions = [
         (_public_question(question) if public else _officer_question(question))
         for question in tallies.questions
-        if not (public and question.type == "free_text")
+        if not (public and question.tally == Tally.TEXT)
     ]
     responses: int | None = tallies.responses
     if public:
@@ -96,34 +97,34 @@ def _officer_option(option: OptionTally) -> OptionReport:
 
 def _officer_question(question: QuestionTally) -> QuestionReportBase:
     common = _common(question, question.base)
-    match question.type:
-        case "ranking":
+    match question.tally:
+        case Tally.RANKS:
             return RankingQuestionReport(**common, options=tuple(
                 RankedOptionReport(value=o.value, label=o.label, count=o.count, percent=o.percent,
                                    rank_counts=o.rank_counts, rank_percent=o.rank_percent,
                                    mean_rank=o.mean_rank, points=o.points)
                 for o in question.options))
-        case "scale":
+        case Tally.SCALE:
             return ScaleQuestionReport(**common, options=tuple(
                 ScaleOptionReport(value=o.value, label=o.label, count=o.count, percent=o.percent,
                                   score=o.score)
                 for o in question.options), net_score=question.net_score, mean_score=question.mean_score)
-        case "number":
+        case Tally.NUMBERS:
             return NumberQuestionReport(**common, options=(), mean=question.number_mean,
                                         min=question.number_min, max=question.number_max)
-        case "date":
+        case Tally.DATES:
             return DateQuestionReport(**common, options=(), earliest=question.date_min,
                                       latest=question.date_max)
-        case "location":
+        case Tally.PLACES:
             return LocationQuestionReport(**common, options=tuple(map(_officer_option, question.options)),
                                           pins=question.pins, described=question.described)
-        case "free_text":
+        case Tally.TEXT:
             return FreeTextQuestionReport(**common, options=(), sentiment=question.sentiment)
     return ChoiceQuestionReport(**common, options=tuple(map(_officer_option, question.options)))
 
 
 def _public_question(question: QuestionTally) -> QuestionReportBase:
-    if question.type == "ranking":
+    if question.tally == Tally.RANKS:
         return _public_ranking(question)
     counts = {option.value: option.count for option in question.options}
     protected = protect_counts(counts, question.base, threshold=PUBLIC_THRESHOLD)
@@ -133,19 +134,19 @@ def _public_question(question: QuestionTally) -> QuestionReportBase:
          "percent": public_percent(protected.counts[o.value], protected.total)}
         for o in question.options
     ]
-    match question.type:
-        case "scale":
+    match question.tally:
+        case Tally.SCALE:
             scale_options = tuple(ScaleOptionReport(**option, score=o.score)
                                   for option, o in zip(options, question.options, strict=True))
             return ScaleQuestionReport(**common, options=scale_options,
                                        **_public_scale(scale_options, protected.total))
-        case "location":
+        case Tally.PLACES:
             return LocationQuestionReport(**common, options=tuple(OptionReport(**o) for o in options),
                                           pins=_public_count(question.pins),
                                           described=_public_count(question.described))
-        case "number":
+        case Tally.NUMBERS:
             return NumberQuestionReport(**common, options=())
-        case "date":
+        case Tally.DATES:
             return DateQuestionReport(**common, options=())
     return ChoiceQuestionReport(**common, options=tuple(OptionReport(**o) for o in options))
 

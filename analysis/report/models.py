@@ -19,6 +19,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from analysis.tallies import SentimentSummary
+from survey.question_types import Tally, kinds_that_tally
+
+# The question types each report shape takes, from the question-type registry: a new type tallied
+# like an existing one is reported like it with no change here.
+ChoiceKind = Literal[kinds_that_tally(Tally.ONE_OPTION, Tally.OPTIONS)]  # type: ignore[valid-type]
+RankingKind = Literal[kinds_that_tally(Tally.RANKS)]  # type: ignore[valid-type]
+ScaleKind = Literal[kinds_that_tally(Tally.SCALE)]  # type: ignore[valid-type]
+NumberKind = Literal[kinds_that_tally(Tally.NUMBERS)]  # type: ignore[valid-type]
+DateKind = Literal[kinds_that_tally(Tally.DATES)]  # type: ignore[valid-type]
+LocationKind = Literal[kinds_that_tally(Tally.PLACES)]  # type: ignore[valid-type]
+FreeTextKind = Literal[kinds_that_tally(Tally.TEXT)]  # type: ignore[valid-type]
 
 
 class ReportPart(BaseModel):
@@ -65,20 +76,20 @@ class QuestionReportBase(ReportPart):
 class ChoiceQuestionReport(QuestionReportBase):
     """A single- or multiple-choice question (multiple choice counts options, not combinations)."""
 
-    type: Literal["single_choice", "multiple_choice"]
+    type: ChoiceKind
 
 
 class RankingQuestionReport(QuestionReportBase):
     """A ranking question: options ranked at all, and at each position."""
 
-    type: Literal["ranking"]
+    type: RankingKind
     options: tuple[RankedOptionReport, ...]
 
 
 class ScaleQuestionReport(QuestionReportBase):
     """A scale (e.g. feelings of safety): the distribution, net score and mean score."""
 
-    type: Literal["scale"]
+    type: ScaleKind
     options: tuple[ScaleOptionReport, ...]
     net_score: float | None = Field(description="% at a positive point minus % at a negative point.")
     mean_score: float | None = Field(description="Mean score, leaving out \"Don't know\".")
@@ -87,7 +98,7 @@ class ScaleQuestionReport(QuestionReportBase):
 class NumberQuestionReport(QuestionReportBase):
     """A number question; ``mean``, ``min`` and ``max`` are officers only (absent when public)."""
 
-    type: Literal["number"]
+    type: NumberKind
     mean: float | None = None
     min: float | None = None
     max: float | None = None
@@ -96,7 +107,7 @@ class NumberQuestionReport(QuestionReportBase):
 class DateQuestionReport(QuestionReportBase):
     """A date question; ``earliest`` and ``latest`` are officers only (absent when public)."""
 
-    type: Literal["date"]
+    type: DateKind
     earliest: dt.date | None = None
     latest: dt.date | None = None
 
@@ -104,7 +115,7 @@ class DateQuestionReport(QuestionReportBase):
 class LocationQuestionReport(QuestionReportBase):
     """A location question: options are the areas and landmarks chosen."""
 
-    type: Literal["location"]
+    type: LocationKind
     pins: int | None = Field(description="Answers with a pin dropped on the map.")
     described: int | None = Field(description="Answers describing the place in words.")
 
@@ -112,7 +123,7 @@ class LocationQuestionReport(QuestionReportBase):
 class FreeTextQuestionReport(QuestionReportBase):
     """A free-text question (officers only: free text is never published)."""
 
-    type: Literal["free_text"]
+    type: FreeTextKind
     sentiment: SentimentSummary | None
 
 

@@ -16,7 +16,7 @@ from survey.conversations import texts
 from survey.conversations.context import Context
 from survey.conversations.messages import Reply, column
 from survey.definitions.definition import Definition, Question
-from survey.question_types import OTHER
+from survey.question_types import OTHER, ChatInput
 from survey.responses.inbox import flag_urgent
 from survey.responses.store import ResponseError, store_response
 from survey.runner.navigation import display, position, visible_questions
@@ -26,8 +26,8 @@ from survey.vocabulary import Channel, DefinitionKind
 
 logger = logging.getLogger(__name__)
 
-CHOICE_TYPES = ("single_choice", "scale")
-TICK_TYPES = ("multiple_choice", "ranking")
+TICKED = (ChatInput.TICK, ChatInput.RANK)
+"""Inputs where several options are tapped, then Done."""
 CHECK, OTHER_STEP = "check", "other"
 
 
@@ -96,16 +96,16 @@ class FormFlow:
             return [Reply(texts.PICK_A_BUTTON), *self._check(ctx, definition)]
         if conversation.step == OTHER_STEP:
             question = definition.question(conversation.extra["question"])
-            chosen: Any = conversation.chosen if question.type in TICK_TYPES else OTHER
+            chosen: Any = conversation.chosen if question.chat_input in TICKED else OTHER
             return self._accept(ctx, definition, question, chosen, other_text=text)
         question = definition.question(conversation.step or "")
-        if question.type == "location":
+        if question.chat_input == ChatInput.PLACE:
             return self._accept(ctx, definition, question, {"description": text}, got_place=True)
-        if question.type in CHOICE_TYPES + TICK_TYPES:
+        if question.chat_input in (ChatInput.CHOOSE, *TICKED):
             option = _option_named(question, text)
             if option is None:
                 return [Reply(texts.PICK_A_BUTTON), *self._ask(ctx, definition, question, keep=True)]
-            if question.type in TICK_TYPES:
+            if question.chat_input in TICKED:
                 return self._tick(ctx, definition, question, option.value)
             return self._choose(ctx, definition, question, option.value)
         return self._accept(ctx, definition, question, text)
@@ -114,7 +114,7 @@ class FormFlow:
         definition = self._definition(ctx)
         step = ctx.conversation.step
         question = definition.question(step) if step not in (CHECK, OTHER_STEP, None) else None
-        if question is None or question.type != "location":
+        if question is None or question.chat_input != ChatInput.PLACE:
             return [Reply(texts.PICK_A_BUTTON), *self.current(ctx)]
         raw = {"latitude": latitude, "longitude": longitude}
         return self._accept(ctx, definition, question, raw, got_place=True)
@@ -171,20 +171,21 @@ class FormFlow:
         if not keep:
             conversation.chosen = []
         number, total = position(definition, conversation.answers, question.id)
-        tick = texts.TICK_ALL_THAT_APPLY if question.type in TICK_TYPES else None
+        tick = {ChatInput.TICK: texts.TICK_ALL_THAT_APPLY, ChatInput.RANK: texts.TAP_IN_ORDER}.get(
+            question.chat_input)
         words = texts.paragraphs(texts.QUESTION.format(number=number, total=total),
                                  texts.lines(question.text, question.hint, tick))
         finishing = [ctx.button(texts.SKIP, "skip")] if not question.required else []
         finishing.append(ctx.button(texts.CANCEL, "cancel"))
-        if question.type in CHOICE_TYPES:
+        if question.chat_input == ChatInput.CHOOSE:
             options = [ctx.button(o.label, f"o:{i}") for i, o in enumerate(question.all_options)]
             return [Reply(words, column(*options, *finishing))]
-        if question.type in TICK_TYPES:
+        if question.chat_input in TICKED:
             options = [ctx.button(_tick_label(question, conversation.chosen, o.value, o.label), f"t:{i}")
                        for i, o in enumerate(question.all_options)]
             done = ctx.button(texts.DONE, "done")
             return [Reply(words, column(*options, done, *finishing[-1:]), replace_previous=replace)]
-        if question.type == "location":
+        if question.chat_input == ChatInput.PLACE:
             places = [ctx.button(o.label, f"a:{i}") for i, o in enumerate(question.all_options)]
             more = texts.LOCATION_AREAS if places else (
                 texts.LOCATION_OPTIONAL if not question.required else texts.LOCATION_STOP)
@@ -228,7 +229,7 @@ class FormFlow:
 def _tick_label(question: Question, chosen: list[str], value: str, label: str) -> str:
     if value not in chosen:
         return label
-    if question.type == "ranking":
+    if question.chat_input == ChatInput.RANK:
         return texts.RANKED_OPTION.format(rank=chosen.index(value) + 1, label=label)
     return texts.TICKED_OPTION.format(label=label)
 

@@ -69,6 +69,7 @@ SHARE_LOCATION = "Share my location"
 
 QUESTION = "Question {number} of {total}"
 TICK_ALL_THAT_APPLY = "Tap all that are true, then tap Done."
+TAP_IN_ORDER = "Tap them in order, the most important first, then tap Done."
 TICKED_OPTION = "✓ {label}"
 RANKED_OPTION = "{rank}. {label}"
 

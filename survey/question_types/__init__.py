@@ -30,6 +30,7 @@ from survey.question_types.base import (
     OTHER,
     OTHER_TEXT_MAX_LENGTH,
     AnswerError,
+    ChatInput,
     DefinitionId,
     FormFields,
     Option,
@@ -61,6 +62,7 @@ __all__ = [
     "SAFETY_SCALE",
     "SCALE_PRESETS",
     "AnswerError",
+    "ChatInput",
     "DateQuestion",
     "DefinitionId",
     "FormFields",
@@ -82,9 +84,11 @@ __all__ = [
     "date_text",
     "display",
     "from_cell",
+    "kinds_that_tally",
     "number_text",
     "parse_answer",
     "slugify",
+    "tally_of",
     "to_cell",
 ]
 
@@ -122,6 +126,16 @@ else:
 QUESTION_TYPES: tuple[str, ...] = tuple(REGISTRY)
 CONDITION_TYPES: tuple[str, ...] = tuple(kind for kind, cls in REGISTRY.items() if cls.is_condition)
 """Question types a ``show_if`` can depend on: their answers are option values."""
+
+
+def tally_of(kind: str) -> Tally:
+    """What answers to questions of type ``kind`` add to a report; KeyError for an unknown type."""
+    return REGISTRY[kind].tally
+
+
+def kinds_that_tally(*tallies: Tally) -> tuple[str, ...]:
+    """The question types whose answers are tallied as any of ``tallies``, in registry order."""
+    return tuple(kind for kind, cls in REGISTRY.items() if cls.tally in tallies)
 
 
 def parse_answer(

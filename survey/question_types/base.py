@@ -57,6 +57,16 @@ class AnswerError(ValueError):
     """The raw input cannot be accepted; the message says how to put it right."""
 
 
+class ChatInput(StrEnum):
+    """How a chat (the bot, the web chat) asks a question of this type."""
+
+    CHOOSE = "choose"  # one button per option; a tap answers
+    TICK = "tick"  # buttons to tick, then Done
+    RANK = "rank"  # buttons tapped in order of importance, then Done
+    PLACE = "place"  # share a location, tap an area or landmark, or describe the place
+    TYPE = "type"  # type the answer
+
+
 class Tally(StrEnum):
     """What a question type's answers add to a report (analysis dispatches on it)."""
 
@@ -151,6 +161,9 @@ class QuestionType(StrictModel):
     kind: ClassVar[str]
     """The ``type:`` a definition gives; the registry's key."""
     tally: ClassVar[Tally]
+    """What its answers add to a report: analysis dispatches on this, never on ``kind``."""
+    chat_input: ClassVar[ChatInput]
+    """How a chat asks it: the conversations dispatch on this, never on ``kind``."""
     is_condition: ClassVar[bool] = False
     """Whether a ``show_if`` may depend on it (its answers are option values)."""
     required_text: ClassVar[str]

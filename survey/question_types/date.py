@@ -12,7 +12,16 @@ import re
 from typing import Any, ClassVar, Literal
 
 from survey.answers import Answer, AnswerPart, RawAnswer
-from survey.question_types.base import AnswerError, FormFields, Problems, QuestionType, Tally, field, text_of
+from survey.question_types.base import (
+    AnswerError,
+    ChatInput,
+    FormFields,
+    Problems,
+    QuestionType,
+    Tally,
+    field,
+    text_of,
+)
 
 _PARTS = ("day", "month", "year")
 
@@ -27,6 +36,7 @@ class DateQuestion(QuestionType):
 
     kind: ClassVar[str] = "date"
     tally: ClassVar[Tally] = Tally.DATES
+    chat_input: ClassVar[ChatInput] = ChatInput.TYPE
     required_text: ClassVar[str] = "Enter a date"
 
     type: Literal["date"]

@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from survey.answers import Answer, AnswerPart, RawAnswer
-from survey.question_types.base import AnswerError, FormFields, QuestionType, Tally, field, text_of
+from survey.question_types.base import AnswerError, ChatInput, FormFields, QuestionType, Tally, field, text_of
 
 
 class FreeTextQuestion(QuestionType):
@@ -20,6 +20,7 @@ class FreeTextQuestion(QuestionType):
 
     kind: ClassVar[str] = "free_text"
     tally: ClassVar[Tally] = Tally.TEXT
+    chat_input: ClassVar[ChatInput] = ChatInput.TYPE
     required_text: ClassVar[str] = "Enter your answer"
 
     type: Literal["free_text"]

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Literal
 from survey.answers import Answer, AnswerPart, RawAnswer
 from survey.question_types.base import (
     AnswerError,
+    ChatInput,
     FormFields,
     Option,
     Problems,
@@ -45,6 +46,7 @@ class LocationQuestion(QuestionType):
 
     kind: ClassVar[str] = "location"
     tally: ClassVar[Tally] = Tally.PLACES
+    chat_input: ClassVar[ChatInput] = ChatInput.PLACE
     required_text: ClassVar[str] = NO_PLACE
     error_key: ClassVar[str] = "place"
 

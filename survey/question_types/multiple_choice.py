@@ -17,6 +17,7 @@ from survey.answers import Answer, RawAnswer
 from survey.question_types.base import (
     OTHER_OPTION,
     AnswerError,
+    ChatInput,
     Option,
     OptionValue,
     Problems,
@@ -33,6 +34,7 @@ class MultipleChoiceQuestion(ChoiceQuestion):
 
     kind: ClassVar[str] = "multiple_choice"
     tally: ClassVar[Tally] = Tally.OPTIONS
+    chat_input: ClassVar[ChatInput] = ChatInput.TICK
     required_text: ClassVar[str] = "Select at least one option"
     several: ClassVar[bool] = True
 

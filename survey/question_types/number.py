@@ -13,7 +13,15 @@ import re
 from typing import Any, ClassVar, Literal
 
 from survey.answers import Answer, AnswerPart, RawAnswer
-from survey.question_types.base import AnswerError, FormFields, Problems, QuestionType, Tally, field
+from survey.question_types.base import (
+    AnswerError,
+    ChatInput,
+    FormFields,
+    Problems,
+    QuestionType,
+    Tally,
+    field,
+)
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -28,6 +36,7 @@ class NumberQuestion(QuestionType):
 
     kind: ClassVar[str] = "number"
     tally: ClassVar[Tally] = Tally.NUMBERS
+    chat_input: ClassVar[ChatInput] = ChatInput.TYPE
     required_text: ClassVar[str] = "Enter a number"
 
     type: Literal["number"]

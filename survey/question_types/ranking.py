@@ -18,6 +18,7 @@ from pydantic import Field
 from survey.answers import Answer, AnswerPart, RawAnswer
 from survey.question_types.base import (
     AnswerError,
+    ChatInput,
     FormFields,
     Option,
     Problems,
@@ -35,6 +36,7 @@ class RankingQuestion(QuestionType):
 
     kind: ClassVar[str] = "ranking"
     tally: ClassVar[Tally] = Tally.RANKS
+    chat_input: ClassVar[ChatInput] = ChatInput.RANK
     is_condition: ClassVar[bool] = True
     required_text: ClassVar[str] = "Rank at least one option"
 

@@ -16,6 +16,7 @@ from survey.answers import Answer, AnswerPart, RawAnswer
 from survey.question_types.base import (
     DONT_KNOW_OPTION,
     AnswerError,
+    ChatInput,
     DefinitionProblem,
     Option,
     Problems,
@@ -40,6 +41,7 @@ class ScaleQuestion(ChoiceQuestion):
 
     kind: ClassVar[str] = "scale"
     tally: ClassVar[Tally] = Tally.SCALE
+    chat_input: ClassVar[ChatInput] = ChatInput.CHOOSE
     required_text: ClassVar[str] = "Select an answer"
 
     type: Literal["scale"]

@@ -14,7 +14,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from survey.answers import Answer, RawAnswer
-from survey.question_types.base import OTHER_OPTION, AnswerError, Option, Tally, option_values
+from survey.question_types.base import OTHER_OPTION, AnswerError, ChatInput, Option, Tally, option_values
 from survey.question_types.choice import ChoiceQuestion
 
 
@@ -23,6 +23,7 @@ class SingleChoiceQuestion(ChoiceQuestion):
 
     kind: ClassVar[str] = "single_choice"
     tally: ClassVar[Tally] = Tally.ONE_OPTION
+    chat_input: ClassVar[ChatInput] = ChatInput.CHOOSE
     required_text: ClassVar[str] = "Select an answer"
 
     type: Literal["single_choice"]

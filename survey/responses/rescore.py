@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey.consultations import definition_of
+from survey.question_types import Tally
 from survey.responses.sentiment import SentimentScorer, default_scorer
 from survey.storage.models import Answer, Consultation
 
@@ -26,7 +27,7 @@ def rescore_sentiment(
     """Score the consultation's free-text answers that have no sentiment yet (every one when
     ``everything``); return how many were scored."""
     scorer = scorer or default_scorer()
-    free_text = [q.id for q in definition_of(consultation).questions if q.type == "free_text"]
+    free_text = [q.id for q in definition_of(consultation).questions if q.tally == Tally.TEXT]
     if not free_text:
         return 0
     query = select(Answer).where(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from survey.answers import Answer, AnswerPart
 from survey.definitions.definition import Definition
+from survey.question_types import Tally
 from survey.responses.sentiment import SentimentScorer, default_scorer
 from survey.runner.navigation import validate_response
 from survey.safeguarding.risk import RiskCategory, assess
@@ -203,7 +204,7 @@ def _checked_values(
             }
             if part.text:  # free text, "other" wording and places described in words alike
                 risks |= assess(part.text).categories
-                if question.type == "free_text":
+                if question.tally == Tally.TEXT:
                     score = scorer.score(part.text)
                     row["sentiment_polarity"] = score.polarity
                     row["sentiment_subjectivity"] = score.subjectivity

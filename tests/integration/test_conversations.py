@@ -195,3 +195,50 @@ def test_the_shipped_forms_are_the_ones_the_bot_asks(db_session, demo):
     first = chat.tap(texts.MENU_WORRY)
     worry = template_path("worry").read_text(encoding="utf-8")
     assert first[0].text.splitlines()[0] in worry and "What is your worry about?" in worry
+
+
+PLAIN_OTHER_FORM = """
+id: plain-other
+kind: place_report
+title: Tell us about a place
+intro: Tell us what kind of place.
+privacy_notice: We keep nothing about you.
+pages:
+  - questions:
+      - id: kind
+        type: single_choice
+        text: What kind of place is it?
+        required: true
+        options: [{value: park, label: Park}, {value: other, label: Other}]
+      - id: order
+        type: ranking
+        text: What matters most there?
+        rank: 2
+        options: [Lighting, Patrols, CCTV]
+"""
+
+
+class TestTheChatAsksEachTypeTheWayItsTypeSays:
+    @pytest.fixture
+    def chat(self, db_session) -> Chat:
+        partnership = make_partnership(db_session, slug="plain")
+        create_consultation(db_session, partnership, PLAIN_OTHER_FORM, status=ConsultationStatus.OPEN)
+        chat = Chat(ConversationEngine(lambda: db_session, partnership_slug="plain"))
+        chat.command("start")
+        chat.tap(texts.MENU_REPORT)
+        return chat
+
+    def test_a_plain_option_called_other_is_an_answer_not_a_request_for_words(self, chat):
+        replies = chat.tap("Other")
+        assert texts.TYPE_OTHER not in words(replies)
+        assert words(replies)[-1].splitlines()[-1] == texts.TAP_IN_ORDER
+
+    def test_a_ranking_is_tapped_in_order_and_shown_with_its_ranks(self, chat):
+        chat.tap("Park")
+        chat.tap("CCTV")
+        replies = chat.tap("Lighting")
+        assert [b.label for r in replies for row in r.buttons for b in row][:3] == [
+            "2. Lighting", "Patrols", "1. CCTV"]
+        check = chat.tap(texts.DONE)
+        assert "What matters most there?\n1. CCTV\n2. Lighting" in check[-1].text
+        assert "Your reference is" in chat.tap(texts.SEND)[0].text
