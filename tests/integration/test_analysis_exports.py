@@ -153,7 +153,7 @@ class TestReportCommand:
     def test_errors_are_actionable_and_change_nothing(self, runner, db_session, consultation):
         db_session.commit()  # a failed command rolls back its own work; keep the fixture outside it
         missing = runner.invoke(args=["report", "nope"])
-        assert missing.exit_code != 0 and "There is no consultation 'nope'" in missing.output
+        assert missing.exit_code != 0 and "There is no consultation with the slug 'nope'" in missing.output
         binary = runner.invoke(args=["report", "fixture", "--format", "pdf"])
         assert binary.exit_code != 0 and "-o FILE" in binary.output
         public_csv = runner.invoke(args=["report", "fixture", "--format", "csv", "--public"])

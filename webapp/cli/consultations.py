@@ -7,12 +7,10 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy.orm import Session
 
 from survey.consultations import (
     ConsultationError,
     all_consultations,
-    consultation_by_slug,
     create_consultation,
     is_accepting,
     partnership_consultations,
@@ -30,18 +28,12 @@ from survey.responses.csv_import import (
     load_mapping,
 )
 from survey.responses.store import response_counts
-from survey.storage.models import Consultation
 from survey.vocabulary import ConsultationStatus
+from webapp.cli.lookup import consultation_named
 from webapp.database import unit_of_work as _unit_of_work
 
 BOM = b"\xef\xbb\xbf"
 
-
-def _consultation(session: Session, slug: str) -> Consultation:
-    consultation = consultation_by_slug(session, slug)
-    if consultation is None:
-        raise click.ClickException(f"There is no consultation with the slug '{slug}'")
-    return consultation
 
 
 def _read_text(path: Path) -> str:
@@ -122,7 +114,7 @@ def _date(value: object) -> str:
 
 def _change_status(slug: str, status: ConsultationStatus, action: str) -> None:
     with _unit_of_work() as session:
-        consultation = _consultation(session, slug)
+        consultation = consultation_named(session, slug)
         before = consultation.status
         set_status(session, consultation, status)
         record_event(session, partnership_id=consultation.partnership_id, action=action,
@@ -180,7 +172,7 @@ def responses_import(
     except (ImportFileError, MappingError) as error:
         raise click.ClickException(str(error)) from None
     with _unit_of_work() as session:
-        consultation = _consultation(session, consultation_slug)
+        consultation = consultation_named(session, consultation_slug)
         try:
             result = import_responses(session, consultation, text, skip_invalid=skip_invalid, mapping=mapping)
         except ImportFileError as error:

@@ -11,16 +11,14 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy.orm import Session
 
 from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, export_report
 from analysis.exports.formats import FORMATS
 from analysis.filters import ResponseFilter
-from survey.consultations import consultation_by_slug
 from survey.officers.audit import record_event
 from survey.responses.rescore import rescore_sentiment
-from survey.storage.models import Consultation
 from survey.vocabulary import Channel
+from webapp.cli.lookup import consultation_named
 from webapp.database import unit_of_work
 
 
@@ -33,12 +31,6 @@ REPORT_HELP = f"Report on CONSULTATION (the slug in its public URL) as {_listed(
 _TEXT_FORMATS = _listed([name for name, export in FORMATS.items() if not export.binary], "and")
 OUTPUT_HELP = f"File to write (default: print {_TEXT_FORMATS} to standard output)."
 
-
-def _consultation(session: Session, slug: str) -> Consultation:
-    consultation = consultation_by_slug(session, slug)
-    if consultation is None:
-        raise click.ClickException(f"There is no consultation '{slug}' (use the slug in its public URL)")
-    return consultation
 
 
 @click.command("report", help=REPORT_HELP)
@@ -63,8 +55,8 @@ def report(consultation: str, fmt: str, public: bool, output: Path | None, since
         channels=tuple(Channel(c) for c in channels),
     )
     with unit_of_work() as session:
-        found = _consultation(session, consultation)
-        earlier = _consultation(session, earlier_slug) if earlier_slug else None
+        found = consultation_named(session, consultation)
+        earlier = consultation_named(session, earlier_slug) if earlier_slug else None
         if earlier is not None and earlier.partnership_id != found.partnership_id:
             raise click.ClickException("The consultation to compare with belongs to another partnership")
         try:
@@ -96,5 +88,5 @@ def sentiment() -> None:
 def sentiment_rescore(consultation: str, everything: bool) -> None:
     """Score CONSULTATION's free-text answers that have no sentiment yet (backfill)."""
     with unit_of_work() as session:
-        scored = rescore_sentiment(session, _consultation(session, consultation), everything=everything)
+        scored = rescore_sentiment(session, consultation_named(session, consultation), everything=everything)
     click.echo(f"Scored {scored:,} free-text answer{'s' if scored != 1 else ''}.")
