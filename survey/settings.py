@@ -54,6 +54,15 @@ class Settings(BaseSettings):
     )
     login_max_failures: int = Field(default=5, ge=1, description="Failed logins before an account pauses.")
     login_lockout_minutes: int = Field(default=15, ge=1)
+    # Officer sessions (issue 11): respondents' drafts keep their own rules.
+    officer_idle_minutes: int = Field(
+        default=30, ge=1, le=24 * 60,
+        description="An officer is signed out after this many minutes without a request.",
+    )
+    officer_session_hours: int = Field(
+        default=12, ge=1, le=24 * 7,
+        description="An officer is signed out this many hours after signing in, however busy.",
+    )
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     trusted_proxies: int = Field(
         default=0,

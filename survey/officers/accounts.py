@@ -1,4 +1,4 @@
-"""Officers: creation, sign-in with throttling, and deactivation.
+"""Officers: creation, sign-in with throttling, passwords and their resets, and deactivation.
 
 Sign-in answers only "yes, this officer" or "no": callers show one generic message whatever the
 reason (unknown email, wrong password, paused or deactivated account), so the form cannot be
@@ -17,11 +17,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.officers.passwords import (
+    MAX_PASSWORD_LENGTH,
+    generate_password,
+    password_problem,
+)
 from survey.storage.models import Officer, Partnership
 from survey.storage.types import utcnow
 from survey.vocabulary import Role
 
-MIN_PASSWORD_LENGTH = 12
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
 _hasher = PasswordHasher()
@@ -40,6 +44,15 @@ class OfficerError(ValueError):
     """An officer request that cannot be carried out, in words an administrator can act on."""
 
 
+class PasswordChangeError(OfficerError):
+    """A password change refused, naming the form field to fix (``current_password`` or
+    ``new_password``)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class SignInPolicy:
     """How many failures pause an account, and for how long."""
@@ -52,22 +65,25 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def generate_password() -> str:
-    """A random password strong enough to print once and hand over."""
-    return secrets.token_urlsafe(15)
-
-
 def validate_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise OfficerError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
-    if len(password) > 1024:
-        raise OfficerError("Password must be 1024 characters or fewer")
+    """Refuse a password that is too short, too long or common (see ``survey.officers.passwords``)."""
+    problem = password_problem(password)
+    if problem is not None:
+        raise OfficerError(problem)
 
 
 def create_officer(
-    session: Session, *, email: str, password: str, role: Role | str, partnership: Partnership
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    role: Role | str,
+    partnership: Partnership,
+    must_change_password: bool = False,
 ) -> Officer:
-    """Add an active officer to ``partnership``. The email must be new; the password long enough."""
+    """Add an active officer to ``partnership``. The email must be new; the password must pass the
+    rules. ``must_change_password`` makes them choose their own at their first sign-in (for a
+    generated password someone else has seen)."""
     email = normalise_email(email)
     if not EMAIL_PATTERN.match(email) or len(email) > 254:
         raise OfficerError("Enter an email address in the correct format, like name@example.org")
@@ -86,6 +102,7 @@ def create_officer(
         active=True,
         session_token=secrets.token_urlsafe(32),
         failed_logins=0,
+        must_change_password=must_change_password,
     )
     session.add(officer)
     session.flush()
@@ -111,7 +128,7 @@ def authenticate(
     """
     policy = policy or SignInPolicy()
     officer = officer_by_email(session, email) if len(email) <= 254 else None
-    password = password[:1024]
+    password = password[:MAX_PASSWORD_LENGTH]
     if officer is None:
         _verify(_DUMMY_HASH, password)
         return None
@@ -136,12 +153,39 @@ def authenticate(
 
 
 def set_password(session: Session, officer: Officer, password: str) -> None:
-    """Give the officer a new password; it also ends their sessions and lifts any pause."""
+    """Give the officer a new password of their own; it also ends their sessions everywhere, lifts any
+    pause and any reset. The caller signs the current browser in again if it should stay in."""
     validate_password(password)
     officer.password_hash = _hasher.hash(password)
     officer.failed_logins = 0
     officer.locked_until = None
+    officer.must_change_password = False
     end_sessions(session, officer)
+
+
+def change_password(session: Session, officer: Officer, *, current: str, new: str) -> None:
+    """An officer changing their own password: the current one must be right, the new one must pass
+    the rules and differ from it. Every session of theirs ends (see ``set_password``)."""
+    if not _verify(officer.password_hash, current[:MAX_PASSWORD_LENGTH]):
+        raise PasswordChangeError("The current password you entered is not correct", "current_password")
+    problem = password_problem(new)
+    if problem is not None:
+        raise PasswordChangeError(problem, "new_password")
+    if new == current:
+        raise PasswordChangeError("Enter a new password that is different from your current password",
+                                  "new_password")
+    set_password(session, officer, new)
+
+
+def reset_password(session: Session, officer: Officer) -> str:
+    """An administrator's reset: the old password stops working, every session of the officer ends,
+    and a generated one-time password is returned to hand over (it is stored only hashed). The officer
+    must choose their own password when they next sign in with it."""
+    password = generate_password()
+    set_password(session, officer, password)
+    officer.must_change_password = True
+    session.flush()
+    return password
 
 
 def end_sessions(session: Session, officer: Officer) -> None:

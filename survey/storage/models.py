@@ -21,6 +21,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -71,6 +72,9 @@ class Officer(Base):
     # every session at once.
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    # Set by an administrator's reset (and for a new officer's generated password): the officer
+    # must choose their own password before they can use any other page.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

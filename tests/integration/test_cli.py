@@ -48,7 +48,17 @@ class TestOfficerCreate:
             input="short\nshort\n",
         )
         assert result.exit_code != 0
-        assert "Password must be 12 characters or more" in result.output
+        assert "Enter a password that is at least 12 characters long" in result.output
+
+    def test_common_password_is_refused_whatever_its_case(self, runner, db_session):
+        make_partnership(db_session, "north")
+        result = runner.invoke(
+            args=["officer", "create", "lee@north.example", "--role", "viewer", "--partnership", "north"],
+            input="QWERTYUIOP123\nQWERTYUIOP123\n",
+        )
+        assert result.exit_code != 0
+        assert "Enter a password that is harder to guess" in result.output
+        assert officers.officer_by_email(db_session, "lee@north.example") is None
 
     def test_bad_role_is_refused_by_the_command(self, runner, db_session):
         result = runner.invoke(args=["officer", "create", "x@y.example", "--role", "boss",

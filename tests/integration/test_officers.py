@@ -24,7 +24,8 @@ class TestCreateOfficer:
         ("email", "password", "role", "message"),
         [
             ("not-an-email", PASSWORD, "admin", "Enter an email address in the correct format"),
-            ("a@b.example", "short", "admin", "Password must be 12 characters or more"),
+            ("a@b.example", "short", "admin", "Enter a password that is at least 12 characters long"),
+            ("a@b.example", "Password1234", "admin", "Enter a password that is harder to guess"),
             ("a@b.example", PASSWORD, "superuser", "Role must be one of: viewer, analyst, admin"),
         ],
     )

@@ -47,6 +47,10 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/sign-out"): {"anonymous": 302, "viewer": 200, "analyst": 200, "admin": 200, "other": 200},
     ("POST", "/sign-out"): {"anonymous": 302, "viewer": 302, "analyst": 302, "admin": 302, "other": 302},
     ("GET", "/signed-out"): PUBLIC,
+    # Every officer changes their own password (empty form: 200 with errors).
+    ("GET", "/change-password"): officer_only(Role.VIEWER),
+    ("POST", "/change-password"): officer_only(Role.VIEWER),
+    ("GET", "/change-password/done"): officer_only(Role.VIEWER),
     # The public consultation flow on an open consultation. Without answers in progress every
     # step sends the visitor back to the start (302); nothing there is officer-only.
     ("GET", "/consultations/{consultation_slug}/"): PUBLIC,
@@ -65,6 +69,8 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/officer/officers/new"): officer_only(Role.ADMIN),  # empty form: 200 with errors
     ("GET", "/officer/officers/{officer_id}"): officer_only(Role.ADMIN, own_record=True),
     ("POST", "/officer/officers/{officer_id}"): officer_only(Role.ADMIN, own_record=True, ok=302),
+    # An administrator forces a reset of a colleague's password: the answer shows the one-time one.
+    ("POST", "/officer/officers/{officer_id}/reset-password"): officer_only(Role.ADMIN, own_record=True),
     ("GET", "/officer/audit"): officer_only(Role.ADMIN),
     # Get help (public) and the officers' reports inbox and local services editor.
     ("GET", "/help"): PUBLIC,
@@ -133,6 +139,7 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
 RULE_EXAMPLES = {
     "/assets/<path:filename>": "/assets/vendor/govuk-frontend/VERSION",
     "/officer/officers/<int:officer_id>": "/officer/officers/{officer_id}",
+    "/officer/officers/<int:officer_id>/reset-password": "/officer/officers/{officer_id}/reset-password",
     "/help/<topic>": "/help/bullying",
     "/officer/reports/<reference>": "/officer/reports/{reference}",
     "/officer/consultations/<slug>": "/officer/consultations/{consultation_slug}",

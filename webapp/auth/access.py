@@ -1,18 +1,31 @@
-"""Who is signed in, and the decorator every officer page uses to say who may use it."""
+"""Who is signed in, how long their session lasts, and the decorator every officer page uses to say
+who may use it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort
-from flask_login import LoginManager, UserMixin, current_user
+from flask import Flask, abort, redirect, request, session, url_for
+from flask_login import LoginManager, UserMixin, current_user, login_user
 
 from survey.officers import accounts as officers
+from survey.officers.sessions import SessionPolicy, session_expired
 from survey.storage.models import Officer
 from survey.vocabulary import Role
-from webapp.database import db_session
+from webapp.database import app_state, db_session
+
+# The session's times, in seconds since the epoch, beside Flask-Login's keys in the signed cookie.
+SIGNED_IN_AT = "officer_signed_in_at"
+LAST_SEEN_AT = "officer_last_seen_at"
+# Set when a session ended by time, so the sign-in page can say why.
+TIMED_OUT = "officer_timed_out"
+LOGIN_KEYS = ("_user_id", "_fresh", "_id", SIGNED_IN_AT, LAST_SEEN_AT)
+# Pages an officer who must choose a new password may still use.
+CHANGE_PASSWORD_PAGES = {"auth.change_password", "auth.sign_out"}
 
 login_manager = LoginManager()
 
@@ -41,6 +54,8 @@ def officer_required(role: Role = Role.VIEWER) -> Callable[[F], F]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
+            if current_user.officer.must_change_password and request.endpoint not in CHANGE_PASSWORD_PAGES:
+                return redirect(url_for("auth.change_password"))
             if not current_user.role.allows(role):
                 abort(403)
             return view(*args, **kwargs)
@@ -56,6 +71,32 @@ def signed_in_officer() -> Officer:
     return current_user.officer
 
 
+def start_officer_session(officer: Officer) -> None:
+    """Sign ``officer`` in on this browser with a fresh session: nothing from before carries over,
+    and the idle and absolute limits start now."""
+    session.clear()
+    login_user(SignedInOfficer(officer))
+    now = time.time()
+    session[SIGNED_IN_AT] = now
+    session[LAST_SEEN_AT] = now
+
+
+def session_policy() -> SessionPolicy:
+    settings = app_state().settings
+    return SessionPolicy(
+        idle=dt.timedelta(minutes=settings.officer_idle_minutes),
+        absolute=dt.timedelta(hours=settings.officer_session_hours),
+    )
+
+
+def _end_login(*, timed_out: bool) -> None:
+    """Forget the signed-in officer in this cookie, leaving anything else (a respondent's draft)."""
+    for key in LOGIN_KEYS:
+        session.pop(key, None)
+    if timed_out:
+        session[TIMED_OUT] = True
+
+
 def init_login(app: Flask) -> None:
     """Attach Flask-Login: sessions name an officer by their current session token."""
     login_manager.init_app(app)
@@ -68,5 +109,14 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def _load(token: str) -> SignedInOfficer | None:
+        now = time.time()
+        if session_expired(signed_in_at=session.get(SIGNED_IN_AT), last_seen_at=session.get(LAST_SEEN_AT),
+                           now=now, policy=session_policy()):
+            _end_login(timed_out=True)
+            return None
         officer = officers.officer_by_session_token(db_session(), token)
-        return SignedInOfficer(officer) if officer is not None else None
+        if officer is None:
+            _end_login(timed_out=False)
+            return None
+        session[LAST_SEEN_AT] = now
+        return SignedInOfficer(officer)

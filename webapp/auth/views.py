@@ -1,4 +1,4 @@
-"""Signing officers in and out."""
+"""Signing officers in and out, and officers changing their own password."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
@@ -15,7 +15,8 @@ from wtforms.validators import InputRequired, Length
 
 from survey.officers import accounts as officers
 from survey.officers.audit import record_event
-from webapp.auth.access import SignedInOfficer, signed_in_officer
+from survey.officers.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from webapp.auth.access import TIMED_OUT, officer_required, signed_in_officer, start_officer_session
 from webapp.database import app_state, db_session
 from webapp.extensions import limiter
 
@@ -42,6 +43,48 @@ class SignOutForm(FlaskForm):
     submit = SubmitField("Sign out", widget=GovSubmitInput())
 
 
+NEW_PASSWORD_HINT = (
+    f"Use at least {MIN_PASSWORD_LENGTH} characters. A few unrelated words together are easy to remember "
+    "and hard to guess. Common passwords are not accepted."
+)
+
+
+def _new_password_field() -> PasswordField:
+    return PasswordField(
+        "New password",
+        description=NEW_PASSWORD_HINT,
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter a new password"),
+                    Length(max=MAX_PASSWORD_LENGTH,
+                           message=f"Enter a password that is {MAX_PASSWORD_LENGTH} characters or fewer")],
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    """An officer changing their password by choice: the current one proves it is them."""
+
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter your current password"), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+    new_password = _new_password_field()
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class ChooseNewPasswordForm(FlaskForm):
+    """After an administrator's reset: the one-time password proves it is them, as the current one
+    does in a change by choice."""
+
+    current_password = PasswordField(
+        "The password you were given",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter the password you were given"), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+    new_password = _new_password_field()
+    submit = SubmitField("Save new password", widget=GovSubmitInput())
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 def sign_in() -> Any:
@@ -56,14 +99,17 @@ def sign_in() -> Any:
         officer = officers.authenticate(db_session(), form.email.data, form.password.data, policy=policy)
         if officer is not None:
             destination = _safe_next(request.args.get("next"))
-            session.clear()  # a fresh session: nothing from before sign-in carries over
-            login_user(SignedInOfficer(officer))
+            start_officer_session(officer)  # a fresh session: nothing from before sign-in carries over
             record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
                          action="sign_in")
+            if officer.must_change_password:
+                return redirect(url_for("auth.change_password"))
             return redirect(destination or url_for("officer.dashboard"))
         error = SIGN_IN_FAILED
         form.password.errors = [SIGN_IN_FAILED]
-    return render_template("auth/sign_in.html", title="Sign in", form=form, error=error)
+    timed_out = request.method == "GET" and session.pop(TIMED_OUT, False)
+    return render_template("auth/sign_in.html", title="Sign in", form=form, error=error, timed_out=timed_out,
+                           settings=app_state().settings)
 
 
 @bp.route("/sign-out", methods=["GET", "POST"])
@@ -80,6 +126,36 @@ def sign_out() -> Any:
         session.clear()
         return redirect(url_for("auth.signed_out"))
     return render_template("auth/sign_out.html", title="Sign out", form=form)
+
+
+@bp.route("/change-password", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@officer_required()
+def change_password() -> Any:
+    officer = signed_in_officer()
+    forced = officer.must_change_password
+    form = ChooseNewPasswordForm() if forced else ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            officers.change_password(db_session(), officer, current=form.current_password.data,
+                                     new=form.new_password.data)
+        except officers.PasswordChangeError as error:
+            getattr(form, error.field).errors = [str(error)]
+        else:
+            # Every session of theirs has ended; this browser carries on with a fresh one.
+            start_officer_session(officer)
+            record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
+                         action="password_changed", target_type="officer", target_id=officer.id,
+                         details={"after_reset": forced})
+            return redirect(url_for("auth.password_changed"))
+    title = "Choose a new password" if forced else "Change your password"
+    return render_template("auth/change_password.html", title=title, form=form, forced=forced)
+
+
+@bp.route("/change-password/done")
+@officer_required()
+def password_changed() -> Any:
+    return render_template("auth/password_changed.html", title="Your password has been changed")
 
 
 @bp.route("/signed-out")

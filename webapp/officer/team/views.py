@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, session, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
@@ -59,6 +59,10 @@ class ActiveForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
+class ResetPasswordForm(FlaskForm):
+    submit = SubmitField("Reset password", widget=GovSubmitInput())
+
+
 @bp.route("/")
 @officer_required()
 def dashboard() -> Any:
@@ -86,18 +90,17 @@ def new_officer() -> Any:
     if form.validate_on_submit():
         password = officers.generate_password()
         try:
+            # The administrator sees this password, so the officer must replace it at first sign-in.
             created = officers.create_officer(
                 db_session(), email=form.email.data, password=password, role=form.role.data,
-                partnership=me.partnership,
+                partnership=me.partnership, must_change_password=True,
             )
         except officers.OfficerError as error:
             form.email.errors = [str(error)]
         else:
             record_event(db_session(), partnership_id=me.partnership_id, officer_id=me.id,
                          action="officer_created", target_type="officer", target_id=created.id)
-            # Shown once on the next page, then gone: it is never stored unhashed.
-            session["new_officer_password"] = password
-            return redirect(url_for("officer.officer_detail", officer_id=created.id))
+            return _one_time_password_page(created, password, title="Officer added")
     return render_template("officer/new_officer.html", title="Add an officer", form=form,
                            role_hints=ROLE_HINTS)
 
@@ -116,9 +119,25 @@ def officer_detail(officer_id: int) -> Any:
                      action="officer_activated" if other.active else "officer_deactivated",
                      target_type="officer", target_id=other.id)
         return redirect(url_for("officer.officer_detail", officer_id=other.id))
-    password = session.pop("new_officer_password", None)
     return render_template("officer/officer.html", title=other.email, other=other, me=me, form=form,
-                           password=password)
+                           reset_form=ResetPasswordForm())
+
+
+@bp.route("/officers/<int:officer_id>/reset-password", methods=["POST"])
+@officer_required(Role.ADMIN)
+def reset_officer_password(officer_id: int) -> Any:
+    """Force a reset: the old password stops working, the officer is signed out everywhere, and must
+    choose a new password after signing in with the one-time password shown here."""
+    me = signed_in_officer()
+    other = _own_officer(officer_id)
+    if other.id == me.id:
+        abort(400)  # administrators change their own password like anyone else
+    if not ResetPasswordForm().validate_on_submit():
+        abort(400)
+    password = officers.reset_password(db_session(), other)
+    record_event(db_session(), partnership_id=me.partnership_id, officer_id=me.id,
+                 action="password_reset", target_type="officer", target_id=other.id)
+    return _one_time_password_page(other, password, title="Password reset")
 
 
 @bp.route("/audit")
@@ -127,6 +146,15 @@ def audit_log() -> Any:
     me = signed_in_officer()
     events = recent_events(db_session(), me.partnership_id)
     return render_template("officer/audit.html", title="Audit log", events=events)
+
+
+def _one_time_password_page(other: Officer, password: str, *, title: str) -> Any:
+    """The generated password, shown once in the answer to the POST that made it: it is never put in
+    the session cookie (signed, not encrypted) nor stored unhashed, and no cache may keep the page."""
+    response = make_response(render_template("officer/one_time_password.html", title=title, other=other,
+                                             password=password))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _own_officer(officer_id: int) -> Officer:
