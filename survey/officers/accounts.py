@@ -48,9 +48,10 @@ class PasswordChangeError(OfficerError):
     """A password change refused, naming the form field to fix (``current_password`` or
     ``new_password``)."""
 
-    def __init__(self, message: str, field: str) -> None:
+    def __init__(self, message: str, field: str, *, signed_out: bool = False) -> None:
         super().__init__(message)
         self.field = field
+        self.signed_out = signed_out
 
 
 @dataclass(frozen=True)
@@ -163,11 +164,27 @@ def set_password(session: Session, officer: Officer, password: str) -> None:
     end_sessions(session, officer)
 
 
-def change_password(session: Session, officer: Officer, *, current: str, new: str) -> None:
+def change_password(
+    session: Session, officer: Officer, *, current: str, new: str, policy: SignInPolicy | None = None
+) -> None:
     """An officer changing their own password: the current one must be right, the new one must pass
-    the rules and differ from it. Every session of theirs ends (see ``set_password``)."""
+    the rules and differ from it. Every session of theirs ends (see ``set_password``).
+
+    Wrong current passwords count like failed sign-ins: ``policy.max_failures`` in a row sign the
+    officer out everywhere and pause the account, so a stolen session cannot be used to guess the
+    password and take the account over.
+    """
+    policy = policy or SignInPolicy()
     if not _verify(officer.password_hash, current[:MAX_PASSWORD_LENGTH]):
-        raise PasswordChangeError("The current password you entered is not correct", "current_password")
+        officer.failed_logins += 1
+        if officer.failed_logins < policy.max_failures:
+            session.flush()
+            raise PasswordChangeError("The current password you entered is not correct", "current_password")
+        officer.failed_logins = 0
+        officer.locked_until = utcnow() + policy.lockout
+        end_sessions(session, officer)
+        raise PasswordChangeError("The current password you entered is not correct", "current_password",
+                                  signed_out=True)
     problem = password_problem(new)
     if problem is not None:
         raise PasswordChangeError(problem, "new_password")

@@ -121,6 +121,17 @@ class TestChangePassword:
         assert message in page and "<title>Error: Change your password" in page
         assert officers.authenticate(db_session, officer.email, PASSWORD).id == officer.id
 
+    def test_repeated_wrong_current_passwords_sign_the_officer_out_everywhere(self, signed_in, db_session):
+        client, officer = signed_in
+        for _ in range(4):
+            assert self.change(client, "a wrong guess here", NEW_PASSWORD).status_code == 200
+        response = self.change(client, "a wrong guess here", NEW_PASSWORD)
+        assert response.headers["Location"] == "/sign-in"
+        assert client.get("/officer/").status_code == 302
+        assert officers.authenticate(db_session, officer.email, PASSWORD) is None  # paused for now
+        actions = [event.action for event in recent_events(db_session, officer.partnership_id)]
+        assert actions[0] == "signed_out_after_wrong_passwords"
+
     def test_a_change_signs_out_every_other_session_and_keeps_this_one(self, app, signed_in, db_session):
         client, officer = signed_in
         other_device = app.test_client()

@@ -91,12 +91,8 @@ def sign_in() -> Any:
     form = SignInForm()
     error = None
     if form.validate_on_submit():
-        settings = app_state().settings
-        policy = officers.SignInPolicy(
-            max_failures=settings.login_max_failures,
-            lockout=dt.timedelta(minutes=settings.login_lockout_minutes),
-        )
-        officer = officers.authenticate(db_session(), form.email.data, form.password.data, policy=policy)
+        officer = officers.authenticate(db_session(), form.email.data, form.password.data,
+                                        policy=_sign_in_policy())
         if officer is not None:
             destination = _safe_next(request.args.get("next"))
             start_officer_session(officer)  # a fresh session: nothing from before sign-in carries over
@@ -138,8 +134,12 @@ def change_password() -> Any:
     if form.validate_on_submit():
         try:
             officers.change_password(db_session(), officer, current=form.current_password.data,
-                                     new=form.new_password.data)
+                                     new=form.new_password.data, policy=_sign_in_policy())
         except officers.PasswordChangeError as error:
+            if error.signed_out:
+                record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
+                             action="signed_out_after_wrong_passwords")
+                return redirect(url_for("auth.sign_in"))
             getattr(form, error.field).errors = [str(error)]
         else:
             # Every session of theirs has ended; this browser carries on with a fresh one.
@@ -161,6 +161,14 @@ def password_changed() -> Any:
 @bp.route("/signed-out")
 def signed_out() -> Any:
     return render_template("auth/signed_out.html", title="You have signed out")
+
+
+def _sign_in_policy() -> officers.SignInPolicy:
+    settings = app_state().settings
+    return officers.SignInPolicy(
+        max_failures=settings.login_max_failures,
+        lockout=dt.timedelta(minutes=settings.login_lockout_minutes),
+    )
 
 
 def _safe_next(target: str | None) -> str | None:
