@@ -11,7 +11,6 @@ start deferred, so readers run beside the writer; what still meets a lock is ret
 
 from __future__ import annotations
 
-import os
 import random
 import sqlite3
 import threading
@@ -27,13 +26,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from survey.private_files import create_private_file, tighten_if_present
 from survey.settings import Settings
 
 T = TypeVar("T")
 
-#: How big the SQLite write-ahead log may stay once a checkpoint has emptied it.
-WAL_SIZE_LIMIT = 16 * 1024 * 1024
-PRIVATE_FILE = 0o600
+#: How big the SQLite write-ahead log may grow before ``serve`` empties it, and may stay once a
+#: checkpoint has emptied it.
+WAL_SIZE_LIMIT = 8 * 1024 * 1024
 LOCKED_ATTEMPTS = 5
 
 # Whether the transactions started in this thread (or task) may write: they begin IMMEDIATE on
@@ -143,27 +143,30 @@ def _private_database_file(path: Path) -> None:
     """Create the database file readable by its owner only (SQLite would make it 0644, and gives its
     -wal and -shm files the database file's mode), and tighten one an older version created."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
-    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        try:
-            if companion.stat().st_mode & 0o077:
-                companion.chmod(PRIVATE_FILE)
-        except (FileNotFoundError, PermissionError):
-            continue
+    create_private_file(path)
+    for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        tighten_if_present(companion)
 
 
 class WalCheckpointer:
-    """Empties SQLite's write-ahead log into the database every ``interval`` seconds and truncates it.
+    """Empties SQLite's write-ahead log into the database and truncates it once it has grown past
+    ``limit`` bytes, looking every ``interval`` seconds.
 
-    SQLite's automatic checkpoint copies pages back but can only restart the log when no reader is
-    using it; under steady traffic that moment may never come and the file grows without bound. A
-    ``TRUNCATE`` checkpoint waits (up to the busy timeout) for readers to move on, then empties the
-    file. Runs on its own connection in a daemon thread; ``serve`` starts one beside its workers.
+    SQLite's automatic checkpoint copies pages back but can only start the log again from the
+    beginning when no reader is using it; under steady traffic that moment may never come, and the
+    file grows without bound (145 MB beside a 6 MB database was seen). A ``TRUNCATE`` checkpoint
+    waits (up to ``busy_timeout_ms``) for readers to move on, then empties the file. It runs on its
+    own connection in a daemon thread: ``serve`` starts one in each worker, after the fork.
     """
 
-    def __init__(self, database: Path, *, interval: float = 30.0, busy_timeout_ms: int = 2000) -> None:
+    def __init__(
+        self, database: Path, *, interval: float = 10.0, limit: int = WAL_SIZE_LIMIT,
+        busy_timeout_ms: int = 1000,
+    ) -> None:
         self.database = database
+        self.wal = database.with_name(database.name + "-wal")
         self.interval = interval
+        self.limit = limit
         self.busy_timeout_ms = busy_timeout_ms
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
@@ -176,17 +179,27 @@ class WalCheckpointer:
         self._stop.set()
         self._thread.join(timeout=self.interval + self.busy_timeout_ms / 1000 + 5)
 
-    def checkpoint(self) -> bool:
-        """One ``TRUNCATE`` checkpoint; False when readers or a writer kept it from finishing."""
-        if not self.database.exists():
-            return False
-        connection = sqlite3.connect(self.database, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
+    def wal_size(self) -> int:
         try:
-            connection.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+            return self.wal.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def checkpoint(self) -> bool:
+        """Empty and truncate the log if it is over the limit; False when readers or a writer kept a
+        needed checkpoint from finishing (it is tried again next time)."""
+        if self.wal_size() <= self.limit:
+            return True
+        try:
+            timeout = self.busy_timeout_ms / 1000
+            connection = sqlite3.connect(self.database, timeout=timeout, isolation_level=None)
+        except sqlite3.Error:
+            return False
+        try:
             busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             return busy == 0
         except sqlite3.Error:
-            return False  # busy, or the database is not there yet: try again next time
+            return False
         finally:
             connection.close()
 
