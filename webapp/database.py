@@ -109,9 +109,15 @@ def _retrying(dispatch: Callable[[], Any]) -> Callable[[], Any]:
 
     def dispatch_request() -> Response:
         cookie = copy.deepcopy(dict(session))
+        request_globals = dict(vars(g))  # e.g. the signed-in officer, as the attempt found them
 
         def undo() -> None:
             rollback()
+            db = g.get("db_session")
+            vars(g).clear()
+            vars(g).update(request_globals)
+            if db is not None:
+                g.db_session = db  # rolled back: the next attempt begins afresh in it
             if not current_app.session_interface.is_null_session(session):
                 session.clear()
                 session.update(copy.deepcopy(cookie))
