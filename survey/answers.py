@@ -26,8 +26,15 @@ An unanswered (skipped) question has no parts at all and is simply absent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
+
+# Characters that have no place in anything a person types: NUL and the other C0 controls except
+# tab, line feed and carriage return (PostgreSQL refuses NUL in text; spreadsheets refuse them all),
+# and lone UTF-16 surrogates, which are not text at all (only a JSON escape can make one).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +65,29 @@ class RawAnswer:
 
     value: Any = None
     other_text: str | None = None
+
+    def __post_init__(self) -> None:
+        # Cleaned here, where every channel's answer comes in, so no channel can store them.
+        object.__setattr__(self, "value", _cleaned(self.value))
+        object.__setattr__(self, "other_text", _cleaned(self.other_text))
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the characters no answer can hold: NUL and the other invisible control
+    characters are dropped (a person never types them, and they mean nothing), and a lone surrogate
+    becomes U+FFFD (the replacement character), as undecodable bytes do. Line breaks and tabs stay.
+
+    Stripped rather than refused: the person cannot see them, so could not act on a message
+    asking them to remove them.
+    """
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_cleaned(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value

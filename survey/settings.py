@@ -15,6 +15,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from survey.private_files import PRIVATE_FILE, private_folder
+
 SECRET_KEY_FILE = "secret-key"
 
 
@@ -64,6 +66,12 @@ class Settings(BaseSettings):
         description="An officer is signed out this many hours after signing in, however busy.",
     )
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # SQLite under load (issue 11): the write-ahead log is emptied and truncated by `serve`.
+    sqlite_checkpoint_seconds: float = Field(
+        default=10.0, ge=0,
+        description="How often each `serve` worker empties and truncates SQLite's write-ahead log once "
+        "it has grown past 8 MB (0: never; SQLite's own automatic checkpoint still runs).",
+    )
     trusted_proxies: int = Field(
         default=0,
         ge=0,
@@ -100,9 +108,8 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.instance_path / 'safer-voices.db').resolve()}"
 
     def ensure_instance_path(self) -> Path:
-        """Create the instance folder (private to this user) and return it."""
-        self.instance_path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return self.instance_path
+        """Create the instance folder (0700: private to this user) and return it."""
+        return private_folder(self.instance_path)
 
     def resolved_secret_key(self) -> str:
         """The configured secret key, or the one generated into the instance folder on first run."""
@@ -116,7 +123,7 @@ class Settings(BaseSettings):
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
                     handle.write(secrets.token_urlsafe(48))
-                os.chmod(temporary, 0o600)
+                os.chmod(temporary, PRIVATE_FILE)
                 try:
                     os.link(temporary, path)
                 except FileExistsError:

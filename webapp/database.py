@@ -1,17 +1,40 @@
 """One database session per request, committed once when the view succeeds; one transaction per
-command (``unit_of_work``)."""
+command (``unit_of_work``).
+
+On SQLite a request's work is tried again whole when the database is locked (another writer held on
+past the busy timeout): the view runs again from the start in a fresh transaction, with the
+respondent's cookie session as it was when the request came in, so a retried request neither loses
+nor duplicates anything. A request that still cannot be served gets a 503 page with ``Retry-After``
+(``webapp.errors``); nothing it did is kept, and the answers saved on earlier pages are untouched.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import copy
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, request, session
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.exceptions import ServiceUnavailable
 
 from survey.settings import Settings
+from survey.storage.db import begin_write, is_locked, retry_on_locked, set_may_write
+
+#: Requests that only read: their transactions may begin deferred, beside the writer.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Seconds a refused request is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 10
+
+
+class DatabaseBusy(ServiceUnavailable):
+    """The database stayed locked through every attempt: a 503 with ``Retry-After``, never a 500."""
+
+    def __init__(self) -> None:
+        super().__init__(retry_after=RETRY_AFTER_SECONDS)
 
 
 @dataclass
@@ -24,8 +47,11 @@ class DatabaseState:
 
     @staticmethod
     def init_app(app: Flask) -> None:
+        # First of the before-request hooks: the transaction mode is chosen before anything reads.
+        app.before_request_funcs.setdefault(None, []).insert(0, _choose_transaction_mode)
         app.after_request(_commit_if_successful)
         app.teardown_request(_close)
+        app.dispatch_request = _retrying(app.dispatch_request)  # type: ignore[method-assign]
 
 
 def app_state() -> DatabaseState:
@@ -41,9 +67,15 @@ def db_session() -> Session:
 
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
-    """One transaction for one command: everything it does is stored, or nothing is."""
+    """One transaction for one command: everything it does is stored, or nothing is.
+
+    The transaction begins (on SQLite: takes the write lock) before the command does anything, and
+    that is tried again while the database is locked; once it has begun, the command cannot meet a
+    lock, so retrying the beginning is retrying the whole unit of work.
+    """
     session = app_state().session_factory()
     try:
+        begin_write(session)
         yield session
         session.commit()
     except BaseException:
@@ -60,18 +92,60 @@ def rollback() -> None:
         session.rollback()
 
 
-def _commit_if_successful(response: Response) -> Response:
-    session = g.get("db_session")
-    if session is not None:
+def _choose_transaction_mode() -> None:
+    set_may_write(request.method not in READING_METHODS)
+
+
+def _retrying(dispatch: Callable[[], Any]) -> Callable[[], Any]:
+    """The view and its commit as one unit of work, tried again whole while the database is locked."""
+
+    def dispatch_and_commit() -> Response:
+        response = current_app.make_response(dispatch())
         if response.status_code < 400:
-            session.commit()  # a failure here raises, and the request becomes a 500 page
+            db = g.get("db_session")
+            if db is not None and db.in_transaction():
+                db.commit()
+        return response
+
+    def dispatch_request() -> Response:
+        cookie = copy.deepcopy(dict(session))
+        request_globals = dict(vars(g))  # e.g. the signed-in officer, as the attempt found them
+
+        def undo() -> None:
+            rollback()
+            db = g.get("db_session")
+            vars(g).clear()
+            vars(g).update(request_globals)
+            if db is not None:
+                g.db_session = db  # rolled back: the next attempt begins afresh in it
+            if not current_app.session_interface.is_null_session(session):
+                session.clear()
+                session.update(copy.deepcopy(cookie))
+
+        try:
+            return retry_on_locked(dispatch_and_commit, undo=undo)
+        except Exception as error:
+            if is_locked(error):
+                undo()
+                raise DatabaseBusy() from error
+            raise
+
+    return dispatch_request
+
+
+def _commit_if_successful(response: Response) -> Response:
+    db = g.get("db_session")
+    if db is not None and db.in_transaction():
+        if response.status_code < 400:
+            db.commit()  # a failure here raises, and the request becomes an error page
         else:
-            session.rollback()
+            db.rollback()
     return response
 
 
 def _close(_error: BaseException | None) -> None:
-    session = g.pop("db_session", None)
-    if session is not None:
-        session.rollback()
-        session.close()
+    set_may_write(True)
+    db = g.pop("db_session", None)
+    if db is not None:
+        db.rollback()
+        db.close()

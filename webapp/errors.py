@@ -8,9 +8,12 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DataError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
-from webapp.database import rollback
+from survey.storage.db import is_locked, set_may_write
+from webapp.database import RETRY_AFTER_SECONDS, DatabaseBusy
+from webapp.database import rollback as _rollback
 
 logger = logging.getLogger(__name__)
 
@@ -29,14 +32,33 @@ PAGES = {
     413: ("The file or answer you sent is too large", "Go back and send something smaller."),
     429: ("You have tried too many times", "Wait a few minutes, then try again."),
     500: ("Sorry, there is a problem with the service", "Try again later. Nothing you sent has been saved."),
-    503: ("Sorry, the service is unavailable", "Try again later."),
+    503: (
+        "Sorry, the service is busy",
+        "Wait a minute, then go back and send the page again. What you sent on this page has not "
+        "been saved, but answers you saved before are safe.",
+    ),
 }
 
 
-def render_error(status: int) -> tuple[str, int]:
+def render_error(status: int) -> tuple[str, int, dict[str, str]]:
     heading, advice = PAGES.get(status, PAGES[500] if status >= 500 else PAGES[400])
+    # A busy service says when to come back; browsers, proxies and load tests all read it.
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == DatabaseBusy.code else {}
     return render_template("errors/error.html", title=heading, heading=heading, advice=advice,
-                           status=status), status
+                           status=status), status, headers
+
+
+def rollback() -> None:
+    """Throw away the request's changes; the error page only reads, beside any writer (SQLite)."""
+    _rollback()
+    set_may_write(False)
+
+
+def _log(error: BaseException, what: str) -> None:
+    # Where it failed goes to the server log for the team; the page never shows it. Not the
+    # exception's message: it can quote what a respondent typed. No request details either.
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    logger.error("%s: %s\n%s", what, type(error).__name__, frames)
 
 
 def init_app(app: Flask) -> None:
@@ -57,11 +79,19 @@ def init_app(app: Flask) -> None:
             return error
         return render_error(error.code)
 
+    @app.errorhandler(DataError)
+    def _bad_data(error: DataError) -> Any:
+        # A value the database cannot hold (PostgreSQL refuses a NUL character in text) is the
+        # request's fault, not the service's: say so, keep nothing.
+        rollback()
+        _log(error, "Value refused by the database")
+        return render_error(BadRequest.code)
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
         rollback()
-        # Where it failed goes to the server log for the team; the page never shows it. Not the
-        # exception's message: it can quote what a respondent typed. No request details either.
-        frames = "".join(traceback.format_tb(error.__traceback__))
-        logger.error("Unhandled error: %s\n%s", type(error).__name__, frames)
+        if is_locked(error):  # locked outside the view's retried unit of work: busy, not broken
+            _log(error, "Database busy")
+            return render_error(DatabaseBusy.code)
+        _log(error, "Unhandled error")
         return render_error(InternalServerError.code)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,11 @@ from survey.vocabulary import Channel
 IN_PROGRESS_FOR = dt.timedelta(hours=24)
 SAVED_FOR = dt.timedelta(days=30)
 RESUME_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off paper
+#: Expired drafts are cleared out by a new draft at most this often (seconds) in each process: the
+#: delete touches every expired row, and a busy evening starts many drafts a minute.
+PURGE_EVERY = 60.0
+_purge_lock = threading.Lock()
+_last_purge = {"at": float("-inf")}
 
 
 def _hash(secret: str) -> str:
@@ -65,7 +72,7 @@ def start_draft(
     session: Session, consultation: Consultation, *, channel: Channel = Channel.WEB, preview: bool = False
 ) -> tuple[str, Draft]:
     """A new empty draft and the token that opens it (for the session cookie)."""
-    purge_expired(session)
+    purge_expired_now_and_then(session)
     token = secrets.token_urlsafe(32)
     row = SavedProgress(
         consultation_id=consultation.id,
@@ -135,6 +142,17 @@ def purge_expired(session: Session) -> int:
     """Delete every expired draft; returns how many."""
     result = session.execute(delete(SavedProgress).where(SavedProgress.expires_at <= utcnow()))
     return result.rowcount or 0
+
+
+def purge_expired_now_and_then(session: Session) -> int:
+    """:func:`purge_expired`, at most once every ``PURGE_EVERY`` seconds in this process (an expired
+    draft can never be opened, so it does no harm while it waits)."""
+    with _purge_lock:
+        now = time.monotonic()
+        if now - _last_purge["at"] < PURGE_EVERY:
+            return 0
+        _last_purge["at"] = now
+    return purge_expired(session)
 
 
 def _load(row: SavedProgress, definition: Definition) -> Draft:

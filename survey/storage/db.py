@@ -1,18 +1,44 @@
 """Engines and sessions: the one place that knows how to open the database.
 
 SQLite is the embedded default: WAL so readers never wait for the writer, a busy timeout so a
-second writer waits instead of failing, and foreign keys on. PostgreSQL is used as it comes.
+second writer waits instead of failing, foreign keys on, and a database file only its owner can
+read. A transaction that may write starts with ``BEGIN IMMEDIATE``: a deferred one that reads and
+then writes fails with ``database is locked`` whatever the busy timeout once another connection has
+written in between, because its snapshot is stale. Reading-only work (a web page shown on GET) may
+start deferred, so readers run beside the writer; what still meets a lock is retried whole
+(:func:`retry_on_locked`), as an immediate transaction. PostgreSQL is used as it comes.
 """
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from survey.private_files import create_private_file, tighten_if_present
 from survey.settings import Settings
+
+T = TypeVar("T")
+
+#: How big the SQLite write-ahead log may grow before ``serve`` empties it, and may stay once a
+#: checkpoint has emptied it.
+WAL_SIZE_LIMIT = 8 * 1024 * 1024
+LOCKED_ATTEMPTS = 5
+
+# Whether the transactions started in this thread (or task) may write: they begin IMMEDIATE on
+# SQLite. True unless the caller says the work only reads (see ``may_write``).
+_may_write: ContextVar[bool] = ContextVar("safer_voices_may_write", default=True)
 
 
 def create_database_engine(url: str, *, busy_timeout_ms: int = 5000, echo: bool = False) -> Engine:
@@ -38,10 +64,56 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+@contextmanager
+def may_write(writes: bool) -> Iterator[None]:
+    """Say whether the transactions begun inside may write (SQLite: ``BEGIN IMMEDIATE`` or ``BEGIN``)."""
+    token = _may_write.set(writes)
+    try:
+        yield
+    finally:
+        _may_write.reset(token)
+
+
+def set_may_write(writes: bool) -> None:
+    """As :func:`may_write`, for the rest of this thread's (or task's) current work."""
+    _may_write.set(writes)
+
+
+def is_locked(error: BaseException) -> bool:
+    """True for SQLite's "database is locked" (another writer held on past the busy timeout, or a
+    deferred transaction's snapshot went stale): the whole unit of work can be tried again."""
+    cause = error.orig if isinstance(error, OperationalError) else error
+    return isinstance(cause, sqlite3.OperationalError) and "locked" in str(cause)
+
+
+def retry_on_locked(
+    work: Callable[[], T], *, undo: Callable[[], None], attempts: int = LOCKED_ATTEMPTS,
+    delay: float = 0.05,
+) -> T:
+    """Run ``work``; when SQLite says the database is locked, ``undo`` it and run it again, as an
+    immediate transaction, after a growing random pause. The last failure is raised."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except OperationalError as error:
+            if not is_locked(error) or attempt == attempts:
+                raise
+            undo()
+            _may_write.set(True)
+            time.sleep(random.uniform(delay, 2 * delay) * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
+
+
+def begin_write(session: Session) -> None:
+    """Begin the session's transaction now (SQLite: take the write lock now, waiting for it if need
+    be), so that nothing has been done yet if it cannot be had."""
+    retry_on_locked(session.connection, undo=session.rollback)
+
+
 def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool) -> Engine:
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        _private_database_file(Path(database))
     engine = create_engine(
         url, echo=echo, hide_parameters=True, connect_args={"timeout": busy_timeout_ms / 1000}
     )
@@ -56,10 +128,89 @@ def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Once a checkpoint has emptied the log, cut the file back instead of keeping its largest size.
+        cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write.get() else "BEGIN")
 
     return engine
+
+
+def _private_database_file(path: Path) -> None:
+    """Create the database file readable by its owner only (SQLite would make it 0644, and gives its
+    -wal and -shm files the database file's mode), and tighten one an older version created."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    create_private_file(path)
+    for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        tighten_if_present(companion)
+
+
+class WalCheckpointer:
+    """Empties SQLite's write-ahead log into the database and truncates it once it has grown past
+    ``limit`` bytes, looking every ``interval`` seconds.
+
+    SQLite's automatic checkpoint copies pages back but can only start the log again from the
+    beginning when no reader is using it; under steady traffic that moment may never come, and the
+    file grows without bound (145 MB beside a 6 MB database was seen). A ``TRUNCATE`` checkpoint
+    waits (up to ``busy_timeout_ms``) for readers to move on, then empties the file. It runs on its
+    own connection in a daemon thread: ``serve`` starts one in each worker, after the fork.
+    """
+
+    def __init__(
+        self, database: Path, *, interval: float = 10.0, limit: int = WAL_SIZE_LIMIT,
+        busy_timeout_ms: int = 1000,
+    ) -> None:
+        self.database = database
+        self.wal = database.with_name(database.name + "-wal")
+        self.interval = interval
+        self.limit = limit
+        self.busy_timeout_ms = busy_timeout_ms
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+
+    def start(self) -> WalCheckpointer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.interval + self.busy_timeout_ms / 1000 + 5)
+
+    def wal_size(self) -> int:
+        try:
+            return self.wal.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def checkpoint(self) -> bool:
+        """Empty and truncate the log if it is over the limit; False when readers or a writer kept a
+        needed checkpoint from finishing (it is tried again next time)."""
+        if self.wal_size() <= self.limit:
+            return True
+        try:
+            timeout = self.busy_timeout_ms / 1000
+            connection = sqlite3.connect(self.database, timeout=timeout, isolation_level=None)
+        except sqlite3.Error:
+            return False
+        try:
+            busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return busy == 0
+        except sqlite3.Error:
+            return False
+        finally:
+            connection.close()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.checkpoint()
+
+
+def sqlite_database_path(url: str) -> Path | None:
+    """The file of a SQLite database URL, or None for PostgreSQL or an in-memory database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+
+from survey.storage.db import may_write
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 PINNED_HEAD_FILE = MIGRATIONS / "HEAD"
@@ -24,8 +27,20 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database up to ``revision`` (the newest by default)."""
+    """Bring the database up to ``revision`` (the newest by default).
+
+    A database already at the newest revision is only read: ``demo`` and ``db upgrade`` run beside a
+    busy ``serve`` without taking SQLite's write lock.
+    """
+    if revision == "head" and current(engine) == set(heads()):
+        return
     command.upgrade(alembic_config(engine), revision)
+
+
+def current(engine: Engine) -> set[str]:
+    """The revisions the database is at (none for an empty database)."""
+    with may_write(False), engine.connect() as connection:
+        return set(MigrationContext.configure(connection).get_current_heads())
 
 
 def heads() -> list[str]:

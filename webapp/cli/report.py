@@ -16,6 +16,7 @@ from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, ex
 from analysis.exports.formats import FORMATS
 from analysis.filters import ResponseFilter
 from survey.officers.audit import record_event
+from survey.private_files import write_private
 from survey.responses.rescore import rescore_sentiment
 from survey.vocabulary import Channel
 from webapp.cli.lookup import consultation_named
@@ -68,7 +69,7 @@ def report(consultation: str, fmt: str, public: bool, output: Path | None, since
         if output is None:
             click.echo(content.decode("utf-8"), nl=False)  # every format that is not binary is UTF-8 text
         else:
-            output.write_bytes(content)
+            write_private(output, content)  # 0600: an export holds what people told the partnership
         record_event(session, partnership_id=found.partnership_id, action=EXPORT_ACTION,
                      target_type="consultation", target_id=found.id,
                      details=audit_details(fmt, public, response_filter, via="cli"))
