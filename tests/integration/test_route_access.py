@@ -182,8 +182,9 @@ def test_every_route_in_the_app_is_in_the_table(app):
 
 
 @pytest.fixture
-def people(app, db_session):
+def people(app, db_session, settings):
     owner = make_partnership(db_session, "owner")
+    settings.site_partnership = owner.slug  # the public pages are the owner's site
     other_partnership = make_partnership(db_session, "elsewhere")
     accounts = {
         "viewer": make_officer(db_session, owner, Role.VIEWER),

@@ -15,7 +15,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from survey.consultations import consultation_by_slug, definition_of, is_accepting
+from survey.consultations import definition_of, is_accepting, partnership_consultation
 from survey.definitions.definition import Definition, Question
 from survey.responses.store import ResponseError, new_reference, store_response
 from survey.runner import drafts
@@ -30,6 +30,7 @@ from webapp.consult.fields import raw_from_form, values_from_form
 from webapp.database import db_session
 from webapp.extensions import limiter
 from webapp.places.maps import location_question_context
+from webapp.public.site import current_site_partnership
 
 bp = Blueprint("consult", __name__, url_prefix="/consultations")
 HONEYPOT = "website"
@@ -44,7 +45,13 @@ def _officer_of(consultation: Consultation, role: Role) -> bool:
 
 
 def _load(slug: str) -> tuple[Consultation, Definition]:
-    consultation = consultation_by_slug(db_session(), slug)
+    """The consultation this site serves under ``slug``: the site partnership's, or (for its own
+    officers previewing or entering paper responses) the signed-in officer's partnership's. Another
+    partnership's consultation does not exist here, whatever its slug."""
+    site = current_site_partnership()
+    consultation = partnership_consultation(db_session(), site.id, slug) if site is not None else None
+    if consultation is None and current_user.is_authenticated:
+        consultation = partnership_consultation(db_session(), current_user.partnership_id, slug)
     if consultation is None:
         abort(404)
     if consultation.status == ConsultationStatus.DRAFT and not _officer_of(consultation, Role.VIEWER):
