@@ -17,7 +17,7 @@ from survey.officers import accounts as officers
 from survey.officers.audit import record_event
 from webapp.auth.access import SignedInOfficer, signed_in_officer
 from webapp.database import app_state, db_session
-from webapp.extensions import limiter
+from webapp.extensions import PER_ACCOUNT_SIGN_IN, PER_ADDRESS_SIGN_IN, account_key, limiter
 
 bp = Blueprint("auth", __name__)
 
@@ -43,7 +43,8 @@ class SignOutForm(FlaskForm):
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(PER_ACCOUNT_SIGN_IN, methods=["POST"], key_func=account_key)
+@limiter.limit(PER_ADDRESS_SIGN_IN, methods=["POST"])
 def sign_in() -> Any:
     form = SignInForm()
     error = None

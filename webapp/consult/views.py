@@ -28,7 +28,15 @@ from survey.storage.models import Consultation
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from webapp.consult.fields import raw_from_form, values_from_form
 from webapp.database import db_session
-from webapp.extensions import limiter
+from webapp.extensions import (
+    PER_ADDRESS_ANSWER,
+    PER_ADDRESS_RESUME,
+    PER_ADDRESS_START,
+    PER_ADDRESS_SUBMIT,
+    draft_key,
+    limiter,
+    session_key,
+)
 from webapp.places.maps import location_question_context
 from webapp.public.site import current_site_partnership
 
@@ -111,7 +119,8 @@ def start(slug: str) -> Any:
 
 
 @bp.route("/<slug>/start", methods=["POST"])
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=session_key)
+@limiter.limit(PER_ADDRESS_START)
 def begin(slug: str) -> Any:
     consultation, definition = _load(slug)
     preview = request.form.get("preview") == "1"
@@ -132,7 +141,8 @@ def begin(slug: str) -> Any:
 
 
 @bp.route("/<slug>/questions/<question_id>", methods=["GET", "POST"])
-@limiter.limit("120 per minute", methods=["POST"])
+@limiter.limit("120 per minute", methods=["POST"], key_func=draft_key)
+@limiter.limit(PER_ADDRESS_ANSWER, methods=["POST"])
 def question(slug: str, question_id: str) -> Any:
     consultation, definition = _load(slug)
     draft = _draft(consultation, definition)
@@ -225,7 +235,8 @@ def saved(slug: str) -> Any:
 
 
 @bp.route("/<slug>/resume", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit("10 per minute", methods=["POST"], key_func=session_key)
+@limiter.limit(PER_ADDRESS_RESUME, methods=["POST"])
 def resume(slug: str) -> Any:
     consultation, definition = _load(slug)
     error = None
@@ -253,7 +264,8 @@ def resume(slug: str) -> Any:
 
 
 @bp.route("/<slug>/check-answers", methods=["GET", "POST"])
-@limiter.limit("30 per minute", methods=["POST"])
+@limiter.limit("30 per minute", methods=["POST"], key_func=draft_key)
+@limiter.limit(PER_ADDRESS_SUBMIT, methods=["POST"])
 def check_answers(slug: str) -> Any:
     consultation, definition = _load(slug)
     draft = _draft(consultation, definition)
