@@ -20,6 +20,7 @@ def sites(settings, db_session):
     create_consultation(db_session, north, SOURCE, slug="north-survey", status=ConsultationStatus.OPEN)
     create_consultation(db_session, south, SOURCE, slug="south-survey", status=ConsultationStatus.OPEN)
     settings.site_partnership = "north"
+    db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
     return north, south
 
 
