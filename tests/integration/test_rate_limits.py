@@ -94,3 +94,13 @@ class TestWhatTheCountersHold:
             assert secret not in keys
             assert hashlib.sha256(secret.encode()).hexdigest()[:32] not in keys
         assert oct(storage.path.stat().st_mode & 0o777) == "0o600"
+
+
+class TestAStoreThatFails:
+    def test_a_broken_counters_store_never_turns_a_respondent_away(self, app, client, consultation):
+        storage = limiter.storage
+        assert isinstance(storage, SharedFileStorage)
+        storage.path.parent.mkdir(parents=True, exist_ok=True)
+        storage.path.mkdir()  # the counters file cannot be opened
+        location = begin(client)
+        assert answer(client, location, {"rank-violence": "1"}).status_code == 302

@@ -199,6 +199,7 @@ def people(app, db_session, settings):
         slug="owner-survey", status=ConsultationStatus.OPEN,
     )
     haven, report, cell = place_records(db_session, owner)
+    db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
     return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
                       "haven_id": haven.id, "response_id": report.id, "cell": cell,
                       "reference": report.reference}
