@@ -30,10 +30,10 @@ run: install
 	@echo "Serving http://127.0.0.1:$(PORT) - sign in at http://127.0.0.1:$(PORT)/sign-in with the details above."
 	SAFER_VOICES_COOKIE_SECURE=false $(BIN)/safer-voices serve --port $(PORT)
 
-## The whole suite on SQLite and on a throwaway PostgreSQL, browser tests in Chromium included.
+## The whole suite on SQLite and on a throwaway PostgreSQL and Redis, browser tests in Chromium included.
 test: install-dev
-	./scripts/install-system-packages postgresql chromium poppler-utils
-	./scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+	./scripts/install-system-packages postgresql redis-server chromium poppler-utils
+	./scripts/with-postgres ./scripts/with-redis $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

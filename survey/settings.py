@@ -51,8 +51,12 @@ class Settings(BaseSettings):
         description="Slug of the partnership whose public pages this site serves. Empty means the only "
         "partnership in the database.",
     )
-    ratelimit_storage_uri: str = Field(
-        default="memory://", description="Flask-Limiter storage, e.g. redis://127.0.0.1:6379/0"
+    # Rate limits (issue 11): one count for every worker, never one per process.
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for rate-limit counters shared by every worker and host, e.g. "
+        "redis://127.0.0.1:6379/0. Empty: a small file of its own, INSTANCE_PATH/rate-limits.db, "
+        "shared by the workers of this host.",
     )
     login_max_failures: int = Field(default=5, ge=1, description="Failed logins before an account pauses.")
     login_lockout_minutes: int = Field(default=15, ge=1)
@@ -95,7 +99,7 @@ class Settings(BaseSettings):
     )
     public_hotspots_cell_m: int = Field(default=500, ge=250, description="Public map cell size in metres.")
 
-    @field_validator("database_url", "map_tile_url")
+    @field_validator("database_url", "map_tile_url", "redis_url")
     @classmethod
     def _blank_is_default(cls, value: str | None) -> str | None:
         return value or None
@@ -106,6 +110,14 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.instance_path / 'safer-voices.db').resolve()}"
+
+    @property
+    def ratelimit_storage_uri(self) -> str:
+        """Where Flask-Limiter counts: Redis when configured, else the host's shared counters file
+        (webapp.limit_store's URI scheme), never the main database."""
+        if self.redis_url:
+            return self.redis_url
+        return f"safer-voices-limits://{(self.instance_path / 'rate-limits.db').resolve()}"
 
     def ensure_instance_path(self) -> Path:
         """Create the instance folder (0700: private to this user) and return it."""

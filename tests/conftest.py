@@ -33,6 +33,7 @@ officers.use_password_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
 # Tests never fetch map tiles from another site: maps show only the boundary.
 os.environ.setdefault("SAFER_VOICES_MAP_TILE_URL", "")
 POSTGRES_URL_VARIABLE = "SAFER_VOICES_TEST_POSTGRES_URL"
+REDIS_URL_VARIABLE = "SAFER_VOICES_TEST_REDIS_URL"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -49,6 +50,18 @@ def backend(request: pytest.FixtureRequest) -> str:
     if request.param == "postgresql" and not os.environ.get(POSTGRES_URL_VARIABLE):
         require_or_skip(f"PostgreSQL tests need {POSTGRES_URL_VARIABLE}; `make test` starts one")
     return request.param
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """An emptied database on the throwaway Redis server `make test` starts (scripts/with-redis)."""
+    url = os.environ.get(REDIS_URL_VARIABLE)
+    if not url:
+        require_or_skip(f"Redis tests need {REDIS_URL_VARIABLE}; `make test` starts one")
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    return url
 
 
 class DatabaseFactory:

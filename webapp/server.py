@@ -7,15 +7,69 @@ or an open SQLite connection must never be carried across a fork).
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
 from survey.private_files import PRIVATE_UMASK
 from survey.storage.db import WalCheckpointer, sqlite_database_path
 from webapp.database import DatabaseState
+
+# An IPv4 address, or something shaped like an IPv6 one (at least two colons between hex groups).
+# Erring towards masking: a clock time inside a message ("12:30:45") is masked too.
+_ADDRESS = re.compile(
+    r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)"
+    r"|(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{0,4})(?![\w:]|\.\d)"
+)
+MASK = "[address]"
+# The sockets the server itself listens on (from its configuration, not from any visitor).
+_OWN_SOCKETS = frozenset({"Listening at: %s (%s)", "Listening at: %s"})
+
+
+def mask_addresses(text: str) -> str:
+    """``text`` with every IP address in it replaced by ``[address]``."""
+    return _ADDRESS.sub(MASK, text)
+
+
+class _NoAddresses(logging.Filter):
+    """Masks addresses in gunicorn's own messages. Gunicorn formats a client's address into some of
+    them itself ("Invalid request from ip=..."), so nothing short of rewriting the record keeps it out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg in _OWN_SOCKETS:
+            return True
+        record.msg, record.args = mask_addresses(record.getMessage()), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_addresses(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_addresses(record.stack_info)
+        return True
+
+
+_NO_ADDRESSES = _NoAddresses()
+
+
+class AnonymousLogger(Logger):  # type: ignore[misc]
+    """Gunicorn's logger with no access log and no address in any message."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        self.error_log.addFilter(_NO_ADDRESSES)
+
+    @property
+    def access_log_enabled(self) -> bool:
+        return False
+
+    def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+        """Never log a request: an access log records addresses and browsers."""
+
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -33,17 +87,21 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
 
 def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
-    """Serve ``app`` until interrupted. Access logging stays off: it records client addresses."""
+    """Serve ``app`` until interrupted. No access log and no client address in the error log."""
     _Gunicorn(
         app,
         {
             "bind": f"{host}:{port}",
             "workers": workers,
             "accesslog": None,
+            "logger_class": AnonymousLogger,
             "errorlog": "-",
             "loglevel": "info",
             "forwarded_allow_ips": "127.0.0.1",
             "timeout": 60,
+            # gunicorn 27 opens one control socket per user (~/.gunicorn/gunicorn.ctl), shared by every
+            # server on the host; nothing here uses it, and two servers must not fight over it.
+            "control_socket_disable": True,
             **private_and_checkpointed(app),
         },
     ).run()

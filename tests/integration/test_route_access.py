@@ -189,8 +189,9 @@ def test_every_route_in_the_app_is_in_the_table(app):
 
 
 @pytest.fixture
-def people(app, db_session):
+def people(app, db_session, settings):
     owner = make_partnership(db_session, "owner")
+    settings.site_partnership = owner.slug  # the public pages are the owner's site
     other_partnership = make_partnership(db_session, "elsewhere")
     accounts = {
         "viewer": make_officer(db_session, owner, Role.VIEWER),
@@ -205,6 +206,7 @@ def people(app, db_session):
         slug="owner-survey", status=ConsultationStatus.OPEN,
     )
     haven, report, cell = place_records(db_session, owner)
+    db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
     return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
                       "haven_id": haven.id, "response_id": report.id, "cell": cell,
                       "reference": report.reference}

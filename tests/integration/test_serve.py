@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 import pytest
@@ -36,14 +37,16 @@ def served(tmp_path_factory):
     )
     password = re.search(r"password: (\S+)", demo.stdout).group(1)
     port = _free_port()
-    server = subprocess.Popen(
-        [BIN / "safer-voices", "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        cwd=folder,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log = folder / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [BIN / "safer-voices", "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            cwd=folder,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -54,12 +57,26 @@ def served(tmp_path_factory):
                 time.sleep(0.1)
         else:
             pytest.fail("safer-voices serve did not start")
-        yield base, password
+        yield Served(base, port, password, log)
     finally:
         server.terminate()
-        output, _ = server.communicate(timeout=20)
+        server.wait(timeout=20)
+    output = log.read_text()
     # Gunicorn's access log would record addresses and browsers: it must stay off.
     assert "127.0.0.1 - -" not in output and "python-httpx" not in output
+    assert _client_addresses(output) == []
+
+
+class Served(NamedTuple):
+    base: str
+    port: int
+    password: str
+    log: Path
+
+
+def _client_addresses(log: str) -> list[str]:
+    """Lines of the server's log that hold an address, except the one naming the server's own socket."""
+    return [line for line in log.splitlines() if "127.0.0.1" in line and "Listening at: " not in line]
 
 
 def _sign_in(base: str, password: str) -> httpx.Client:
@@ -74,7 +91,7 @@ def _sign_in(base: str, password: str) -> httpx.Client:
 
 
 def test_one_visitors_sign_in_never_reaches_another(served):
-    base, password = served
+    base, password = served.base, served.password
     officer = _sign_in(base, password)
     for _ in range(6):  # enough requests to reach both workers
         assert officer.get("/officer/").status_code == 200
@@ -82,9 +99,22 @@ def test_one_visitors_sign_in_never_reaches_another(served):
 
 
 def test_every_response_gets_its_own_script_nonce(served):
-    base, _ = served
+    base = served.base
     nonces = {
         re.search(r"'nonce-([^']+)'", httpx.get(base).headers["Content-Security-Policy"]).group(1)
         for _ in range(6)
     }
     assert len(nonces) == 6
+
+
+def test_a_malformed_request_is_logged_without_the_clients_address(served):
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as connection:
+        connection.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+        assert connection.recv(1024).startswith(b"HTTP/1.1 400")
+    for _ in range(50):
+        if "Invalid request" in (log := served.log.read_text()):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("gunicorn did not log the invalid request")
+    assert _client_addresses(log) == [], log

@@ -18,7 +18,7 @@ from survey.officers.audit import record_event
 from survey.officers.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from webapp.auth.access import TIMED_OUT, officer_required, signed_in_officer, start_officer_session
 from webapp.database import app_state, db_session
-from webapp.extensions import limiter
+from webapp.extensions import PER_ACCOUNT_SIGN_IN, PER_ADDRESS_SIGN_IN, account_key, limiter
 
 bp = Blueprint("auth", __name__)
 
@@ -86,7 +86,8 @@ class ChooseNewPasswordForm(FlaskForm):
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(PER_ACCOUNT_SIGN_IN, methods=["POST"], key_func=account_key)
+@limiter.limit(PER_ADDRESS_SIGN_IN, methods=["POST"])
 def sign_in() -> Any:
     form = SignInForm()
     error = None

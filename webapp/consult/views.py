@@ -15,7 +15,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from survey.consultations import consultation_by_slug, definition_of, is_accepting
+from survey.consultations import definition_of, is_accepting, partnership_consultation
 from survey.definitions.definition import Definition, Question
 from survey.responses.store import ResponseError, new_reference, store_response
 from survey.runner import drafts
@@ -28,8 +28,17 @@ from survey.storage.models import Consultation
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from webapp.consult.fields import raw_from_form, values_from_form
 from webapp.database import db_session
-from webapp.extensions import limiter
+from webapp.extensions import (
+    PER_ADDRESS_ANSWER,
+    PER_ADDRESS_RESUME,
+    PER_ADDRESS_START,
+    PER_ADDRESS_SUBMIT,
+    draft_key,
+    limiter,
+    session_key,
+)
 from webapp.places.maps import location_question_context
+from webapp.public.site import current_site_partnership
 
 bp = Blueprint("consult", __name__, url_prefix="/consultations")
 HONEYPOT = "website"
@@ -44,7 +53,13 @@ def _officer_of(consultation: Consultation, role: Role) -> bool:
 
 
 def _load(slug: str) -> tuple[Consultation, Definition]:
-    consultation = consultation_by_slug(db_session(), slug)
+    """The consultation this site serves under ``slug``: the site partnership's, or (for its own
+    officers previewing or entering paper responses) the signed-in officer's partnership's. Another
+    partnership's consultation does not exist here, whatever its slug."""
+    site = current_site_partnership()
+    consultation = partnership_consultation(db_session(), site.id, slug) if site is not None else None
+    if consultation is None and current_user.is_authenticated:
+        consultation = partnership_consultation(db_session(), current_user.partnership_id, slug)
     if consultation is None:
         abort(404)
     if consultation.status == ConsultationStatus.DRAFT and not _officer_of(consultation, Role.VIEWER):
@@ -104,7 +119,8 @@ def start(slug: str) -> Any:
 
 
 @bp.route("/<slug>/start", methods=["POST"])
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=session_key)
+@limiter.limit(PER_ADDRESS_START)
 def begin(slug: str) -> Any:
     consultation, definition = _load(slug)
     preview = request.form.get("preview") == "1"
@@ -125,7 +141,8 @@ def begin(slug: str) -> Any:
 
 
 @bp.route("/<slug>/questions/<question_id>", methods=["GET", "POST"])
-@limiter.limit("120 per minute", methods=["POST"])
+@limiter.limit("120 per minute", methods=["POST"], key_func=draft_key)
+@limiter.limit(PER_ADDRESS_ANSWER, methods=["POST"])
 def question(slug: str, question_id: str) -> Any:
     consultation, definition = _load(slug)
     draft = _draft(consultation, definition)
@@ -218,7 +235,8 @@ def saved(slug: str) -> Any:
 
 
 @bp.route("/<slug>/resume", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit("10 per minute", methods=["POST"], key_func=session_key)
+@limiter.limit(PER_ADDRESS_RESUME, methods=["POST"])
 def resume(slug: str) -> Any:
     consultation, definition = _load(slug)
     error = None
@@ -246,7 +264,8 @@ def resume(slug: str) -> Any:
 
 
 @bp.route("/<slug>/check-answers", methods=["GET", "POST"])
-@limiter.limit("30 per minute", methods=["POST"])
+@limiter.limit("30 per minute", methods=["POST"], key_func=draft_key)
+@limiter.limit(PER_ADDRESS_SUBMIT, methods=["POST"])
 def check_answers(slug: str) -> Any:
     consultation, definition = _load(slug)
     draft = _draft(consultation, definition)
