@@ -29,8 +29,10 @@ CLEAN = "Better lighting by the station\ufffd"
 @pytest.fixture
 def annual(db_session):
     source = template_path("community-safety").read_text(encoding="utf-8")
-    return create_consultation(db_session, make_partnership(db_session), source, slug=SLUG,
-                               status=ConsultationStatus.OPEN)
+    consultation = create_consultation(db_session, make_partnership(db_session), source, slug=SLUG,
+                                       status=ConsultationStatus.OPEN)
+    db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
+    return consultation
 
 
 def test_clean_text_keeps_line_breaks_and_tabs_and_every_printable_character():
