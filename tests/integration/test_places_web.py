@@ -153,6 +153,33 @@ class TestBoundaryUpload:
         assert _actions(db_session, partnership)[-1] == "boundary_uploaded"
 
 
+    @pytest.mark.parametrize(
+        ("body", "message"),
+        [
+            (b'{"type": "Polygon", "coordinates": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+             "nested too deeply"),
+            (b'{"type": "Polygon", "coordinates": [[[1' + b"0" * 5000 + b', 0], [1, 0], [1, 1], [0, 0]]]}',
+             "number that is too long"),
+            (b'{"type": "Polygon", "coordinates": '
+             b"[[[-0.2, 51.4], [0, 51.6], [0, 51.4], [-0.2, 51.6], [-0.2, 51.4]]]}",
+             "The boundary is not a valid polygon: Self-intersection at or near 51.5, -0.1"),
+        ],
+    )
+    def test_a_hostile_or_invalid_file_is_refused_on_the_field_and_nothing_changes(
+        self, client, db_session, partnership, body, message
+    ):
+        _signed_in(client, db_session, partnership)
+        before = db_session.scalar(select(Partnership.boundary_geojson).where(Partnership.slug == "north"))
+        response = client.post("/officer/boundary", data={
+            "csrf_token": csrf_token(client, "/officer/boundary"),
+            "boundary": (io.BytesIO(body), "b.geojson"),
+        })
+        assert response.status_code == 200
+        assert message in response.get_data(as_text=True)
+        after = db_session.scalar(select(Partnership.boundary_geojson).where(Partnership.slug == "north"))
+        assert after == before
+        assert "boundary_uploaded" not in _actions(db_session, partnership)
+
 class TestOfficerHotspots:
     @pytest.fixture
     def reports(self, db_session, consultation):
