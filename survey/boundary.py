@@ -86,6 +86,10 @@ class Boundary:
 
 def parse_boundary(text: str) -> Boundary:
     """Read a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection of them (WGS84)."""
+    return _read(text, check_polygons=True)
+
+
+def _read(text: str, *, check_polygons: bool) -> Boundary:
     if len(text) > MAX_BOUNDARY_BYTES or len(text.encode("utf-8")) > MAX_BOUNDARY_BYTES:
         raise BoundaryError(f"The boundary file must be {MAX_BOUNDARY_BYTES // (1024 * 1024)} MB or smaller")
     if _depth_exceeds(text, MAX_BOUNDARY_DEPTH):
@@ -101,7 +105,7 @@ def parse_boundary(text: str) -> Boundary:
     polygons = tuple(_polygons(data))
     if not polygons:
         raise BoundaryError("The boundary file must contain at least one Polygon or MultiPolygon")
-    for rings in polygons:
+    for rings in polygons if check_polygons else ():
         _check_valid(_polygon(rings))
     return Boundary(polygons)
 
@@ -196,7 +200,9 @@ def _check_valid(shape: Polygon) -> None:
 
 @functools.lru_cache(maxsize=8)
 def _boundary(text: str) -> Boundary:
-    return parse_boundary(text)
+    # A boundary stored before polygons were checked is used as it is: refusing it here would fail
+    # every map page and every pin until an officer uploaded it again.
+    return _read(text, check_polygons=False)
 
 
 def boundary_of(partnership: Partnership | None) -> Boundary | None:

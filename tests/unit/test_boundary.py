@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from survey.boundary import MAX_BOUNDARY_BYTES, BoundaryError, parse_boundary
+from survey.boundary import MAX_BOUNDARY_BYTES, BoundaryError, boundary_of, parse_boundary
+from survey.storage.models import Partnership
 
 SQUARE = {
     "type": "Polygon",
@@ -125,6 +126,11 @@ class TestHostileBoundaries:
         assert str(raised.value) == (
             "The boundary is not a valid polygon: Self-intersection at or near 51.5, -0.1"
         )
+
+    def test_a_bow_tie_stored_before_polygons_were_checked_still_answers(self):
+        bow_tie = polygon((-0.2, 51.4), (0.0, 51.6), (0.0, 51.4), (-0.2, 51.6), (-0.2, 51.4))
+        stored = boundary_of(Partnership(slug="old", name="Old", boundary_geojson=bow_tie))
+        assert stored is not None and stored.contains(latitude=51.5, longitude=-0.18)
 
     def test_a_hole_outside_its_polygon_is_refused(self):
         outside = {"type": "Polygon", "coordinates": [SQUARE["coordinates"][0],
