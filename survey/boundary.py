@@ -90,7 +90,7 @@ def parse_boundary(text: str) -> Boundary:
 
 
 def _read(text: str, *, check_polygons: bool) -> Boundary:
-    if len(text) > MAX_BOUNDARY_BYTES or len(text.encode("utf-8")) > MAX_BOUNDARY_BYTES:
+    if len(text) > MAX_BOUNDARY_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BOUNDARY_BYTES:
         raise BoundaryError(f"The boundary file must be {MAX_BOUNDARY_BYTES // (1024 * 1024)} MB or smaller")
     if _depth_exceeds(text, MAX_BOUNDARY_DEPTH):
         raise BoundaryError(f"The boundary file is nested too deeply (more than {MAX_BOUNDARY_DEPTH} levels)")
@@ -110,9 +110,8 @@ def _read(text: str, *, check_polygons: bool) -> Boundary:
     return Boundary(polygons)
 
 
-_STRINGS_AND_NON_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+')
-
-
+# Strings (their brackets do not nest), runs of anything but brackets, and a quote that never closes.
+_STRINGS_AND_NON_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+|"')
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 

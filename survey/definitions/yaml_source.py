@@ -169,8 +169,9 @@ def load_yaml(text: str, *, what: str = "the file") -> Any:
     if len(text) > MAX_YAML_CHARS:
         limit = f"it must be {MAX_YAML_CHARS:,} characters or fewer"
         raise YAMLSourceError(None, f"{what} is too long ({len(text):,} characters); {limit}")
-    loader = _LineLoader(text, what)
+    loader = None
     try:
+        loader = _LineLoader(text, what)  # the reader refuses control characters here, without a line
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -183,7 +184,8 @@ def load_yaml(text: str, *, what: str = "the file") -> Any:
     except yaml.YAMLError as error:
         raise YAMLSourceError(None, f"not valid YAML ({error})") from error
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def line_of(data: Any, path: Sequence[Any]) -> int | None:

@@ -98,6 +98,8 @@ class TestHostileBoundaries:
         [
             ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
             ("[" * 100_000, "nested too deeply"),
+            ('{"type": "Polygon", "coordinates": "[[[', "not valid GeoJSON"),  # a string never closed
+            ('{"type": "Polygon\\', "not valid GeoJSON"),
             ('{"type": "Polygon", "coordinates": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
             (TRIANGLE.replace("[1, 0]", "[1" + "0" * 60 + ", 0]"), "not grid references"),
             (TRIANGLE.replace("[1, 0]", "[1" + "0" * 5000 + ", 0]"), "number that is too long"),

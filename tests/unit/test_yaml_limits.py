@@ -95,3 +95,8 @@ class TestOtherYAMLFiles:
     def test_an_alias_bomb_in_a_mapping_file_is_refused(self) -> None:
         with pytest.raises(MappingError, match="mapping.yaml, line .*aliases expand the file to more than"):
             load_mapping(BILLION_LAUGHS, "mapping.yaml")
+
+
+def test_a_control_character_is_a_problem_not_a_crash() -> None:
+    message = problem(HEADER + "pages: []\n\x00\n")
+    assert message.startswith("definition.yaml: not valid YAML (unacceptable character #x0000")
