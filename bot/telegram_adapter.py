@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 import traceback
+from typing import Any
 
 from telegram import (
     Chat,
@@ -33,6 +35,89 @@ from survey.conversations.messages import Incoming, InputKind, Reply
 logger = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 4000  # Telegram allows 4096 characters; leave room
+
+# The kinds of update the bot answers: everything else (polls, joins, channel posts...) is ignored.
+HANDLED_UPDATES = ("message", "edited_message", "callback_query")
+_LARGEST_ID = 2**63 - 1  # Telegram ids fit in a signed 64-bit integer
+_LATEST_DATE = 2**32 - 1  # a Unix time Python can always turn into a date
+
+
+def update_problem(data: dict[str, Any]) -> str | None:
+    """Why decoded JSON is not an update the bot answers, or ``None`` when it is one.
+
+    Checked before python-telegram-bot parses it, for the fields this module reads and those
+    python-telegram-bot needs to build them, so an odd update is dropped instead of raising in the
+    parser or in :func:`incoming_from`. The reason names fields only, never their values.
+    """
+    if not _is_id(data.get("update_id")):
+        return "update_id is missing or not a whole number"
+    kinds = [key for key in data if key != "update_id"]
+    if len(kinds) != 1:
+        return "an update must carry exactly one kind of content"
+    kind = kinds[0]
+    if kind not in HANDLED_UPDATES:
+        return f"{kind} updates are not answered" if kind in Update.ALL_TYPES else "an unknown kind of update"
+    if kind == "callback_query":
+        return _callback_problem(data[kind])
+    return _message_problem(data[kind], kind)
+
+
+def _message_problem(message: Any, where: str) -> str | None:
+    if not isinstance(message, dict):
+        return f"{where} is not an object"
+    if not _is_id(message.get("message_id")):
+        return f"{where}.message_id is missing or not a whole number"
+    date = message.get("date")
+    if not _is_id(date) or date > _LATEST_DATE:
+        return f"{where}.date is missing or not a time"
+    chat = message.get("chat")
+    if not isinstance(chat, dict) or not _is_id(chat.get("id"), signed=True) or not isinstance(
+        chat.get("type"), str
+    ):
+        return f"{where}.chat is missing or has no id and type"
+    if "from" in message and (problem := _user_problem(message["from"], f"{where}.from")):
+        return problem
+    for field in ("text", "caption"):
+        if field in message and not isinstance(message[field], str):
+            return f"{where}.{field} is not text"
+    if "location" in message and not _is_location(message["location"]):
+        return f"{where}.location is not a latitude and longitude"
+    return None
+
+
+def _callback_problem(query: Any) -> str | None:
+    if not isinstance(query, dict):
+        return "callback_query is not an object"
+    if not isinstance(query.get("id"), str) or not isinstance(query.get("chat_instance"), str):
+        return "callback_query has no id or chat_instance"
+    if problem := _user_problem(query.get("from"), "callback_query.from"):
+        return problem
+    if "data" in query and not isinstance(query["data"], str):
+        return "callback_query.data is not text"
+    if "message" in query:  # a message too old to read has date 0 and nothing but its chat and id
+        return _message_problem(query["message"], "callback_query.message")
+    return None
+
+
+def _user_problem(user: Any, where: str) -> str | None:
+    if not isinstance(user, dict) or not _is_id(user.get("id")) or not isinstance(user.get("is_bot"), bool):
+        return f"{where} is missing or has no id and is_bot"
+    if not isinstance(user.get("first_name"), str):
+        return f"{where}.first_name is not text"
+    return None
+
+
+def _is_id(value: Any, *, signed: bool = False) -> bool:
+    return type(value) is int and (-_LARGEST_ID if signed else 0) <= value <= _LARGEST_ID
+
+
+def _is_location(location: Any) -> bool:
+    if not isinstance(location, dict):
+        return False
+    latitude, longitude = location.get("latitude"), location.get("longitude")
+    return all(type(value) in (int, float) and math.isfinite(value) for value in (latitude, longitude)) and (
+        -90 <= latitude <= 90 and -180 <= longitude <= 180
+    )
 
 
 def incoming_from(update: Update, update_key: str | None = None) -> Incoming | None:

@@ -1,21 +1,34 @@
 """A partnership's boundary: GeoJSON checked on upload, stored on the partnership, and whether a point
-lies inside it (the rule every channel applies to map pins)."""
+lies inside it (the rule every channel applies to map pins).
+
+An uploaded file is hostile until read: it is refused, with a reason an officer can act on, when it is
+over :data:`MAX_BOUNDARY_BYTES`, nested deeper than :data:`MAX_BOUNDARY_DEPTH` (``json`` recurses), holds
+a number longer than :data:`MAX_NUMBER_CHARS` digits, a position that is not a finite longitude and
+latitude, or a polygon that is not valid (shapely names the first fault and where it is). Real
+full-resolution ONS ward and district files run to several megabytes and are accepted.
+"""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
-import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import shapely
+from shapely.geometry import Polygon
 from sqlalchemy.orm import Session
 
 from survey.storage.models import Partnership
 
 Ring = Sequence[Sequence[float]]
-MAX_BOUNDARY_BYTES = 5 * 1024 * 1024
+MAX_BOUNDARY_BYTES = 16 * 1024 * 1024
+MAX_BOUNDARY_DEPTH = 20  # a FeatureCollection of MultiPolygons is 8 deep
+MAX_NUMBER_CHARS = 100
+DRAWING_TOLERANCE = 0.00002  # degrees, about 2 metres: finer than a map shows, far lighter to send
 
 
 class BoundaryError(ValueError):
@@ -29,45 +42,96 @@ class Boundary:
     polygons: tuple[tuple[Ring, ...], ...]
 
     def contains(self, latitude: float, longitude: float) -> bool:
-        """Whether the point is inside any polygon (and not in one of its holes)."""
+        """Whether the point is inside any polygon (or on its edge) and not in one of its holes."""
         return any(
-            _in_ring(longitude, latitude, rings[0])
-            and not any(_in_ring(longitude, latitude, hole) for hole in rings[1:])
-            for rings in self.polygons
+            west <= longitude <= east and south <= latitude <= north
+            and shapely.intersects_xy(shape, longitude, latitude)
+            for (west, south, east, north), shape in self._shapes
         )
 
     def bounds(self) -> tuple[float, float, float, float]:
         """``(south, west, north, east)``, for fitting a map to the area."""
-        points = [point for rings in self.polygons for point in rings[0]]
-        lons = [p[0] for p in points]
-        lats = [p[1] for p in points]
-        return min(lats), min(lons), max(lats), max(lons)
+        west, south, east, north = (float(value) for value in shapely.total_bounds(
+            [shape for _, shape in self._shapes]))
+        return south, west, north, east
 
     def to_geojson(self) -> dict[str, Any]:
-        """The boundary as one GeoJSON MultiPolygon (for drawing it on a map)."""
+        """The boundary as one GeoJSON MultiPolygon, simplified to a few metres (for drawing it on a map).
+
+        Worked out once per boundary (a full-resolution file takes a noticeable fraction of a second);
+        treat the result as read-only.
+        """
+        return self._drawing
+
+    @functools.cached_property
+    def _drawing(self) -> dict[str, Any]:
+        drawn = [shapely.simplify(shape, DRAWING_TOLERANCE, preserve_topology=True)
+                 for _, shape in self._shapes]
         return {
             "type": "MultiPolygon",
             "coordinates": [
-                [[[round(lon, 6), round(lat, 6)] for lon, lat in ring] for ring in rings]
-                for rings in self.polygons
+                [[[round(lon, 6), round(lat, 6)] for lon, lat in ring.coords]
+                 for ring in (shape.exterior, *shape.interiors)]
+                for shape in drawn
             ],
         }
+
+    @functools.cached_property
+    def _shapes(self) -> tuple[tuple[tuple[float, float, float, float], Polygon], ...]:
+        # Prepared polygons answer point queries quickly; the bounding box skips most of them at once.
+        shapes = [_polygon(rings) for rings in self.polygons]
+        shapely.prepare(shapes)
+        return tuple((tuple(float(value) for value in shape.bounds), shape) for shape in shapes)
 
 
 def parse_boundary(text: str) -> Boundary:
     """Read a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection of them (WGS84)."""
-    if len(text.encode("utf-8")) > MAX_BOUNDARY_BYTES:
-        raise BoundaryError("The boundary file must be 5 MB or smaller")
+    return _read(text, check_polygons=True)
+
+
+def _read(text: str, *, check_polygons: bool) -> Boundary:
+    if len(text) > MAX_BOUNDARY_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BOUNDARY_BYTES:
+        raise BoundaryError(f"The boundary file must be {MAX_BOUNDARY_BYTES // (1024 * 1024)} MB or smaller")
+    if _depth_exceeds(text, MAX_BOUNDARY_DEPTH):
+        raise BoundaryError(f"The boundary file is nested too deeply (more than {MAX_BOUNDARY_DEPTH} levels)")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_not_a_number)
     except json.JSONDecodeError as error:
         raise BoundaryError(
             f"The boundary file is not valid GeoJSON: line {error.lineno}: {error.msg}"
         ) from None
+    except RecursionError:  # not reached after the depth check; never a 500 if it were
+        raise BoundaryError("The boundary file is nested too deeply") from None
     polygons = tuple(_polygons(data))
     if not polygons:
         raise BoundaryError("The boundary file must contain at least one Polygon or MultiPolygon")
+    for rings in polygons if check_polygons else ():
+        _check_valid(_polygon(rings))
     return Boundary(polygons)
+
+
+# Strings (their brackets do not nest), runs of anything but brackets, and a quote that never closes.
+_STRINGS_AND_NON_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+|"')
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _depth_exceeds(text: str, limit: int) -> bool:
+    """Whether brackets outside strings nest deeper than ``limit``, found without recursing."""
+    brackets = _STRINGS_AND_NON_BRACKETS.sub("", text)
+    return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > limit
+
+
+def _number(text: str) -> float:
+    # Every number becomes a float: int("1" * 5000) would raise past Python's digit limit.
+    if len(text) > MAX_NUMBER_CHARS:
+        raise BoundaryError(
+            f"The boundary file has a number that is too long (over {MAX_NUMBER_CHARS} digits)"
+        )
+    return float(text)
+
+
+def _not_a_number(text: str) -> float:
+    raise BoundaryError(f"The boundary file is not valid GeoJSON: {text} is not a number in JSON")
 
 
 def _polygons(data: Any) -> list[tuple[Ring, ...]]:
@@ -75,13 +139,19 @@ def _polygons(data: Any) -> list[tuple[Ring, ...]]:
         raise BoundaryError("The boundary file must be a GeoJSON object")
     kind = data.get("type")
     if kind == "FeatureCollection":
-        return [polygon for feature in data.get("features") or [] for polygon in _polygons(feature)]
+        features = data.get("features") or []
+        if not isinstance(features, list):
+            raise BoundaryError("The features of a FeatureCollection must be a list")
+        return [polygon for feature in features for polygon in _polygons(feature)]
     if kind == "Feature":
         return _polygons(data.get("geometry") or {})
     if kind == "Polygon":
         return [_rings(data.get("coordinates"))]
     if kind == "MultiPolygon":
-        return [_rings(polygon) for polygon in data.get("coordinates") or []]
+        polygons = data.get("coordinates") or []
+        if not isinstance(polygons, list):
+            raise BoundaryError("A MultiPolygon's coordinates must be a list of polygons")
+        return [_rings(polygon) for polygon in polygons]
     raise BoundaryError(f"The boundary must be made of Polygons or MultiPolygons, not {kind!r}")
 
 
@@ -94,14 +164,13 @@ def _rings(coordinates: Any) -> tuple[Ring, ...]:
             raise BoundaryError("Each polygon ring needs at least 4 positions (the first repeated last)")
         points = []
         for position in ring:
-            if (
-                not isinstance(position, list)
-                or len(position) < 2
-                or not all(isinstance(v, int | float) and math.isfinite(v) for v in position[:2])
+            # Numbers arrive as floats (see _number), so true, false and "1" are refused here.
+            if not isinstance(position, list) or len(position) < 2 or not all(
+                type(value) is float for value in position[:2]
             ):
                 raise BoundaryError("Each position must be [longitude, latitude] in numbers")
-            lon, lat = float(position[0]), float(position[1])
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            lon, lat = position[0], position[1]
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # also false for inf
                 raise BoundaryError(
                     "Positions must be longitude and latitude in degrees (WGS84), not grid references"
                 )
@@ -110,22 +179,29 @@ def _rings(coordinates: Any) -> tuple[Ring, ...]:
     return tuple(rings)
 
 
-def _in_ring(x: float, y: float, ring: Ring) -> bool:
-    """Even-odd ray casting."""
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i][0], ring[i][1]
-        xj, yj = ring[j][0], ring[j][1]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
+def _polygon(rings: tuple[Ring, ...]) -> Polygon:
+    return Polygon(rings[0], rings[1:])
+
+
+_REASON = re.compile(r"^(?P<reason>[^\[]+)\[(?P<lon>\S+) (?P<lat>\S+)(?: \S+)?\]$")
+
+
+def _check_valid(shape: Polygon) -> None:
+    reason = shapely.is_valid_reason(shape)
+    if reason == "Valid Geometry":
+        return
+    found = _REASON.match(reason or "")
+    if found is None:
+        raise BoundaryError(f"The boundary is not a valid polygon: {reason}")
+    where = f"{round(float(found['lat']), 5)}, {round(float(found['lon']), 5)}"
+    raise BoundaryError(f"The boundary is not a valid polygon: {found['reason']} at or near {where}")
 
 
 @functools.lru_cache(maxsize=8)
 def _boundary(text: str) -> Boundary:
-    return parse_boundary(text)
+    # A boundary stored before polygons were checked is used as it is: refusing it here would fail
+    # every map page and every pin until an officer uploaded it again.
+    return _read(text, check_polygons=False)
 
 
 def boundary_of(partnership: Partnership | None) -> Boundary | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, request
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from survey.boundary import MAX_BOUNDARY_BYTES
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
 from webapp import auth, consult, errors, places, public, security
@@ -34,6 +35,18 @@ AREAS = (
 )
 
 
+REQUEST_LIMIT = 5 * 1024 * 1024
+#: Endpoints that take a larger upload: a full-resolution ONS boundary runs to several megabytes.
+LARGER_UPLOADS = {"officer_havens.boundary": MAX_BOUNDARY_BYTES + 1024 * 1024}
+
+
+def _larger_upload_limits() -> None:
+    # Runs before the CSRF check, which is the first thing to read a form's body.
+    limit = LARGER_UPLOADS.get(request.endpoint or "")
+    if limit is not None:
+        request.max_content_length = limit
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the web app for ``settings`` (read from the environment when not given)."""
     settings = settings or Settings()
@@ -45,7 +58,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.cookie_secure,
         WTF_CSRF_TIME_LIMIT=None,  # valid for the session's life: a long consultation must not fail
-        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=REQUEST_LIMIT,
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
         RATELIMIT_HEADERS_ENABLED=False,
         TESTING=settings.environment == "test",
@@ -77,6 +90,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # The development server logs each client's address: keep it quiet.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
+    app.before_request(_larger_upload_limits)
     csrf.init_app(app)
     limiter.init_app(app)
     govuk_wtf.init_app(app)

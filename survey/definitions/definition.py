@@ -175,7 +175,7 @@ def _show_if_problems(question: Any, earlier: dict[str, Any]) -> Iterator[tuple[
 def parse_definition(text: str, source_name: str = "<definition>") -> Definition:
     """Parse and check a definition's YAML text; DefinitionError says the line and what is wrong."""
     try:
-        data = load_yaml(text)
+        data = load_yaml(text, what="the definition")
     except YAMLSourceError as error:
         raise DefinitionError.single(source_name, error.line, error.message) from None
     if not isinstance(data, dict):

@@ -10,6 +10,12 @@ Two deliberate differences from PyYAML's ``safe_load``:
 * only ``true``/``false`` are booleans (YAML 1.2), so an option written ``- Yes`` or a value
   ``no`` stays text instead of silently becoming ``True``/``False``;
 * a key given twice in one mapping is an error rather than "the last one wins".
+
+Uploaded YAML is hostile until read, so the loader also refuses, with the line where it happens,
+text longer than :data:`MAX_YAML_CHARS`, lists and mappings nested more than :data:`MAX_YAML_DEPTH`
+deep (PyYAML composes recursively, so deep nesting would otherwise end in ``RecursionError``),
+aliases that expand to more than :data:`MAX_YAML_VALUES` values (the "billion laughs") and an alias
+inside the list or mapping it names (a cycle nothing downstream could walk).
 """
 
 from __future__ import annotations
@@ -19,8 +25,15 @@ from collections.abc import Hashable, Iterator, Sequence
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# The largest shipped file is about 5,000 characters and 700 values, nested 7 deep; these leave
+# room for any real definition while keeping the pure-Python parser to a few seconds at worst.
+MAX_YAML_CHARS = 200_000
+MAX_YAML_DEPTH = 50
+MAX_YAML_VALUES = 100_000
 
 
 class LineDict(dict):
@@ -50,12 +63,58 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and line-carrying containers."""
+    """SafeLoader with YAML 1.2 booleans, line-carrying containers and limits on the node graph."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+
+    def __init__(self, text: str, what: str) -> None:
+        super().__init__(text)
+        self._what = what
+        self._open: list[int] = []  # values so far inside each list or mapping being composed
+        self._values: dict[int, int] = {}  # id(node) -> the values it stands for, aliases expanded
+        self._total = 0  # values in the document so far, aliases expanded
+        self._aliased = False
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        start = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            if id(node) not in self._values:  # anchored but not finished: it is an ancestor
+                problem = "an alias cannot refer to a list or mapping it is inside"
+                raise ComposerError(None, None, problem, start)
+            self._aliased = True
+            return self._counted(node, self._values[id(node)], start)
+        if self.check_event(yaml.ScalarEvent):
+            return self._counted(super().compose_node(parent, index), 1, start)
+        if len(self._open) >= MAX_YAML_DEPTH:
+            problem = f"{self._what} is nested too deeply (more than {MAX_YAML_DEPTH} levels)"
+            raise ComposerError(None, None, problem, start)
+        self._add(1, start)
+        self._open.append(1)
+        node = super().compose_node(parent, index)
+        values = self._open.pop()
+        self._values[id(node)] = values
+        if self._open:
+            self._open[-1] += values
+        return node
+
+    def _counted(self, node: Node, values: int, start: yaml.Mark) -> Node:
+        self._add(values, start)
+        self._values.setdefault(id(node), values)
+        if self._open:
+            self._open[-1] += values
+        return node
+
+    def _add(self, values: int, start: yaml.Mark) -> None:
+        # Checked as the document grows, so an alias bomb stops at its first oversized alias.
+        self._total += values
+        if self._total > MAX_YAML_VALUES:
+            problem = (f"aliases expand {self._what} to more than {MAX_YAML_VALUES:,} values" if self._aliased
+                       else f"{self._what} has more than {MAX_YAML_VALUES:,} values")
+            raise ComposerError(None, None, problem, start)
 
 
 _LineLoader.add_implicit_resolver(
@@ -102,10 +161,18 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def load_yaml(text: str) -> Any:
-    """Parse one YAML document, raising :class:`YAMLSourceError` with the line of any syntax error."""
+def load_yaml(text: str, *, what: str = "the file") -> Any:
+    """Parse one YAML document, raising :class:`YAMLSourceError` with the line of any syntax error.
+
+    ``what`` names the document in messages about the limits ("the definition is nested too deeply").
+    """
+    if len(text) > MAX_YAML_CHARS:
+        limit = f"it must be {MAX_YAML_CHARS:,} characters or fewer"
+        raise YAMLSourceError(None, f"{what} is too long ({len(text):,} characters); {limit}")
+    loader = None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _LineLoader(text, what)  # the reader refuses control characters here, without a line
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         context = error.context
@@ -116,6 +183,9 @@ def load_yaml(text: str) -> Any:
         raise YAMLSourceError(line, "; ".join(parts) or "not valid YAML") from error
     except yaml.YAMLError as error:
         raise YAMLSourceError(None, f"not valid YAML ({error})") from error
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def line_of(data: Any, path: Sequence[Any]) -> int | None:

@@ -78,6 +78,18 @@ class TestCreate:
         assert "broken.yaml has 1 problem; nothing was stored" in result.output
         assert _count(db_session, Consultation) == before
 
+    def test_a_deeply_nested_definition_is_refused_with_its_line_not_a_traceback(self, runner, db_session,
+                                                                                  north, tmp_path):
+        path = tmp_path / "definition.yaml"
+        path.write_text("id: deep\nkind: worry\npages: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+        before = _count(db_session, Consultation)
+        result = runner.invoke(args=["consultations", "create", str(path), "--partnership", "north"])
+        assert result.exit_code == 1 and not isinstance(result.exception, RecursionError)
+        assert "definition.yaml, line 3: the definition is nested too deeply (more than 50 levels)" in (
+            result.output
+        )
+        assert _count(db_session, Consultation) == before
+
     def test_a_taken_slug_and_an_unknown_partnership_are_refused(self, runner, annual, tmp_path):
         path = tmp_path / "survey.yaml"
         path.write_text(template_path("community-safety").read_text(encoding="utf-8"), encoding="utf-8")

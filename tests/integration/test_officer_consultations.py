@@ -103,6 +103,18 @@ class TestCreate:
         assert "broken.yaml, line 12: question &#39;q1&#39;: rank (3) is more than the number" in page
         assert consultation_by_slug(db_session, "broken") is None
 
+    def test_a_deeply_nested_upload_is_refused_with_its_line_not_a_500(self, signed_in, db_session):
+        client = signed_in(Role.ADMIN)
+        nested = b"id: deep\nkind: worry\npages: " + b"[" * 5000 + b"]" * 5000 + b"\n"
+        response = client.post(f"{BASE}/new", content_type="multipart/form-data", data={
+            "source": "upload", "definition": (io.BytesIO(nested), "definition.yaml"),
+            "csrf_token": csrf_token(client, f"{BASE}/new"),
+        })
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert "definition.yaml, line 3: the definition is nested too deeply (more than 50 levels)" in page
+        assert consultation_by_slug(db_session, "deep") is None
+
     def test_an_uploaded_definition_is_created(self, signed_in, db_session):
         client = signed_in(Role.ADMIN)
         source = template_path("worry").read_bytes()

@@ -15,7 +15,9 @@ from survey.storage.models import Answer, AuditEvent, Partnership, Response, Saf
 from survey.vocabulary import Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import INSIDE, OUTSIDE, make_haven, make_place_consultation, store_place_report
+from tests.unit.test_boundary import ward
 from tests.web import CSRF_PATTERN, csrf_token, sign_in
+from webapp import REQUEST_LIMIT
 
 PIN = {"latitude": INSIDE[0], "longitude": INSIDE[1]}
 
@@ -151,6 +153,48 @@ class TestBoundaryUpload:
         stored = db_session.scalar(select(Partnership.boundary_geojson).where(Partnership.slug == "north"))
         assert json.loads(stored) == square
         assert _actions(db_session, partnership)[-1] == "boundary_uploaded"
+
+    def test_a_full_resolution_file_larger_than_other_uploads_is_accepted(
+        self, client, db_session, partnership
+    ):
+        wards = [ward(-0.3 + 0.08 * (index % 4), 51.4 + 0.05 * (index // 4), 6000, f"Ward {index}")
+                 for index in range(16)]
+        body = json.dumps({"type": "FeatureCollection", "features": wards}, indent=1).encode()
+        assert len(body) > REQUEST_LIMIT  # any other form refuses a body this size
+        _signed_in(client, db_session, partnership)
+        response = client.post("/officer/boundary", data={
+            "csrf_token": csrf_token(client, "/officer/boundary"),
+            "boundary": (io.BytesIO(body), "b.geojson"),
+        })
+        assert response.status_code == 302
+        assert _actions(db_session, partnership)[-1] == "boundary_uploaded"
+
+    @pytest.mark.parametrize(
+        ("body", "message"),
+        [
+            (b'{"type": "Polygon", "coordinates": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+             "nested too deeply"),
+            (b'{"type": "Polygon", "coordinates": [[[1' + b"0" * 5000 + b', 0], [1, 0], [1, 1], [0, 0]]]}',
+             "number that is too long"),
+            (b'{"type": "Polygon", "coordinates": '
+             b"[[[-0.2, 51.4], [0, 51.6], [0, 51.4], [-0.2, 51.6], [-0.2, 51.4]]]}",
+             "The boundary is not a valid polygon: Self-intersection at or near 51.5, -0.1"),
+        ],
+    )
+    def test_a_hostile_or_invalid_file_is_refused_on_the_field_and_nothing_changes(
+        self, client, db_session, partnership, body, message
+    ):
+        _signed_in(client, db_session, partnership)
+        before = db_session.scalar(select(Partnership.boundary_geojson).where(Partnership.slug == "north"))
+        response = client.post("/officer/boundary", data={
+            "csrf_token": csrf_token(client, "/officer/boundary"),
+            "boundary": (io.BytesIO(body), "b.geojson"),
+        })
+        assert response.status_code == 200
+        assert message in response.get_data(as_text=True)
+        after = db_session.scalar(select(Partnership.boundary_geojson).where(Partnership.slug == "north"))
+        assert after == before
+        assert "boundary_uploaded" not in _actions(db_session, partnership)
 
 
 class TestOfficerHotspots:

@@ -43,7 +43,7 @@ class NewConsultationForm(FlaskForm):
     definition = FileField(
         "Definition file (YAML)",
         widget=GovFileInput(),
-        description="Only if you chose to upload a definition. A .yaml file, 5 MB or smaller.",
+        description="Only if you chose to upload a definition. A .yaml file of 200,000 characters or fewer.",
     )
     slug = StringField(
         "Web address name (optional)",

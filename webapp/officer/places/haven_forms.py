@@ -119,7 +119,7 @@ def field_for_error(form: HavenForm, key: str, message: str) -> Any:
 class BoundaryForm(FlaskForm):
     boundary = FileField("Boundary file (GeoJSON)", widget=GovFileInput(),
                          description="A .geojson file with a Polygon or MultiPolygon in longitude and "
-                                     "latitude (WGS84), 5 MB or smaller",
+                                     "latitude (WGS84), 16 MB or smaller",
                          validators=[FileRequired("Choose a GeoJSON file")])
     submit = SubmitField("Upload boundary", widget=GovSubmitInput())
 
