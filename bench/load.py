@@ -105,9 +105,6 @@ def main(argv: list[str] | None = None) -> int:
                 level = run_level(served, count, args.seconds)
                 results.append(level)
                 print(f"{backend} {count}: {level.row()}", file=sys.stderr, flush=True)
-            failures_in_log = served.log().count("Traceback")
-        if failures_in_log:
-            print(f"{backend}: {failures_in_log} tracebacks in the server log", file=sys.stderr)
     print(HEADER)
     for level in results:
         print(level.row())
