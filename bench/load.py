@@ -43,8 +43,10 @@ class Level:
         found = [f"{count} x {what}" for what, count in self.stats.failures.items()]
         confirmations = len(self.stats.references)
         if confirmations != self.respondents:
-            found.append(f"{self.respondents - confirmations} respondents never reached the confirmation "
-                         f"({dict(self.stats.incomplete)})")
+            found.append(
+                f"{self.respondents - confirmations} respondents never reached the confirmation "
+                f"({dict(self.stats.incomplete)})"
+            )
         if self.new != confirmations:
             found.append(f"{confirmations} confirmations but {self.new} new responses stored")
         if len(set(self.stats.references)) != confirmations:
@@ -72,7 +74,8 @@ class Level:
 
 
 HEADER = (
-    "| backend | respondents | requests | wall time | req/s | p50 ms | p95 ms | p99 ms | statuses (every attempt) "
+    "| backend | respondents | requests | wall time | req/s | p50 ms | p95 ms | p99 ms "
+    "| statuses (every attempt) "
     "| confirmations | new responses stored | distinct references | result |\n"
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
@@ -80,8 +83,9 @@ HEADER = (
 
 def run_level(served: Served, respondents: int, seconds: float) -> Level:
     before, _ = served.stored(DEMO_SLUG)
-    stats, wall = asyncio.run(run_respondents(served.base, DEMO_SLUG, respondents, seconds=seconds,
-                                              seed=respondents))
+    stats, wall = asyncio.run(
+        run_respondents(served.base, DEMO_SLUG, respondents, seconds=seconds, seed=respondents)
+    )
     after, references = served.stored(DEMO_SLUG)
     return Level(served.backend, respondents, stats, wall, before, after, references)
 
@@ -91,14 +95,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--levels", default="8,32,128")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--seconds", type=float, default=120, help="deadline for each level's respondents")
-    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: serve's default)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="gunicorn workers (default: serve's default)"
+    )
     args = parser.parse_args(argv)
     levels = [int(n) for n in args.levels.split(",")]
     results: list[Level] = []
     for backend in args.backends.split(","):
         if backend == "postgresql" and not postgres_admin_url():
-            print("postgresql: skipped, SAFER_VOICES_TEST_POSTGRES_URL is not set (use ./scripts/with-postgres)",
-                  file=sys.stderr)
+            print(
+                "postgresql: skipped, SAFER_VOICES_TEST_POSTGRES_URL is not set "
+                "(use ./scripts/with-postgres)",
+                file=sys.stderr,
+            )
             continue
         with Served(backend, workers=args.workers) as served:
             for count in levels:

@@ -217,11 +217,15 @@ def _csrf(page: str) -> str:
     return found.group(1) if found else ""
 
 
-async def run_respondents(base: str, slug: str, count: int, *, seconds: float, seed: int = 11) -> tuple[Stats, float]:
+async def run_respondents(
+    base: str, slug: str, count: int, *, seconds: float, seed: int = 11
+) -> tuple[Stats, float]:
     """``count`` respondents at once; returns what they saw and the wall time."""
     stats = Stats()
     deadline = time.monotonic() + seconds
-    respondents = [Respondent(base, slug, stats, seed=seed * 100_000 + i, deadline=deadline) for i in range(count)]
+    respondents = [
+        Respondent(base, slug, stats, seed=seed * 100_000 + i, deadline=deadline) for i in range(count)
+    ]
     started = time.perf_counter()
     await asyncio.gather(*(r.run() for r in respondents))
     return stats, time.perf_counter() - started

@@ -80,7 +80,9 @@ class Served:
         if self.backend == "sqlite":
             return f"sqlite:///{self.sqlite_folder / 'safer-voices.db'}"
         if not self.admin_url:
-            raise RuntimeError(f"PostgreSQL needs {POSTGRES_URL_VARIABLE} (run under ./scripts/with-postgres)")
+            raise RuntimeError(
+                f"PostgreSQL needs {POSTGRES_URL_VARIABLE} (run under ./scripts/with-postgres)"
+            )
         self.database_name = f"sv_bench_{secrets.token_hex(5)}"
         with _admin(self.admin_url).connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{self.database_name}"'))
@@ -91,15 +93,23 @@ class Served:
 
     def start(self) -> Served:
         self.sqlite_folder.mkdir(parents=True, exist_ok=True)
-        demo = subprocess.run(self.command("demo"), env=self.env, cwd=self.folder, capture_output=True, text=True)
+        demo = subprocess.run(
+            self.command("demo"), env=self.env, cwd=self.folder, capture_output=True, text=True
+        )
         if demo.returncode != 0:
             raise RuntimeError(f"safer-voices demo failed:\n{demo.stdout}{demo.stderr}")
         serve = ["serve", "--port", str(self.port)]
         if self.workers:
             serve += ["--workers", str(self.workers)]
         log = self.log_path.open("w")
-        self.process = subprocess.Popen(self.command(*serve), env=self.env, cwd=self.folder, stdout=log,
-                                        stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(
+            self.command(*serve),
+            env=self.env,
+            cwd=self.folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         self.wait_until_up()
         return self
 
@@ -130,10 +140,14 @@ class Served:
             with engine.connect() as connection:
                 consultation_id = connection.scalar(select(Consultation.id).where(Consultation.slug == slug))
                 count = connection.scalar(
-                    select(func.count()).select_from(Response).where(Response.consultation_id == consultation_id)
+                    select(func.count())
+                    .select_from(Response)
+                    .where(Response.consultation_id == consultation_id)
                 )
                 references = set(
-                    connection.scalars(select(Response.reference).where(Response.consultation_id == consultation_id))
+                    connection.scalars(
+                        select(Response.reference).where(Response.consultation_id == consultation_id)
+                    )
                 )
         finally:
             engine.dispose()
@@ -161,4 +175,3 @@ class Served:
 
 def _admin(url: str):  # type: ignore[no-untyped-def]
     return create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-

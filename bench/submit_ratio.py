@@ -59,8 +59,14 @@ def prepare(served: Served, count: int) -> list[tuple[str, str]]:
     from webapp import create_app
     from webapp.extensions import limiter
 
-    app = create_app(Settings(instance_path=Path(served.env["SAFER_VOICES_INSTANCE_PATH"]),
-                              database_url=served.database_url, cookie_secure=False, _env_file=None))
+    app = create_app(
+        Settings(
+            instance_path=Path(served.env["SAFER_VOICES_INSTANCE_PATH"]),
+            database_url=served.database_url,
+            cookie_secure=False,
+            _env_file=None,
+        )
+    )
     limiter.enabled = False
     cookie_name = app.config["SESSION_COOKIE_NAME"]
     base = f"/consultations/{DEMO_SLUG}"
@@ -75,7 +81,9 @@ def prepare(served: Served, count: int) -> list[tuple[str, str]]:
             question_id = location.rsplit("/", 1)[1]
             if question_id not in payloads:
                 payloads[question_id] = answer_from_page(client.get(location).get_data(as_text=True), rng)
-            location = client.post(location, data={**payloads[question_id], "csrf_token": token}).headers["Location"]
+            location = client.post(location, data={**payloads[question_id], "csrf_token": token}).headers[
+                "Location"
+            ]
         assert location.endswith("/check-answers"), location
         ready.append((f"{cookie_name}={client.get_cookie(cookie_name).value}", token))
     app.extensions["safer_voices"].engine.dispose()
@@ -119,8 +127,10 @@ def payload_of(database: Path) -> dict:
     with sqlite3.connect(database) as connection:
         connection.row_factory = sqlite3.Row
         response = dict(connection.execute("SELECT * FROM response ORDER BY id DESC LIMIT 1").fetchone())
-        answers = [dict(r) for r in connection.execute("SELECT * FROM answer WHERE response_id = ?",
-                                                        (response["id"],))]
+        answers = [
+            dict(r)
+            for r in connection.execute("SELECT * FROM answer WHERE response_id = ?", (response["id"],))
+        ]
     for row in [response, *answers]:
         row.pop("id")
     for row in answers:
@@ -148,17 +158,24 @@ def serve_bare(port: int, database: str) -> None:
     @app.post("/submit")
     def submit():  # type: ignore[no-untyped-def]
         data = json.loads(request.form["payload"])
-        response = {**data["response"], "reference": secrets.token_hex(5).upper(),
-                    "submission_key": secrets.token_urlsafe(24)}
+        response = {
+            **data["response"],
+            "reference": secrets.token_hex(5).upper(),
+            "submission_key": secrets.token_urlsafe(24),
+        }
         c = connection()
         c.execute("BEGIN IMMEDIATE")
         try:
-            cursor = c.execute(f"INSERT INTO response ({', '.join(response)}) VALUES "
-                               f"({', '.join('?' for _ in response)})", tuple(response.values()))
+            cursor = c.execute(
+                f"INSERT INTO response ({', '.join(response)}) VALUES ({', '.join('?' for _ in response)})",
+                tuple(response.values()),
+            )
             for answer in data["answers"]:
                 row = {**answer, "response_id": cursor.lastrowid}
-                c.execute(f"INSERT INTO answer ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                          tuple(row.values()))
+                c.execute(
+                    f"INSERT INTO answer ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                    tuple(row.values()),
+                )
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -172,8 +189,12 @@ def time_bare(served: Served, database: Path, count: int, concurrency: int):  # 
     import subprocess
 
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", BARE, str(port), str(database)], env=served.env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-c", BARE, str(port), str(database)],
+        env=served.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(200):
             try:
@@ -213,7 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         bare_database = served.folder / "bare.db"
         shutil.copy(database, bare_database)  # the same tables, indexes and rows, after the app's submits
         bare_before = _count(bare_database)
-        bare_wall, bare_statuses, bare_latencies = time_bare(served, bare_database, args.submits, args.concurrency)
+        bare_wall, bare_statuses, bare_latencies = time_bare(
+            served, bare_database, args.submits, args.concurrency
+        )
         bare_stored = _count(bare_database) - bare_before
     accepted = app_statuses[302]
     app_rate, bare_rate = accepted / app_wall, bare_statuses[302] / bare_wall
@@ -226,14 +249,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| wall time | {app_wall:.2f} s | {bare_wall:.2f} s |")
     print(f"| **accepted per second** | **{app_rate:,.1f}** | **{bare_rate:,.1f}** |")
     for q in (50, 95, 99):
-        print(f"| p{q} | {percentile(app_latencies, q) * 1000:,.0f} ms | {percentile(bare_latencies, q) * 1000:,.0f} ms |")
-    print(f"\nRatio (app / bare): **{ratio:.2f}** (target at least 0.5); lost: {lost}"
-          )
+        app_ms, bare_ms = percentile(app_latencies, q) * 1000, percentile(bare_latencies, q) * 1000
+        print(f"| p{q} | {app_ms:,.0f} ms | {bare_ms:,.0f} ms |")
+    print(f"\nRatio (app / bare): **{ratio:.2f}** (target at least 0.5); lost: {lost}")
     return 0 if ratio >= 0.5 and lost == 0 and accepted == args.submits else 1
 
 
 def _statuses(statuses: Counter[int]) -> str:
-    return ", ".join(f"{'other redirect' if code == 0 else code}: {n}" for code, n in sorted(statuses.items()))
+    return ", ".join(
+        f"{'other redirect' if code == 0 else code}: {n}" for code, n in sorted(statuses.items())
+    )
 
 
 if __name__ == "__main__":
