@@ -218,10 +218,10 @@ def _csrf(page: str) -> str:
 
 
 async def run_respondents(
-    base: str, slug: str, count: int, *, seconds: float, seed: int = 11
+    base: str, slug: str, count: int, *, seconds: float, seed: int = 11, stats: Stats | None = None
 ) -> tuple[Stats, float]:
     """``count`` respondents at once; returns what they saw and the wall time."""
-    stats = Stats()
+    stats = stats if stats is not None else Stats()
     deadline = time.monotonic() + seconds
     respondents = [
         Respondent(base, slug, stats, seed=seed * 100_000 + i, deadline=deadline) for i in range(count)

@@ -8,7 +8,13 @@ import time
 
 from chaos import driver_check, faults
 
-FAULTS = ("kill-worker-sqlite", "kill-worker-postgresql", "restart-postgresql", "disk-full", "driver-disk-full")
+FAULTS = (
+    "kill-worker-sqlite",
+    "kill-worker-postgresql",
+    "restart-postgresql",
+    "disk-full",
+    "driver-disk-full",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             outcome = {
                 "kill-worker-sqlite": lambda: faults.kill_a_worker("sqlite", args.respondents, args.seconds),
-                "kill-worker-postgresql": lambda: faults.kill_a_worker("postgresql", args.respondents,
-                                                                       args.seconds),
+                "kill-worker-postgresql": lambda: faults.kill_a_worker(
+                    "postgresql", args.respondents, args.seconds
+                ),
                 "restart-postgresql": lambda: faults.restart_postgres(args.respondents, args.seconds),
                 "disk-full": lambda: faults.disk_full(args.respondents, args.seconds),
             }[name]()

@@ -50,8 +50,15 @@ def commits_fail(message: str = MESSAGE):  # type: ignore[no-untyped-def]
 def check() -> list[tuple[str, bool, str]]:
     """(what, held, what was seen) for each expectation."""
     folder = Path(tempfile.mkdtemp(prefix="safer-voices-chaos-driver-"))
-    app = create_app(Settings(instance_path=folder, cookie_secure=False, secret_key="chaos-driver-check",
-                              environment="production", _env_file=None))
+    app = create_app(
+        Settings(
+            instance_path=folder,
+            cookie_secure=False,
+            secret_key="chaos-driver-check",
+            environment="production",
+            _env_file=None,
+        )
+    )
     limiter.enabled = False
     engine = app.extensions["safer_voices"].engine
     migrate.upgrade(engine)
@@ -80,7 +87,9 @@ def check() -> list[tuple[str, bool, str]]:
     results.append(("with Retry-After", "Retry-After" in full.headers, str(full.headers.get("Retry-After"))))
     results.append(("and stores nothing", stored() == before, f"{stored() - before} stored"))
     page = client.get(f"{base}/check-answers")
-    results.append(("the draft's answers survive", page.status_code == 200, f"check answers: {page.status_code}"))
+    results.append(
+        ("the draft's answers survive", page.status_code == 200, f"check answers: {page.status_code}")
+    )
     again = client.post(f"{base}/check-answers", data={"csrf_token": token})
     sent = again.status_code == 302 and again.headers["Location"].endswith("/confirmation")
     results.append(("the same submit with room on the disk is accepted", sent, str(again.status_code)))

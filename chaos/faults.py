@@ -62,8 +62,10 @@ class Outcome:
         if len(confirmed) != len(self.stats.references):
             found.append("a reference was shown twice")
         if len(confirmed) != self.respondents:
-            found.append(f"{self.respondents - len(confirmed)} respondents never reached a confirmation "
-                         f"({dict(self.stats.incomplete)})")
+            found.append(
+                f"{self.respondents - len(confirmed)} respondents never reached a confirmation "
+                f"({dict(self.stats.incomplete)})"
+            )
         return found
 
     def row(self) -> str:
@@ -74,39 +76,51 @@ class Outcome:
         lost = len(set(s.references) - self.stored_references)
         unconfirmed = max(0, (self.after - self.before) - confirmed)
         verdict = "pass" if not self.problems() else "**FAIL**"
-        return (f"| {self.name} | {self.backend} | {self.respondents} | {self.seconds:.0f} s | {statuses} "
-                f"| {dropped} | {confirmed} | {self.after - self.before} | {lost} | {unconfirmed} | {verdict} |")
+        return (
+            f"| {self.name} | {self.backend} | {self.respondents} | {self.seconds:.0f} s | {statuses} "
+            f"| {dropped} | {confirmed} | {self.after - self.before} | {lost} | {unconfirmed} | {verdict} |"
+        )
 
 
-HEADER = ("| fault | backend | respondents | wall time | statuses (every attempt) | connections cut "
-          "| confirmations | new responses stored | lost | stored, confirmation not received | result |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|")
+HEADER = (
+    "| fault | backend | respondents | wall time | statuses (every attempt) | connections cut "
+    "| confirmations | new responses stored | lost | stored, confirmation not received | result |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
+)
 
 
-def under_load(name: str, served: Served, respondents: int, seconds: float,
-               fault: Callable[[], list[str]], *, lead_in: float = 3.0) -> Outcome:
-    """Run ``respondents`` through the demo consultation and call ``fault`` ``lead_in`` s in."""
+def under_load(
+    name: str, served: Served, respondents: int, seconds: float, fault: Callable[[], list[str]]
+) -> Outcome:
+    """Run ``respondents`` through the demo consultation; call ``fault`` once they are a quarter of the
+    way through (about 9 of the flow's ~36 requests each), so it lands in the middle of the load."""
     before, _ = served.stored(DEMO_SLUG)
-    result: dict[str, tuple[Stats, float]] = {}
+    stats = Stats()
+    result: dict[str, float] = {}
 
     def load() -> None:
-        result["run"] = asyncio.run(run_respondents(served.base, DEMO_SLUG, respondents, seconds=seconds,
-                                                    seed=respondents + 7))
+        _, result["wall"] = asyncio.run(
+            run_respondents(
+                served.base, DEMO_SLUG, respondents, seconds=seconds, seed=respondents + 7, stats=stats
+            )
+        )
 
     thread = threading.Thread(target=load, name="respondents")
     thread.start()
-    time.sleep(lead_in)
+    while stats.requests < respondents * 9 and thread.is_alive():
+        time.sleep(0.05)
     notes = fault()
+    notes.append(f"injected after {stats.requests} requests, {len(stats.references)} confirmations")
     thread.join()
-    stats, wall = result["run"]
     after, references = served.stored(DEMO_SLUG)
-    return Outcome(name, served.backend, respondents, stats, before, after, references, wall, notes)
+    return Outcome(name, served.backend, respondents, stats, before, after, references, result["wall"], notes)
 
 
 def kill_a_worker(backend: str, respondents: int, seconds: float) -> Outcome:
     postgres = ThrowawayPostgres().start() if backend == "postgresql" else None
     try:
         with Served(backend, admin_url=postgres.url if postgres else None) as served:
+
             def fault() -> list[str]:
                 victim = served.worker_pids()[0]
                 os.kill(victim, signal.SIGKILL)
@@ -122,6 +136,7 @@ def restart_postgres(respondents: int, seconds: float, *, down_for: float = 3.0)
     postgres = ThrowawayPostgres().start()
     try:
         with Served("postgresql", admin_url=postgres.url) as served:
+
             def fault() -> list[str]:
                 postgres.stop("immediate")  # a crash, not a polite shutdown
                 time.sleep(down_for)
@@ -137,8 +152,11 @@ def restart_postgres(respondents: int, seconds: float, *, down_for: float = 3.0)
 def small_tmpfs(size: str = "64m") -> Iterator[Path | None]:
     """A tmpfs mounted on a new folder, or None when this machine does not allow mounting."""
     folder = Path(tempfile.mkdtemp(prefix="safer-voices-chaos-tmpfs-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     try:
         yield folder if mounted.returncode == 0 else None
     finally:
@@ -168,6 +186,7 @@ def disk_full(respondents: int, seconds: float, *, full_for: float = 5.0) -> Out
     with small_tmpfs() as mount:
         if mount is not None:
             with Served("sqlite", sqlite_folder=mount) as served:
+
                 def fault() -> list[str]:
                     filler = fill(mount)
                     time.sleep(full_for)
@@ -178,12 +197,15 @@ def disk_full(respondents: int, seconds: float, *, full_for: float = 5.0) -> Out
     # Mounting is not allowed here: make the driver fail each commit as a full disk does, for a while.
     flag = Path(tempfile.mkdtemp(prefix="safer-voices-chaos-flag-")) / "full"
     with Served("sqlite", entry=DISK_FULL_BY_FLAG, extra_env={"CHAOS_DISK_FULL_FLAG": str(flag)}) as served:
+
         def fault() -> list[str]:
             flag.touch()
             time.sleep(full_for)
             flag.unlink()
-            return ["mounting a tmpfs is not allowed on this machine: the SQLite driver raised "
-                    f"'database or disk is full' at every commit for {full_for:.0f} s instead"]
+            return [
+                "mounting a tmpfs is not allowed on this machine: the SQLite driver raised "
+                f"'database or disk is full' at every commit for {full_for:.0f} s instead"
+            ]
 
         outcome = under_load("disk full (driver)", served, respondents, seconds, fault)
     flag.parent.rmdir()

@@ -33,15 +33,33 @@ class ThrowawayPostgres:
         self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def _ctl(self, *args: str) -> None:
-        subprocess.run([*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), *args],
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            [*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), *args],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
 
     def start(self) -> ThrowawayPostgres:
         if not (self.folder / "data").exists():
-            subprocess.run([*self.as_postgres, str(self.bin / "initdb"), "-D", str(self.folder / "data"),
-                            "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-                           check=True, capture_output=True, text=True)
-        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=200")
+            subprocess.run(
+                [
+                    *self.as_postgres,
+                    str(self.bin / "initdb"),
+                    "-D",
+                    str(self.folder / "data"),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=200"
         self._ctl("-l", str(self.folder / "server.log"), "-w", "-t", "60", "-o", options, "start")
         return self
 

@@ -42,28 +42,81 @@ def fuzz(test: Callable) -> Callable:
 # Text as hostile people type it: any code point a form can carry (surrogates cannot be encoded),
 # and the classics that break parsers, databases and spreadsheets.
 NASTY = [
-    "", " ", "0", "-1", "1e309", "NaN", "inf", "-0", "9" * 400, "\x00", "a\x00b", "%00", "\r\n", "../../etc/passwd",
-    "<script>alert(1)</script>", "' OR 1=1 --", '"; DROP TABLE response; --', "=HYPERLINK(\"x\")", "@SUM(1)",
-    "other", "yes", "no", "save", "1", "2", "5", "99", "paper", "web", "𝕏" * 50, "ǅ", "\u202e", "a" * 5000,
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "inf",
+    "-0",
+    "9" * 400,
+    "\x00",
+    "a\x00b",
+    "%00",
+    "\r\n",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    '"; DROP TABLE response; --',
+    '=HYPERLINK("x")',
+    "@SUM(1)",
+    "other",
+    "yes",
+    "no",
+    "save",
+    "1",
+    "2",
+    "5",
+    "99",
+    "paper",
+    "web",
+    "𝕏" * 50,
+    "ǅ",
+    "\u202e",
+    "a" * 5000,
 ]
 text = st.one_of(st.sampled_from(NASTY), st.text(st.characters(exclude_categories=("Cs",)), max_size=60))
 FIELDS = [
-    "csrf_token", "answer", "other_text", "action", "website", "restart", "preview", "channel", "code",
-    "email", "password", "latitude", "longitude", "area", "landmark", "description", "answer-day",
-    "answer-month", "answer-year", "rank-violence", "rank-anti_social_behaviour", "rank-town_centre_safety",
-    "rank-drug_dealing_and_drug_use", "rank-burglary_and_theft",
+    "csrf_token",
+    "answer",
+    "other_text",
+    "action",
+    "website",
+    "restart",
+    "preview",
+    "channel",
+    "code",
+    "email",
+    "password",
+    "latitude",
+    "longitude",
+    "area",
+    "landmark",
+    "description",
+    "answer-day",
+    "answer-month",
+    "answer-year",
+    "rank-violence",
+    "rank-anti_social_behaviour",
+    "rank-town_centre_safety",
+    "rank-drug_dealing_and_drug_use",
+    "rank-burglary_and_theft",
 ]
 values = st.one_of(text, st.lists(text, max_size=4))
 form_fields = st.dictionaries(st.one_of(st.sampled_from(FIELDS), text), values, max_size=8)
-query = st.dictionaries(st.sampled_from(["preview", "channel", "change", "page", "breakdown", "zoom"]) | text,
-                        text, max_size=4)
+query = st.dictionaries(
+    st.sampled_from(["preview", "channel", "change", "page", "breakdown", "zoom"]) | text, text, max_size=4
+)
 
 
 def form_with_token(token: str) -> st.SearchStrategy[dict]:
     """Generated form fields carrying the session's real CSRF token most of the time."""
     return st.tuples(form_fields, st.sampled_from(["valid", "valid", "valid", "missing", "wrong"]), text).map(
-        lambda t: {**t[0], **({"csrf_token": token} if t[1] == "valid" else {"csrf_token": t[2]}
-                              if t[1] == "wrong" else {})}
+        lambda t: {
+            **t[0],
+            **({"csrf_token": token} if t[1] == "valid" else {"csrf_token": t[2]} if t[1] == "wrong" else {}),
+        }
     )
 
 

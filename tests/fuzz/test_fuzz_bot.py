@@ -69,7 +69,9 @@ def test_conversation_engine(db_session):
         offered: list[str] = []
         for drawn in turns:
             replies = engine.handle(key, _incoming(drawn, offered))
-            offered = [button.action for reply in replies for row in reply.buttons for button in row] or offered
+            offered = [
+                button.action for reply in replies for row in reply.buttons for button in row
+            ] or offered
 
     check()
 
@@ -79,26 +81,37 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=4),
     max_leaves=12,
 )
-person = st.fixed_dictionaries({"id": st.integers(), "is_bot": st.booleans(), "first_name": text},
-                                optional={"username": text, "language_code": text})
-chat = st.fixed_dictionaries({"id": st.integers(), "type": st.sampled_from(["private", "group", "channel", ""]) | text})
+person = st.fixed_dictionaries(
+    {"id": st.integers(), "is_bot": st.booleans(), "first_name": text},
+    optional={"username": text, "language_code": text},
+)
+chat = st.fixed_dictionaries(
+    {"id": st.integers(), "type": st.sampled_from(["private", "group", "channel", ""]) | text}
+)
 message = st.fixed_dictionaries(
     {"message_id": st.integers(), "date": st.integers(), "chat": chat},
     optional={
-        "from": person, "text": st.one_of(text, st.sampled_from([f"/{c}" for c in COMMANDS] + NASTY)),
-        "caption": text, "location": st.fixed_dictionaries({"latitude": st.floats(), "longitude": st.floats()}),
-        "sticker": json_values, "photo": st.lists(json_values, max_size=2), "entities": json_values,
+        "from": person,
+        "text": st.one_of(text, st.sampled_from([f"/{c}" for c in COMMANDS] + NASTY)),
+        "caption": text,
+        "location": st.fixed_dictionaries({"latitude": st.floats(), "longitude": st.floats()}),
+        "sticker": json_values,
+        "photo": st.lists(json_values, max_size=2),
+        "entities": json_values,
     },
 )
 update = st.fixed_dictionaries(
     {"update_id": st.integers()},
     optional={
-        "message": message, "edited_message": message, "channel_post": message,
+        "message": message,
+        "edited_message": message,
+        "channel_post": message,
         "callback_query": st.fixed_dictionaries(
             {"id": text, "from": person, "chat_instance": text},
             optional={"data": text, "message": message},
         ),
-        "my_chat_member": json_values, "poll": json_values,
+        "my_chat_member": json_values,
+        "poll": json_values,
     },
 )
 bodies = st.one_of(update.map(json.dumps), json_values.map(json.dumps), st.binary(max_size=200))
@@ -141,8 +154,9 @@ def test_webhook(webhook, db_session):
     @fuzz
     @given(body=bodies, secret=st.sampled_from([SECRET, SECRET, SECRET, "", "wrong"]))
     def check(body, secret):
-        response = client.post("/telegram", data=body, headers={SECRET_HEADER: secret,
-                                                                "Content-Type": "application/json"})
+        response = client.post(
+            "/telegram", data=body, headers={SECRET_HEADER: secret, "Content-Type": "application/json"}
+        )
         assert response.status_code < 500, f"webhook answered {response.status_code} to {body!r}"
         while application.queued:
             incoming = incoming_from(application.queued.pop(), "key")

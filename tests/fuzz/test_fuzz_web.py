@@ -15,11 +15,25 @@ from tests.web import CSRF_PATTERN
 pytestmark = pytest.mark.usefixtures("fuzz_site", "no_rate_limits")
 
 QUESTIONS = [
-    "priorities", "town_centre_issues", "violence_features", "safety_day", "safety_dark", "victim", "reported",
-    "feel_safer", "about_age_band", "about_area", "feeling", "place", "reasons", "time_of_day",
+    "priorities",
+    "town_centre_issues",
+    "violence_features",
+    "safety_day",
+    "safety_dark",
+    "victim",
+    "reported",
+    "feel_safer",
+    "about_age_band",
+    "about_area",
+    "feeling",
+    "place",
+    "reasons",
+    "time_of_day",
 ]
 slugs = st.one_of(st.sampled_from(SLUGS), text.filter(lambda s: "/" not in s and s not in {".", ".."}))
-question_ids = st.one_of(st.sampled_from(QUESTIONS), text.filter(lambda s: "/" not in s and s not in {".", ".."}))
+question_ids = st.one_of(
+    st.sampled_from(QUESTIONS), text.filter(lambda s: "/" not in s and s not in {".", ".."})
+)
 
 
 def _path(*parts: str) -> str:
@@ -73,7 +87,9 @@ def test_answer_a_question(client):
     token = _token(client)
 
     @fuzz
-    @given(slug=st.sampled_from(SLUGS), question=question_ids, change=st.booleans(), form=form_with_token(token))
+    @given(
+        slug=st.sampled_from(SLUGS), question=question_ids, change=st.booleans(), form=form_with_token(token)
+    )
     def check(slug, question, change, form):
         _begin(client, slug, token)
         path = f"/consultations/{slug}/questions/{_path(question)}" + ("?change=1" if change else "")
@@ -100,8 +116,11 @@ def test_confirmation_saved_and_resume(client):
     token = _token(client)
 
     @fuzz
-    @given(slug=slugs, page=st.sampled_from(["confirmation", "saved", "resume", "resume-post"]),
-           form=form_with_token(token))
+    @given(
+        slug=slugs,
+        page=st.sampled_from(["confirmation", "saved", "resume", "resume-post"]),
+        form=form_with_token(token),
+    )
     def check(slug, page, form):
         path = f"/consultations/{_path(slug)}/{page.removesuffix('-post')}"
         response = client.post(path, data=form) if page == "resume-post" else client.get(path)
@@ -123,10 +142,21 @@ def test_sign_in(client):
 
 
 def test_public_pages_and_maps(client):
-    pages = ["/", "/privacy", "/accessibility", "/healthz", "/help", "/safe-spaces", "/safe-havens", "/sign-in"]
+    pages = [
+        "/",
+        "/privacy",
+        "/accessibility",
+        "/healthz",
+        "/help",
+        "/safe-spaces",
+        "/safe-havens",
+        "/sign-in",
+    ]
 
     @fuzz
-    @given(page=st.one_of(st.sampled_from(pages), text.map(lambda t: f"/help/{quote(t, safe='')}")), params=query)
+    @given(
+        page=st.one_of(st.sampled_from(pages), text.map(lambda t: f"/help/{quote(t, safe='')}")), params=query
+    )
     def check(page, params):
         path = f"{page}?{urlencode(params)}"
         assert_no_5xx(client.get(path), path)
