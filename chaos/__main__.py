@@ -19,10 +19,14 @@ FAULTS = (
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m chaos", description="Faults under load.")
-    parser.add_argument("faults", nargs="*", default=list(FAULTS), choices=[*FAULTS, []])
+    parser.add_argument("faults", nargs="*", metavar="FAULT", help=f"any of {', '.join(FAULTS)}; default all")
     parser.add_argument("--respondents", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=90, help="deadline for each fault's respondents")
     args = parser.parse_args(argv)
+    unknown = set(args.faults) - set(FAULTS)
+    if unknown:
+        parser.error(f"unknown fault {', '.join(sorted(unknown))}: choose from {', '.join(FAULTS)}")
+    args.faults = args.faults or list(FAULTS)
     outcomes: list[faults.Outcome] = []
     problems: list[str] = []
     checks: list[tuple[str, bool, str]] = []
