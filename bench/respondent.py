@@ -6,9 +6,9 @@ form, so any definition works), checks its answers, sends them and reads its ref
 confirmation page. Redirects are followed by hand so that every request is timed and counted.
 
 A person meeting "try again later" waits and tries again: a 429 or a 503 is retried after its
-``Retry-After`` (2 s without one, at most 10 s), a dropped connection or another 5xx after half a
-second. Every attempt is recorded in :class:`Stats`; a 5xx other than a 503 with ``Retry-After`` is a
-failure of the run however the retry went.
+``Retry-After`` (2 s without one, at most 10 s), another 5xx after a second, a dropped connection
+after half a second. Every attempt is recorded in :class:`Stats`; a 5xx other than a 503 with
+``Retry-After`` is a failure of the run however the retry went.
 """
 
 from __future__ import annotations
@@ -46,10 +46,14 @@ class Stats:
     references: list[str] = field(default_factory=list)
     incomplete: Counter[str] = field(default_factory=Counter)
     problems_shown: int = 0
+    timeline: list[tuple[float, int]] = field(
+        default_factory=list
+    )  # (time.monotonic(), status) of each answer
 
     def record(self, response: httpx.Response, elapsed: float, method: str, path: str) -> None:
         self.latencies.append(elapsed)
         status = response.status_code
+        self.timeline.append((time.monotonic(), status))
         self.statuses[str(status)] += 1
         if status >= 500 and not (status == 503 and "Retry-After" in response.headers):
             self.failures[f"{status} {method} {_route(path)}"] += 1
@@ -156,7 +160,7 @@ class Respondent:
             if status in (429, 503):
                 await self._wait(min(float(response.headers.get("Retry-After", 2) or 2), 10.0))
             elif status >= 500:
-                await self._wait(0.5)
+                await self._wait(1.0)
             else:
                 return response
 

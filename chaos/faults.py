@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+
 from bench.respondent import Stats, run_respondents
 from bench.server import DEMO_SLUG, Served
 from chaos.postgres import ThrowawayPostgres
@@ -52,6 +54,13 @@ class Outcome:
     stored_references: set[str]
     seconds: float
     notes: list[str] = field(default_factory=list)
+    fault_over: float = 0.0  # time.monotonic() when the fault was over
+
+    def errors_after(self, grace: float = 2.0) -> int:
+        """5xx answers more than ``grace`` s after the fault was over: the app did not recover."""
+        return sum(
+            1 for when, status in self.stats.timeline if status >= 500 and when > self.fault_over + grace
+        )
 
     def problems(self) -> list[str]:
         found = [f"{count} x {what}" for what, count in self.stats.failures.items()]
@@ -78,14 +87,16 @@ class Outcome:
         verdict = "pass" if not self.problems() else "**FAIL**"
         return (
             f"| {self.name} | {self.backend} | {self.respondents} | {self.seconds:.0f} s | {statuses} "
-            f"| {dropped} | {confirmed} | {self.after - self.before} | {lost} | {unconfirmed} | {verdict} |"
+            f"| {self.errors_after()} | {dropped} | {confirmed} | {self.after - self.before} | {lost} "
+            f"| {unconfirmed} | {verdict} |"
         )
 
 
 HEADER = (
-    "| fault | backend | respondents | wall time | statuses (every attempt) | connections cut "
+    "| fault | backend | respondents | wall time | statuses (every attempt) | 5xx 2 s after the fault "
+    "| connections cut "
     "| confirmations | new responses stored | lost | stored, confirmation not received | result |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -110,10 +121,13 @@ def under_load(
     while stats.requests < respondents * 9 and thread.is_alive():
         time.sleep(0.05)
     notes = fault()
+    fault_over = time.monotonic()
     notes.append(f"injected after {stats.requests} requests, {len(stats.references)} confirmations")
     thread.join()
     after, references = served.stored(DEMO_SLUG)
-    return Outcome(name, served.backend, respondents, stats, before, after, references, result["wall"], notes)
+    return Outcome(
+        name, served.backend, respondents, stats, before, after, references, result["wall"], notes, fault_over
+    )
 
 
 def kill_a_worker(backend: str, respondents: int, seconds: float) -> Outcome:
@@ -141,11 +155,27 @@ def restart_postgres(respondents: int, seconds: float, *, down_for: float = 3.0)
                 postgres.stop("immediate")  # a crash, not a polite shutdown
                 time.sleep(down_for)
                 postgres.start()
-                return [f"PostgreSQL stopped (immediate) and started again after {down_for:.0f} s"]
+                return [
+                    f"PostgreSQL stopped (immediate) and started again after {down_for:.0f} s",
+                    _healthy_again(served),
+                ]
 
             return under_load("PostgreSQL crash and restart", served, respondents, seconds, fault)
     finally:
         postgres.remove()
+
+
+def _healthy_again(served: Served, seconds: float = 30) -> str:
+    """How long after the database came back ``/healthz`` says the app can reach it again."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        try:
+            if httpx.get(f"{served.base}/healthz", timeout=5).status_code == 200:
+                return f"/healthz answered 200 again {time.monotonic() - started:.1f} s after the restart"
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    return f"/healthz still failing {seconds:.0f} s after the restart"
 
 
 @contextlib.contextmanager
