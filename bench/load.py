@@ -11,7 +11,7 @@ distinct, every confirmed reference stored) as a markdown table for ``bench/RESU
 Exit code 1 if any respondent saw a 5xx other than a 503 with ``Retry-After``, a respondent did not
 reach its confirmation, or the reconciliation does not hold.
 
-    python -m bench.load [--levels 8,32,128] [--backends sqlite,postgresql] [--seconds 120] [--workers N]
+    python -m bench.load [--levels 8,32,128] [--backends sqlite,postgresql] [--seconds S] [--workers N]
 """
 
 from __future__ import annotations
@@ -94,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--levels", default="8,32,128")
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--seconds", type=float, default=120, help="deadline for each level's respondents")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=None,
+        help="deadline for each level's respondents (default 60 s + 1.5 s per respondent: ~36 requests each)",
+    )
     parser.add_argument(
         "--workers", type=int, default=None, help="gunicorn workers (default: serve's default)"
     )
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         with Served(backend, workers=args.workers) as served:
             for count in levels:
-                level = run_level(served, count, args.seconds)
+                level = run_level(served, count, args.seconds or 60 + 1.5 * count)
                 results.append(level)
                 print(f"{backend} {count}: {level.row()}", file=sys.stderr, flush=True)
     print(HEADER)
