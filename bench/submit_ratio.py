@@ -28,11 +28,11 @@ import argparse
 import asyncio
 import json
 import secrets
-import shutil
 import sqlite3
 import sys
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -124,7 +124,7 @@ def time_app(served: Served, ready: list[tuple[str, str]], concurrency: int):  #
 
 def payload_of(database: Path) -> dict:
     """The newest stored response of the demo consultation and its answer rows, as the baseline's payload."""
-    with sqlite3.connect(database) as connection:
+    with closing(sqlite3.connect(database)) as connection:
         connection.row_factory = sqlite3.Row
         response = dict(connection.execute("SELECT * FROM response ORDER BY id DESC LIMIT 1").fetchone())
         answers = [
@@ -185,7 +185,7 @@ def serve_bare(port: int, database: str) -> None:
     run_gunicorn(app, host="127.0.0.1", port=port, workers=2)
 
 
-def time_bare(served: Served, database: Path, count: int, concurrency: int):  # type: ignore[no-untyped-def]
+def time_bare(served: Served, database: Path, payload: dict, count: int, concurrency: int):  # type: ignore[no-untyped-def]
     import subprocess
 
     port = free_port()
@@ -202,7 +202,7 @@ def time_bare(served: Served, database: Path, count: int, concurrency: int):  # 
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        form = {"payload": json.dumps(payload_of(database))}
+        form = {"payload": json.dumps(payload)}
 
         async def send(client: httpx.AsyncClient, _index: int) -> int:
             return (await client.post(f"http://127.0.0.1:{port}/submit", data=form)).status_code
@@ -214,7 +214,7 @@ def time_bare(served: Served, database: Path, count: int, concurrency: int):  # 
 
 
 def _count(database: Path) -> int:
-    with sqlite3.connect(database) as connection:
+    with closing(sqlite3.connect(database)) as connection:
         return connection.execute("SELECT count(*) FROM response").fetchone()[0]
 
 
@@ -232,10 +232,12 @@ def main(argv: list[str] | None = None) -> int:
         app_wall, app_statuses, app_latencies = time_app(served, ready, args.concurrency)
         after, _references = served.stored()
         bare_database = served.folder / "bare.db"
-        shutil.copy(database, bare_database)  # the same tables, indexes and rows, after the app's submits
+        payload = payload_of(database)  # one of the responses the app has just stored
+        with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(bare_database)) as copy:
+            source.backup(copy)  # the same tables, indexes and rows (WAL included), after the app's submits
         bare_before = _count(bare_database)
         bare_wall, bare_statuses, bare_latencies = time_bare(
-            served, bare_database, args.submits, args.concurrency
+            served, bare_database, payload, args.submits, args.concurrency
         )
         bare_stored = _count(bare_database) - bare_before
     accepted = app_statuses[302]
