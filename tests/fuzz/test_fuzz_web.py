@@ -98,60 +98,68 @@ def test_answer_a_question(client):
     check()
 
 
-def test_check_answers_and_send(client):
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_check_answers_and_send(client, method):
     token = _token(client)
 
     @fuzz
-    @given(slug=st.sampled_from(SLUGS), post=st.booleans(), form=form_with_token(token))
-    def check(slug, post, form):
+    @given(slug=st.sampled_from(SLUGS), form=form_with_token(token))
+    def check(slug, form):
         _begin(client, slug, token)
         path = f"/consultations/{slug}/check-answers"
-        response = client.post(path, data=form) if post else client.get(path)
-        assert_no_5xx(response, f"{path} {form!r}")
+        response = client.post(path, data=form) if method == "POST" else client.get(path, query_string=form)
+        assert_no_5xx(response, f"{method} {path} {form!r}")
 
     check()
 
 
-def test_confirmation_saved_and_resume(client):
+@pytest.mark.parametrize(
+    ("method", "page"), [("GET", "confirmation"), ("GET", "saved"), ("GET", "resume"), ("POST", "resume")]
+)
+def test_confirmation_saved_and_resume(client, method, page):
     token = _token(client)
 
     @fuzz
-    @given(
-        slug=slugs,
-        page=st.sampled_from(["confirmation", "saved", "resume", "resume-post"]),
-        form=form_with_token(token),
-    )
-    def check(slug, page, form):
-        path = f"/consultations/{_path(slug)}/{page.removesuffix('-post')}"
-        response = client.post(path, data=form) if page == "resume-post" else client.get(path)
-        assert_no_5xx(response, f"{path} {form!r}")
+    @given(slug=slugs, form=form_with_token(token))
+    def check(slug, form):
+        path = f"/consultations/{_path(slug)}/{page}"
+        response = client.post(path, data=form) if method == "POST" else client.get(path, query_string=form)
+        assert_no_5xx(response, f"{method} {path} {form!r}")
 
     check()
 
 
-def test_sign_in(client):
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sign_in(client, method):
     token = _token(client)
 
     @fuzz
     @given(form=form_with_token(token), email=text, password=text)
     def check(form, email, password):
-        response = client.post("/sign-in", data={"email": email, "password": password, **form})
-        assert_no_5xx(response, f"sign in {email!r} {password!r} {form!r}")
+        data = {"email": email, "password": password, **form}
+        response = (
+            client.post("/sign-in", data=data)
+            if method == "POST"
+            else client.get("/sign-in", query_string=data)
+        )
+        assert_no_5xx(response, f"{method} sign in {data!r}")
 
     check()
 
 
-def test_public_pages_and_maps(client):
-    pages = [
-        "/",
-        "/privacy",
-        "/accessibility",
-        "/healthz",
-        "/help",
-        "/safe-spaces",
-        "/safe-havens",
-        "/sign-in",
-    ]
+@pytest.mark.parametrize("page", ["/safe-spaces", "/safe-havens"])
+def test_map_pages(client, page):
+    @fuzz
+    @given(params=query)
+    def check(params):
+        path = f"{page}?{urlencode(params)}"
+        assert_no_5xx(client.get(path), path)
+
+    check()
+
+
+def test_other_public_pages(client):
+    pages = ["/", "/privacy", "/accessibility", "/healthz", "/help"]
 
     @fuzz
     @given(
