@@ -158,7 +158,7 @@ class Respondent:
             self.stats.record(response, time.perf_counter() - started, method, path)
             status = response.status_code
             if status in (429, 503):
-                await self._wait(min(float(response.headers.get("Retry-After", 2) or 2), 10.0))
+                await self._wait(_retry_after(response))
             elif status >= 500:
                 await self._wait(1.0)
             else:
@@ -214,6 +214,14 @@ class Respondent:
             self.stats.problems_shown += 1
             response = await self.request("POST", path, {"csrf_token": _csrf(response.text)})
         return response.headers.get("Location", "")
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """``Retry-After`` in seconds (2 when missing or a date), at most 10."""
+    try:
+        return min(max(float(response.headers.get("Retry-After", "2")), 0.1), 10.0)
+    except ValueError:
+        return 2.0
 
 
 def _csrf(page: str) -> str:
