@@ -45,6 +45,30 @@ bench: install-dev
 	./scripts/install-system-packages postgresql
 	./scripts/with-postgres sh -c '$(BIN)/python -m bench.hotspots && $(BIN)/python -m bench.bot_conversations && $(BIN)/python -m bench.report_million'
 
+## The proof of issue 11 (never part of the test run; figures go in bench/RESULTS.md by hand).
+## Each prints a markdown table and exits non-zero when its promise does not hold.
+.PHONY: load submit-ratio chaos fuzz
+FUZZ_EXAMPLES ?= 10000
+
+## Concurrent respondents (8, 32, 128) through the demo consultation on SQLite and PostgreSQL.
+load: install-dev
+	./scripts/install-system-packages postgresql
+	./scripts/with-postgres $(BIN)/python -m bench.load
+
+## The final submit against a bare Flask endpoint inserting the same rows with sqlite3.
+submit-ratio: install-dev
+	$(BIN)/python -m bench.submit_ratio
+
+## Faults under load: kill -9 a worker, PostgreSQL crash and restart, disk full (see chaos/README.md).
+chaos: install-dev
+	./scripts/install-system-packages postgresql
+	$(BIN)/python -m chaos
+
+## $(FUZZ_EXAMPLES) generated inputs per public endpoint and bot handler, fixed seed, SQLite.
+fuzz: install-dev
+	SAFER_VOICES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:randomly --timeout=3600 \
+		tests/fuzz -k "not postgresql" $(PYTEST_ARGS)
+
 ## Rebuild webapp/static/vendor from the pinned npm packages (needs npm; the output is committed).
 assets:
 	./frontend/build.sh
