@@ -4,8 +4,10 @@ command (``unit_of_work``).
 On SQLite a request's work is tried again whole when the database is locked (another writer held on
 past the busy timeout): the view runs again from the start in a fresh transaction, with the
 respondent's cookie session as it was when the request came in, so a retried request neither loses
-nor duplicates anything. A request that still cannot be served gets a 503 page with ``Retry-After``
-(``webapp.errors``); nothing it did is kept, and the answers saved on earlier pages are untouched.
+nor duplicates anything. A request that still cannot be served, or that meets a full disk or a lost
+database connection, gets a 503 page with ``Retry-After`` (``webapp.errors``). Nothing it did is
+kept, neither its database work nor its changes to the cookie, and the answers saved on earlier
+pages are untouched.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import ServiceUnavailable
 
 from survey.settings import Settings
-from survey.storage.db import begin_write, is_locked, retry_on_locked, set_may_write
+from survey.storage.db import begin_write, is_unavailable, retry_on_locked, set_may_write
 
 #: Requests that only read: their transactions may begin deferred, beside the writer.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -125,8 +127,10 @@ def _retrying(dispatch: Callable[[], Any]) -> Callable[[], Any]:
         try:
             return retry_on_locked(dispatch_and_commit, undo=undo)
         except Exception as error:
-            if is_locked(error):
-                undo()
+            # Nothing a failed attempt did is kept: not its database work and not its cookie (a
+            # submit that set "sent" before its commit failed must not show a confirmation).
+            undo()
+            if is_unavailable(error):
                 raise DatabaseBusy() from error
             raise
 

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from survey.private_files import create_private_file, tighten_if_present
@@ -84,6 +84,17 @@ def is_locked(error: BaseException) -> bool:
     deferred transaction's snapshot went stale): the whole unit of work can be tried again."""
     cause = error.orig if isinstance(error, OperationalError) else error
     return isinstance(cause, sqlite3.OperationalError) and "locked" in str(cause)
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """True when the database cannot take the work now, through no fault of the request: locked,
+    the disk full ("database or disk is full", PostgreSQL's DiskFull), the connection lost or the
+    server restarting. The request should be answered 503 and may be sent again."""
+    if is_locked(error):
+        return True
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, OperationalError | InterfaceError)
 
 
 def retry_on_locked(
