@@ -7,7 +7,8 @@ confirmation page. Redirects are followed by hand so that every request is timed
 
 A person meeting "try again later" waits and tries again: a 429 or a 503 is retried after its
 ``Retry-After`` (2 s without one, at most 10 s), another 5xx after a second, a dropped connection
-after half a second. Every attempt is recorded in :class:`Stats`; a 5xx other than a 503 with
+after half a second. Respondents send from one loopback address per class of 32 (a school behind
+one network address; :func:`class_address`). Every attempt is recorded in :class:`Stats`; a 5xx other than a 503 with
 ``Retry-After`` is a failure of the run however the retry went.
 """
 
@@ -134,16 +135,25 @@ def answer_from_page(page: str, rng: random.Random) -> dict[str, str | list[str]
     return data
 
 
+CLASS_SIZE = 32
+"""Respondents who share one network address, as a school class does."""
+
+
 class Respondent:
     """Goes from the start page to the confirmation once; ``run`` returns the reference or None."""
 
-    def __init__(self, base: str, slug: str, stats: Stats, *, seed: int, deadline: float) -> None:
+    def __init__(
+        self, base: str, slug: str, stats: Stats, *, seed: int, deadline: float, address: str = "127.0.0.1"
+    ) -> None:
         self.base = base
         self.slug = slug
         self.stats = stats
         self.rng = random.Random(seed)
         self.deadline = deadline
-        self.client = httpx.AsyncClient(base_url=base, follow_redirects=False, timeout=60)
+        transport = httpx.AsyncHTTPTransport(local_address=address)
+        self.client = httpx.AsyncClient(
+            base_url=base, follow_redirects=False, timeout=60, transport=transport
+        )
 
     async def request(self, method: str, path: str, data: dict | None = None) -> httpx.Response:
         """One request as a patient person makes it: retried until it is answered or time runs out."""
@@ -236,11 +246,19 @@ async def run_respondents(
     stats = stats if stats is not None else Stats()
     deadline = time.monotonic() + seconds
     respondents = [
-        Respondent(base, slug, stats, seed=seed * 100_000 + i, deadline=deadline) for i in range(count)
+        Respondent(base, slug, stats, seed=seed * 100_000 + i, deadline=deadline, address=class_address(i))
+        for i in range(count)
     ]
     started = time.perf_counter()
     await asyncio.gather(*(r.run() for r in respondents))
     return stats, time.perf_counter() - started
+
+
+def class_address(index: int) -> str:
+    """The loopback address respondent ``index`` sends from: each class of :data:`CLASS_SIZE` shares one
+    (a school behind one network address), so 8 and 32 respondents are one class on one address and
+    128 are four schools. Loopback only (127.0.0.0/8)."""
+    return f"127.0.0.{index // CLASS_SIZE + 1}"
 
 
 def percentile(values: list[float], q: float) -> float:
