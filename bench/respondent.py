@@ -8,8 +8,8 @@ confirmation page. Redirects are followed by hand so that every request is timed
 A person meeting "try again later" waits and tries again: a 429 or a 503 is retried after its
 ``Retry-After`` (2 s without one, at most 10 s), another 5xx after a second, a dropped connection
 after half a second. Respondents send from one loopback address per class of 32 (a school behind
-one network address; :func:`class_address`). Every attempt is recorded in :class:`Stats`; a 5xx other than a 503 with
-``Retry-After`` is a failure of the run however the retry went.
+one network address; :func:`class_address`). Every attempt is recorded in :class:`Stats`; a 5xx
+other than a 503 with ``Retry-After`` is a failure of the run however the retry went.
 """
 
 from __future__ import annotations

@@ -88,8 +88,10 @@ class ConversationEngine:
                 return [Reply(texts.UNSUPPORTED)]
             case InputKind.BUTTON:
                 return self._button(ctx, incoming.text, flow)
-            case InputKind.LOCATION if flow is not None:
+            case InputKind.LOCATION if flow is not None and incoming.is_a_place:
                 return flow.on_location(ctx, incoming.latitude or 0.0, incoming.longitude or 0.0)
+            case InputKind.LOCATION if flow is not None:
+                return [Reply(texts.LOCATION_NOT_READ), *flow.current(ctx)]
             case InputKind.TEXT if flow is not None:
                 return flow.on_text(ctx, incoming.text)
         return [ctx.menu()]

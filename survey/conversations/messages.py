@@ -7,6 +7,7 @@ a ``Reply`` into a message with an inline keyboard, the console into numbered li
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -32,6 +33,16 @@ class Incoming:
     longitude: float | None = None
     update_key: str | None = None
     """A keyed hash of the channel's update id: the same update delivered twice has the same key."""
+
+    @property
+    def is_a_place(self) -> bool:
+        """Whether a shared location is a real place: both coordinates finite and within range (a
+        channel's own checks may miss what another channel lets through)."""
+        latitude, longitude = self.latitude, self.longitude
+        if latitude is None or longitude is None:
+            return False
+        return math.isfinite(latitude) and math.isfinite(longitude) and (
+            -90 <= latitude <= 90 and -180 <= longitude <= 180)
 
 
 @dataclass(frozen=True)

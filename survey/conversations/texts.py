@@ -50,6 +50,8 @@ FORGOTTEN = ("Done. I have forgotten this chat. Anything you already sent stays 
 UNKNOWN_COMMAND = "Sorry, I do not know that command. Type /help to see what you can do."
 UNSUPPORTED = ("Sorry, I can only read typed messages and locations. I cannot see stickers, photos, "
                "voice notes or files. Please type your answer.")
+LOCATION_NOT_READ = ("Sorry, I could not read that location. "
+                     "Please share your location again or type the place.")
 EDITED = ("I cannot see changes to a message you have already sent. "
           "If you want to change something, send it again.")
 STALE_BUTTON = "That button is from an older message, so it does not work any more."

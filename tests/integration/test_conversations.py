@@ -242,3 +242,12 @@ class TestTheChatAsksEachTypeTheWayItsTypeSays:
         check = chat.tap(texts.DONE)
         assert "What matters most there?\n1. CCTV\n2. Lighting" in check[-1].text
         assert "Your reference is" in chat.tap(texts.SEND)[0].text
+
+
+@pytest.mark.parametrize("where", [(0.0, float("inf")), (float("nan"), 0.0), (91.0, 0.0), (0.0, -181.0)])
+def test_a_location_that_is_not_a_place_is_asked_for_again_whatever_the_flow(chat, where):
+    chat.command("start")
+    chat.tap(texts.MENU_HAVENS)
+    replies = chat.share(*where)
+    assert words(replies)[0] == texts.LOCATION_NOT_READ
+    assert chat.share(51.5033, -0.1195)[0].text != texts.LOCATION_NOT_READ
