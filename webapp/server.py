@@ -110,8 +110,10 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
 def private_and_checkpointed(app: Flask) -> dict[str, Any]:
     """Gunicorn options, and the process umask, for private files and a bounded SQLite log."""
     os.umask(PRIVATE_UMASK)
-    state: DatabaseState = app.extensions["safer_voices"]
     options: dict[str, Any] = {"umask": PRIVATE_UMASK}
+    state: DatabaseState | None = app.extensions.get("safer_voices")
+    if state is None:  # an app without Safer Voices' database (the benchmark's bare baseline)
+        return options
     database = sqlite_database_path(state.engine.url.render_as_string(hide_password=False))
     interval = state.settings.sqlite_checkpoint_seconds
     if database is not None and interval > 0:
