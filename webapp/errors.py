@@ -6,12 +6,12 @@ import logging
 import traceback
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
-from survey.storage.db import is_locked, set_may_write
+from survey.storage.db import is_unavailable, set_may_write
 from webapp.database import RETRY_AFTER_SECONDS, DatabaseBusy
 from webapp.database import rollback as _rollback
 
@@ -44,13 +44,18 @@ def render_error(status: int) -> tuple[str, int, dict[str, str]]:
     heading, advice = PAGES.get(status, PAGES[500] if status >= 500 else PAGES[400])
     # A busy service says when to come back; browsers, proxies and load tests all read it.
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == DatabaseBusy.code else {}
+    if status == DatabaseBusy.code:
+        g.database_unavailable = True  # the layout must not ask the database for the site's name
     return render_template("errors/error.html", title=heading, heading=heading, advice=advice,
                            status=status), status, headers
 
 
 def rollback() -> None:
     """Throw away the request's changes; the error page only reads, beside any writer (SQLite)."""
-    _rollback()
+    try:
+        _rollback()
+    except SQLAlchemyError:
+        pass  # the connection is gone (a database restart): there is nothing left to throw away
     set_may_write(False)
 
 
@@ -90,8 +95,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
         rollback()
-        if is_locked(error):  # locked outside the view's retried unit of work: busy, not broken
-            _log(error, "Database busy")
+        if is_unavailable(error):  # locked, full or gone outside the retried unit of work: busy
+            _log(error, "Database unavailable")
             return render_error(DatabaseBusy.code)
         _log(error, "Unhandled error")
         return render_error(InternalServerError.code)

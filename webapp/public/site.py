@@ -24,7 +24,14 @@ def current_site_partnership() -> Partnership | None:
 
 
 def layout_context() -> dict[str, Any]:
-    """The template variables ``base.html`` reads on every page."""
+    """The template variables ``base.html`` reads on every page.
+
+    When the database cannot be reached (the "service is busy" page), the layout asks it nothing:
+    the header says Safer Voices and the menu offers the home page only.
+    """
+    if g.get("database_unavailable"):
+        return {"site_name": PRODUCT_NAME, "home_endpoint": "public.home",
+                "navigation_items": lambda: [{"text": "Home", "href": url_for("public.home")}]}
     partnership = _header_partnership()
     return {
         "site_name": partnership.name if partnership else PRODUCT_NAME,
