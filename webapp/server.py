@@ -17,6 +17,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
 from survey.private_files import PRIVATE_UMASK
+from survey.responses.sentiment import warm_up
 from survey.storage.db import WalCheckpointer, sqlite_database_path
 from webapp.database import DatabaseState
 
@@ -88,6 +89,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
 def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
     """Serve ``app`` until interrupted. No access log and no client address in the error log."""
+    warm_up()  # in the master, before the fork: every worker starts with the lexicons loaded
     _Gunicorn(
         app,
         {

@@ -101,6 +101,12 @@ def default_scorer() -> SentimentScorer:
     return _DEFAULT
 
 
+def warm_up() -> None:
+    """Load TextBlob and VADER's lexicon now. A server calls this before its workers fork, so they
+    share what was loaded and no respondent's submit is the one that waits about a second for it."""
+    _DEFAULT.score("Warm up the lexicons.")
+
+
 def score_text(text: str, scorer: SentimentScorer | None = None) -> SentimentScore:
     """Return the sentiment of ``text`` using ``scorer``, or the default scorer when none is given."""
     return (scorer or _DEFAULT).score(text)
