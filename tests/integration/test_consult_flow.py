@@ -12,7 +12,7 @@ from survey.definitions.definition import template_path
 from survey.storage.models import Answer, Response, SavedProgress
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
-from tests.web import CSRF_PATTERN, sign_in
+from tests.web import CSRF_PATTERN, away_from_a_window_edge, sign_in
 
 SLUG = "annual"
 BASE = f"/consultations/{SLUG}"
@@ -250,6 +250,7 @@ class TestAbuseAndPrivacy:
         assert "characters or fewer" in response.get_data(as_text=True)
 
     def test_resume_codes_cannot_be_guessed_quickly(self, client, consultation):
+        away_from_a_window_edge(10)
         page = client.get(f"{BASE}/resume").get_data(as_text=True)
         statuses = [
             client.post(

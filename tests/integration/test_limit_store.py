@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.web import away_from_a_window_edge
 from webapp.limit_store import SharedFileStorage, store_uri
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,6 +69,7 @@ def store(tmp_path):
 
 class TestAcrossWorkers:
     def test_the_host_file_store_counts_one_account_across_two_workers(self, tmp_path, engine, database_url):
+        away_from_a_window_edge(30)  # two worker processes start in turn: a few seconds each
         environment = _environment(tmp_path / "instance", database_url)
         assert _worker(environment, 6) == [200] * 6
         assert _worker(environment, 6) == [200] * 4 + [429] * 2  # the limit is 10, not 10 per worker
@@ -75,6 +77,7 @@ class TestAcrossWorkers:
     def test_redis_counts_one_account_across_two_workers(self, tmp_path, engine, database_url, redis_url):
         import redis
 
+        away_from_a_window_edge(30)
         environment = _environment(tmp_path / "instance", database_url, redis_url)
         assert _worker(environment, 6) == [200] * 6
         assert _worker(environment, 6) == [200] * 4 + [429] * 2

@@ -16,11 +16,16 @@ from survey.storage.models import Response
 from survey.vocabulary import ConsultationStatus
 from tests.factories import make_partnership
 from tests.integration.test_consult_flow import BASE, SLUG, _count, _token, answer, begin, complete
-from tests.web import csrf_token
+from tests.web import away_from_a_window_edge, csrf_token
 from webapp.extensions import limiter
 from webapp.limit_store import SharedFileStorage
 
 CLASS_SIZE = 32
+
+
+@pytest.fixture(autouse=True)
+def _inside_one_window():
+    away_from_a_window_edge(15)
 
 
 @pytest.fixture
