@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import math
 import traceback
 from typing import Any
 
@@ -28,6 +27,7 @@ from telegram.ext import ContextTypes
 
 from bot.chat_keys import ChatKeys
 from bot.retry import with_retry
+from survey.boundary import is_on_earth
 from survey.conversations import texts
 from survey.conversations.engine import ConversationEngine
 from survey.conversations.messages import Incoming, InputKind, Reply
@@ -115,9 +115,8 @@ def _is_location(location: Any) -> bool:
     if not isinstance(location, dict):
         return False
     latitude, longitude = location.get("latitude"), location.get("longitude")
-    return all(type(value) in (int, float) and math.isfinite(value) for value in (latitude, longitude)) and (
-        -90 <= latitude <= 90 and -180 <= longitude <= 180
-    )
+    numbers = all(type(value) in (int, float) for value in (latitude, longitude))
+    return numbers and is_on_earth(latitude, longitude)
 
 
 def incoming_from(update: Update, update_key: str | None = None) -> Incoming | None:

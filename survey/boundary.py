@@ -31,6 +31,12 @@ MAX_NUMBER_CHARS = 100
 DRAWING_TOLERANCE = 0.00002  # degrees, about 2 metres: finer than a map shows, far lighter to send
 
 
+def is_on_earth(latitude: float, longitude: float) -> bool:
+    """Whether the coordinates are a place in degrees (WGS84). NaN and infinity are not: every
+    comparison with NaN is false, and infinity is out of range."""
+    return -90 <= latitude <= 90 and -180 <= longitude <= 180
+
+
 class BoundaryError(ValueError):
     """An uploaded boundary that cannot be used, in words an officer can act on."""
 
@@ -170,7 +176,7 @@ def _rings(coordinates: Any) -> tuple[Ring, ...]:
             ):
                 raise BoundaryError("Each position must be [longitude, latitude] in numbers")
             lon, lat = position[0], position[1]
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # also false for inf
+            if not is_on_earth(lat, lon):
                 raise BoundaryError(
                     "Positions must be longitude and latitude in degrees (WGS84), not grid references"
                 )

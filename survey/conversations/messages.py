@@ -7,9 +7,10 @@ a ``Reply`` into a message with an inline keyboard, the console into numbered li
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from enum import StrEnum
+
+from survey.boundary import is_on_earth
 
 
 class InputKind(StrEnum):
@@ -38,11 +39,9 @@ class Incoming:
     def is_a_place(self) -> bool:
         """Whether a shared location is a real place: both coordinates finite and within range (a
         channel's own checks may miss what another channel lets through)."""
-        latitude, longitude = self.latitude, self.longitude
-        if latitude is None or longitude is None:
+        if self.latitude is None or self.longitude is None:
             return False
-        return math.isfinite(latitude) and math.isfinite(longitude) and (
-            -90 <= latitude <= 90 and -180 <= longitude <= 180)
+        return is_on_earth(self.latitude, self.longitude)
 
 
 @dataclass(frozen=True)

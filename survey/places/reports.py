@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from survey.answers import AnswerPart
-from survey.boundary import Boundary
+from survey.boundary import Boundary, is_on_earth
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.question_types import display
@@ -175,7 +175,7 @@ def place_on_map(
     The area and words the person gave are kept. Raises :class:`PlaceError` for a report that is
     not the partnership's, or a point outside the partnership's boundary.
     """
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+    if not is_on_earth(latitude, longitude):
         raise PlaceError("Enter a latitude between -90 and 90 and a longitude between -180 and 180")
     if boundary is not None and not boundary.contains(latitude, longitude):
         raise PlaceError("The place is outside the partnership's area: choose a place inside the boundary")

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.boundary import is_on_earth
 from survey.storage.models import SafeHaven
 
 LOCAL_TIME = ZoneInfo("Europe/London")
@@ -197,7 +198,7 @@ def _coordinates(latitude: Any, longitude: Any) -> tuple[float, float] | None:
         lat, lon = float(latitude), float(longitude)
     except (TypeError, ValueError):
         return None
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+    if not is_on_earth(lat, lon):
         return None
     return lat, lon
 
