@@ -41,3 +41,25 @@ class Channel(enum.StrEnum):
     PAPER = "paper"
     IMPORT = "import"
     BOT = "bot"
+
+
+class ReportStatus(enum.StrEnum):
+    """Where an officer has got to with a place report or a worry (and any urgent response)."""
+
+    NEW = "new"
+    REVIEWING = "reviewing"
+    ACTIONED = "actioned"
+    CLOSED = "closed"
+
+
+class NotificationKind(enum.StrEnum):
+    """What the background worker sends to officers. Never anything of a report's content."""
+
+    URGENT_ALERT = "urgent_alert"
+    DAILY_DIGEST = "daily_digest"
+
+
+class NotificationStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"

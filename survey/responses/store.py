@@ -201,9 +201,14 @@ def _checked_values(
                 "rank": part.rank, "number": part.number, "date": part.date, "text": part.text,
                 "latitude": part.latitude, "longitude": part.longitude,
                 "sentiment_polarity": None, "sentiment_subjectivity": None, "sentiment_compound": None,
+                "urgent": False, "risk_categories": None,
             }
             if part.text:  # free text, "other" wording and places described in words alike
-                risks |= assess(part.text).categories
+                found = assess(part.text).categories
+                if found:  # the flag belongs to the answer whose words raised it
+                    risks |= found
+                    row["urgent"] = True
+                    row["risk_categories"] = ",".join(sorted(found))
                 if question.tally == Tally.TEXT:
                     score = scorer.score(part.text)
                     row["sentiment_polarity"] = score.polarity

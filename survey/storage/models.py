@@ -21,12 +21,21 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from survey.storage.types import UTCDateTime, str_enum, utcnow
-from survey.vocabulary import Channel, ConsultationStatus, DefinitionKind, Role
+from survey.vocabulary import (
+    Channel,
+    ConsultationStatus,
+    DefinitionKind,
+    NotificationKind,
+    NotificationStatus,
+    ReportStatus,
+    Role,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -76,6 +85,8 @@ class Officer(Base):
     # must choose their own password before they can use any other page.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # A daily email listing how many new non-urgent reports arrived (never their content). Opt-in.
+    daily_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -121,7 +132,10 @@ class Response(Base):
     """One person's submission. Carries nothing that identifies them: no IP, agent or account."""
 
     __tablename__ = "response"
-    __table_args__ = (Index("ix_response_consultation_submitted", "consultation_id", "submitted_at"),)
+    __table_args__ = (
+        Index("ix_response_consultation_submitted", "consultation_id", "submitted_at"),
+        Index("ix_response_partnership_status", "partnership_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
@@ -135,6 +149,20 @@ class Response(Base):
     # Comma-separated survey.safeguarding.risk.RiskCategory values found in the free text, if any.
     risk_categories: Mapped[str | None] = mapped_column(String(200))
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # Triage (issue 12). The reply is shown to whoever holds the reference and the check code;
+    # notes (ReportNote) never are.
+    status: Mapped[ReportStatus] = mapped_column(
+        str_enum(ReportStatus, "report_status"), default=ReportStatus.NEW, server_default="new"
+    )
+    assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    # When an officer first opened it: an urgent report sits at the top of the list until then.
+    opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    reply: Mapped[str | None] = mapped_column(Text)
+    replied_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Only a hash of the check code given to the reporter with the reference (survey.triage).
+    check_code_hash: Mapped[str | None] = mapped_column(String(128))
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", passive_deletes=True
@@ -167,6 +195,9 @@ class Answer(Base):
     sentiment_polarity: Mapped[float | None] = mapped_column(Float)
     sentiment_subjectivity: Mapped[float | None] = mapped_column(Float)
     sentiment_compound: Mapped[float | None] = mapped_column(Float)
+    # The urgent flag belongs to the answer whose words raised it, not to every answer of the response.
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    risk_categories: Mapped[str | None] = mapped_column(String(200))
 
     response: Mapped[Response] = relationship(back_populates="answers")
 
@@ -222,3 +253,72 @@ class AuditEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     officer: Mapped[Officer | None] = relationship()
+
+
+class ReportNote(Base):
+    """An officer's internal note on a report. Never shown to the reporter."""
+
+    __tablename__ = "report_note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    officer: Mapped[Officer | None] = relationship()
+
+
+class AlertAddress(Base):
+    """An email address told when an urgent report arrives (told only that one did, never what)."""
+
+    __tablename__ = "alert_address"
+    __table_args__ = (UniqueConstraint("partnership_id", "email", name="uq_alert_address_partnership_email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Notification(Base):
+    """One email the background worker was asked to send, and how that went (for administrators).
+
+    Holds ids and an address, never a reporter's words: the job payload is this row's id.
+    """
+
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_partnership_created", "partnership_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"))
+    kind: Mapped[NotificationKind] = mapped_column(str_enum(NotificationKind, "notification_kind"))
+    recipient: Mapped[str] = mapped_column(String(254))
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))
+    status: Mapped[NotificationStatus] = mapped_column(
+        str_enum(NotificationStatus, "notification_status"), default=NotificationStatus.QUEUED
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class HeldUrgentMessage(Base):
+    """Words of danger said in a chat before its report was sent, kept until the report is sent.
+
+    If the conversation goes quiet instead, the worker stores the message as an urgent report after
+    ``due_at`` and deletes this row (survey.triage.held). Keyed by the channel's opaque key, never
+    by who the person is.
+    """
+
+    __tablename__ = "held_urgent_message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"))
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    conversation_key: Mapped[str] = mapped_column(String(128), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    risk_categories: Mapped[str | None] = mapped_column(String(200))
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
