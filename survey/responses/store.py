@@ -26,6 +26,7 @@ from survey.safeguarding.risk import RiskCategory, assess
 from survey.storage.models import Answer as AnswerRow
 from survey.storage.models import Consultation, Response
 from survey.storage.types import utcnow
+from survey.triage.codes import hash_check_code, new_check_code
 from survey.vocabulary import Channel
 
 # No 0/O or 1/I/L: a reference is read aloud over the phone and copied from paper.
@@ -46,6 +47,10 @@ class StoredResponse:
     response: Response
     created: bool
     """False when the submission key was seen before and the earlier response was returned."""
+    check_code: str | None = None
+    """The reporter's check code, in plain text only here, when the response was just created.
+
+    Only its hash is stored; show it once with the reference (``survey.triage.codes``)."""
 
 
 def new_reference() -> str:
@@ -98,6 +103,8 @@ def store_response(
         consultation, definition, answers, channel=channel, submission_key=submission_key,
         submitted_at=submitted_at, scorer=scorer,
     )
+    check_code = new_check_code()
+    response.check_code_hash = hash_check_code(response.reference, check_code)
     # A savepoint: if a concurrent request stored the same submission key first, only this
     # insert is undone and the earlier response is returned.
     try:
@@ -111,7 +118,7 @@ def store_response(
         if existing is None:
             raise
         return StoredResponse(existing, created=False)
-    return StoredResponse(response, created=True)
+    return StoredResponse(response, created=True, check_code=check_code)
 
 
 def build_response(

@@ -124,3 +124,32 @@ def test_a_reserved_slug_is_refused(db_session):
     source = template_path("worry").read_text(encoding="utf-8")
     with pytest.raises(ConsultationError, match="reserved"):
         create_consultation(db_session, make_partnership(db_session), source, slug="new")
+
+
+
+def test_a_new_response_gets_a_check_code_stored_only_as_a_hash(db_session, consultation):
+    from survey.triage.codes import code_matches
+
+    definition = definition_of(consultation)
+    stored = store_response(db_session, consultation, definition, _answers(), channel=Channel.WEB,
+                            submission_key="k-check")
+    assert stored.created and stored.check_code
+    assert stored.check_code.replace("-", "") not in (stored.response.check_code_hash or "").upper()
+    assert code_matches(stored.response.reference, stored.check_code, stored.response.check_code_hash)
+    again = store_response(db_session, consultation, definition, _answers(), channel=Channel.WEB,
+                           submission_key="k-check")
+    assert not again.created and again.check_code is None
+
+
+def test_the_urgent_flag_is_on_the_answer_that_raised_it(db_session, consultation):
+    definition = definition_of(consultation)
+    answers = _answers(
+        feel_safer=(AnswerPart(text="He said he will stab me after school"),),
+        town_centre_issues=(AnswerPart(option="other", text="More lighting in the park please"),),
+    )
+    stored = store_response(db_session, consultation, definition, answers, channel=Channel.WEB)
+    assert stored.response.urgent
+    flags = {row.question_id: row.urgent for row in stored.response.answers if row.text}
+    assert flags == {"feel_safer": True, "town_centre_issues": False}
+    assert [row.risk_categories for row in stored.response.answers if row.urgent] == [
+        stored.response.risk_categories]

@@ -1,0 +1,1 @@
+"""Triage and follow-up of reports: status, assignment, notes, replies and the reporter's check code."""
