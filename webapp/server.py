@@ -90,6 +90,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
     """Serve ``app`` until interrupted. No access log and no client address in the error log."""
     warm_up()  # in the master, before the fork: every worker starts with the lexicons loaded
+    compile_templates(app)
     _Gunicorn(
         app,
         {
@@ -107,6 +108,15 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
             **private_and_checkpointed(app),
         },
     ).run()
+
+
+def compile_templates(app: Flask) -> int:
+    """Compile every page template in the master, before the fork, so no worker's first visitor
+    waits for it (Jinja keeps compiled templates in the environment the workers inherit)."""
+    names = [name for name in app.jinja_env.list_templates() if name.endswith(".html")]
+    for name in names:
+        app.jinja_env.get_template(name)
+    return len(names)
 
 
 def private_and_checkpointed(app: Flask) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from survey.consultations import definition_of, is_accepting, partnership_consultation
 from survey.definitions.definition import Definition, Question
-from survey.responses.store import ResponseError, new_reference, store_response
+from survey.responses.store import ResponseError, new_reference, prepare_response, save_response
 from survey.runner import drafts
 from survey.runner.navigation import position, previous_question
 from survey.runner.navigation import visible_questions as visible
@@ -27,7 +27,7 @@ from survey.signposting.services import load_directory
 from survey.storage.models import Consultation
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from webapp.consult.fields import raw_from_form, values_from_form
-from webapp.database import db_session
+from webapp.database import db_session, read_first, start_writing
 from webapp.extensions import (
     PER_ADDRESS_ANSWER,
     PER_ADDRESS_RESUME,
@@ -267,6 +267,8 @@ def resume(slug: str) -> Any:
 @limiter.limit("30 per minute", methods=["POST"], key_func=draft_key)
 @limiter.limit(PER_ADDRESS_SUBMIT, methods=["POST"])
 def check_answers(slug: str) -> Any:
+    if request.method == "POST":
+        read_first()  # the checks and scoring run before the write lock is taken
     consultation, definition = _load(slug)
     draft = _draft(consultation, definition)
     if draft is None:
@@ -289,16 +291,15 @@ def check_answers(slug: str) -> Any:
         stored = None
         if not errors:
             try:
-                stored = store_response(
-                    db_session(),
-                    consultation,
-                    definition,
-                    draft.answers,
-                    channel=draft.channel,
+                prepared = prepare_response(
+                    consultation, definition, draft.answers, channel=draft.channel,
                     submission_key=draft.submission_key,
                 )
             except ResponseError as problem:
                 errors = problem.errors
+            else:
+                start_writing()
+                stored = save_response(db_session(), prepared)
         if stored is not None:
             drafts.discard(db_session(), draft)
             _remember(slug, None)
