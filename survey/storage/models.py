@@ -60,9 +60,11 @@ class Partnership(Base):
     name: Mapped[str] = mapped_column(String(200))
     retention_months: Mapped[int | None] = mapped_column(Integer)
     # The partnership's area as GeoJSON (a Polygon or MultiPolygon, WGS84), uploaded by an officer.
-    boundary_geojson: Mapped[str | None] = mapped_column(Text)
+    # Deferred: a full-resolution boundary runs to megabytes, and the partnership is loaded with
+    # every officer and on every public page; it is read only where the area is needed.
+    boundary_geojson: Mapped[str | None] = mapped_column(Text, deferred=True)
     # The partnership's own services (YAML in the format of survey/signposting/data/services-national.yaml).
-    local_services_yaml: Mapped[str | None] = mapped_column(Text)
+    local_services_yaml: Mapped[str | None] = mapped_column(Text, deferred=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
