@@ -322,3 +322,18 @@ class HeldUrgentMessage(Base):
     risk_categories: Mapped[str | None] = mapped_column(String(200))
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CheckFailure(Base):
+    """How many wrong check codes were typed for one reference on one day (``survey.triage.check``).
+
+    Keyed by a hash of the reference as typed, whether or not a response has it, so the lock says
+    nothing about which references exist. Counted here, in the main database, so the lock holds
+    across every worker and host; rows of earlier days are deleted as new failures come in.
+    """
+
+    __tablename__ = "check_failure"
+
+    reference_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)

@@ -25,7 +25,9 @@ from survey.runner.step import Step, StepKind, answer, answer_context, check_res
 from survey.safeguarding.risk import RiskAssessment, RiskCategory, urgent_message
 from survey.signposting.services import load_directory
 from survey.storage.models import Consultation
+from survey.triage.codes import new_check_code
 from survey.vocabulary import Channel, ConsultationStatus, Role
+from webapp.consult import sent
 from webapp.consult.fields import raw_from_form, values_from_form
 from webapp.database import db_session
 from webapp.extensions import (
@@ -127,6 +129,7 @@ def begin(slug: str) -> Any:
     channel = Channel.PAPER if request.form.get("channel") == "paper" else Channel.WEB
     if not _mode_allowed(consultation, channel, preview):
         return redirect(url_for("consult.start", slug=slug))
+    sent.forget_check_codes()  # a new response: perhaps someone else on a shared device
     existing = _draft(consultation, definition)
     if existing is not None and request.form.get("restart") == "1":
         drafts.discard(db_session(), existing)
@@ -270,7 +273,7 @@ def check_answers(slug: str) -> Any:
     consultation, definition = _load(slug)
     draft = _draft(consultation, definition)
     if draft is None:
-        if request.method == "POST" and slug in (session.get("submitted") or {}):
+        if request.method == "POST" and sent.details_of(slug) is not None:
             return redirect(url_for("consult.confirmation", slug=slug))  # a re-sent submit
         return redirect(url_for("consult.start", slug=slug))
     errors: dict[str, str] = {}
@@ -279,10 +282,10 @@ def check_answers(slug: str) -> Any:
             # A bot filled the field people never see: look like success, store nothing.
             drafts.discard(db_session(), draft)
             _remember(slug, None)
-            _submitted(slug, {"reference": new_reference(), "urgent": []})
+            sent.remember(slug, {"reference": new_reference(), "check_code": new_check_code(), "urgent": []})
             return redirect(url_for("consult.confirmation", slug=slug))
         if draft.preview:
-            _submitted(slug, {"reference": None, "urgent": [], "preview": True})
+            sent.remember(slug, {"reference": None, "urgent": [], "preview": True})
             return redirect(url_for("consult.confirmation", slug=slug))
         # The draft's answers each went through the answer step; this checks them as a whole.
         _clean, errors = check_response(definition, draft.answers, answer_context(consultation.partnership))
@@ -302,15 +305,7 @@ def check_answers(slug: str) -> Any:
         if stored is not None:
             drafts.discard(db_session(), draft)
             _remember(slug, None)
-            response = stored.response
-            _submitted(
-                slug,
-                {
-                    "reference": response.reference,
-                    "urgent": (response.risk_categories or "").split(",") if response.urgent else [],
-                    "paper": draft.channel == Channel.PAPER,
-                },
-            )
+            sent.remember_stored(slug, stored, draft.channel)
             return redirect(url_for("consult.confirmation", slug=slug))
     rows = [_summary_row(consultation, q, draft) for q in visible(definition, draft.answers)]
     errors_list = [
@@ -348,16 +343,10 @@ def _summary_row(consultation: Consultation, q: Question, draft: drafts.Draft) -
     }
 
 
-def _submitted(slug: str, details: dict[str, Any]) -> None:
-    submitted = dict(session.get("submitted") or {})
-    submitted[slug] = details
-    session["submitted"] = submitted
-
-
 @bp.route("/<slug>/confirmation")
 def confirmation(slug: str) -> Any:
     consultation, definition = _load(slug)
-    details = (session.get("submitted") or {}).get(slug)
+    details = sent.details_of(slug)
     if details is None:
         return redirect(url_for("consult.start", slug=slug))
     urgent = None
