@@ -6,6 +6,7 @@ State diagram (``Conversation.flow`` / ``step``)::
            --"Tell us a worry"--> worry:  <question id> ... --> check --Send--> (menu, reference given)
            --"Get help"--------> help:   topic --> age --> (services listed, menu)
            --"Safe havens"-----> havens: location --> (nearest open havens, menu)
+           --"Check a report"--> check:  reference --> code --> found --"Withdraw"--> withdraw --> (menu)
     any step --/cancel or Cancel--> (menu)        any step --/forget--> (nothing kept)
     an expired or restarted conversation --any message--> (menu); an old button says it is old.
 
@@ -29,19 +30,21 @@ from survey.conversations.form import FormFlow
 from survey.conversations.havens import HavensFlow
 from survey.conversations.help import HelpFlow
 from survey.conversations.messages import Incoming, InputKind, Reply
+from survey.conversations.report_check import ReportCheckFlow, WrongCodes
 from survey.conversations.state import ConversationKey, ConversationStore
 from survey.conversations.urgent import keep_held_words_waiting, urgent_replies
 from survey.responses.held import DEFAULT_WAIT
 from survey.vocabulary import DefinitionKind
 
 
-def all_flows() -> dict[str, Flow]:
+def all_flows(clock: Callable[[], float] = time.monotonic) -> dict[str, Flow]:
     """The flows the menu offers, by the name the menu's buttons carry."""
     return {
         menu.REPORT: FormFlow(DefinitionKind.PLACE_REPORT),
         menu.WORRY: FormFlow(DefinitionKind.WORRY),
         menu.HELP: HelpFlow(),
         menu.HAVENS: HavensFlow(),
+        menu.CHECK: ReportCheckFlow(WrongCodes(clock=clock)),
     }
 
 
@@ -60,7 +63,7 @@ class ConversationEngine:
         self.session_factory = session_factory
         self.store = store or ConversationStore()
         self.lookups = Lookups(partnership_slug, clock=clock)
-        self.flows = all_flows()
+        self.flows = all_flows(clock)
         self.held_wait = held_wait
         """How long a chat may be quiet before words of danger said in it are passed on."""
 
