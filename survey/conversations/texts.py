@@ -80,7 +80,7 @@ SHARE_LOCATION = "Share my location"
 
 QUESTION = "Question {number} of {total}"
 QUESTION_NUMBER = "Question {number}"
-WHICH_ONE = "Which of these is it?"
+WHICH_ONE = "Which of these is right for you?"
 GO_BACK = "Go back"
 TICK_ALL_THAT_APPLY = "Tap all that are true, then tap Done."
 TAP_IN_ORDER = "Tap them in order, the most important first, then tap Done."
@@ -108,7 +108,7 @@ ALREADY_SENT = ("We already have this report. Your reference is {reference}. "
                 "Your check code was in the message we sent you then.")
 TRUSTED_ADULT = ("If anything is worrying you, you can always talk to an adult you trust, like a parent or "
                  "carer, a teacher or a youth worker.")
-TRUSTED_ADULT_URGENT = ("Please tell an adult you trust today too, like a parent or carer, a teacher or a "
+TRUSTED_ADULT_URGENT = ("Please also tell an adult you trust today, like a parent or carer, a teacher or a "
                         "youth worker. You do not have to deal with this on your own.")
 NOT_WATCHED = ("Nobody watches this chat all the time. "
                "If you or someone else is in danger right now, call 999.")
