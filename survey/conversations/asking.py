@@ -15,76 +15,22 @@ comparisons with earlier years line up.
 
 from __future__ import annotations
 
-import itertools
-import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from survey.answers import Answer, AnswerPart
+from survey.answers import Answer
 from survey.conversations import texts
 from survey.definitions.definition import Definition, Question
 from survey.question_types import ChatInput
-from survey.runner.navigation import position, visible_questions
-
-MAX_WAYS = 4096
-"""Ways through a form worth counting; a form with more shows no total (none has come close)."""
-_MULTIPLE = (ChatInput.TICK, ChatInput.RANK)
-_counts: dict[int, tuple[Definition, int | None]] = {}
+from survey.runner.navigation import position
 
 
 def question_heading(definition: Definition, answers: Mapping[str, Answer], question_id: str) -> str:
     """ "Question 2 of 7" when every way through the form asks 7 questions, else "Question 2"."""
-    number, _ = position(definition, answers, question_id)
-    total = question_count(definition)
+    number, total = position(definition, answers, question_id)
     if total is None:
         return texts.QUESTION_NUMBER.format(number=number)
     return texts.QUESTION.format(number=number, total=total)
-
-
-def question_count(definition: Definition) -> int | None:
-    """How many questions every way through ``definition`` asks, or ``None`` when it depends on the
-    answers. Worked out once per definition (definitions never change)."""
-    cached = _counts.get(id(definition))
-    if cached is None or cached[0] is not definition:
-        if len(_counts) >= 64:
-            _counts.clear()
-        cached = (definition, _count(definition))
-        _counts[id(definition)] = cached
-    return cached[1]
-
-
-def _count(definition: Definition) -> int | None:
-    ways = list(_choices(definition))
-    if math.prod(len(selections) for _, selections in ways) > MAX_WAYS:
-        return None
-    totals = set()
-    for picked in itertools.product(*(selections for _, selections in ways)):
-        answers = {qid: tuple(AnswerPart(option=value) for value in values)
-                   for (qid, _), values in zip(ways, picked, strict=True) if values}
-        totals.add(len(visible_questions(definition, answers)))
-        if len(totals) > 1:
-            return None
-    return totals.pop() if totals else len(definition.questions)
-
-
-def _choices(definition: Definition) -> Iterator[tuple[str, list[tuple[str, ...]]]]:
-    """For each question a condition looks at, the answers that can make a difference to what is shown:
-    each option a condition names (or, for tick-all questions, each set of them), and "none of those"
-    when the question may be skipped or has options no condition names."""
-    named: dict[str, set[str]] = {}
-    for question in definition.questions:
-        if question.show_if is not None:
-            named.setdefault(question.show_if.question, set()).update(question.show_if.values)
-    for qid, values in named.items():
-        question = definition.question(qid)
-        ordered = sorted(values)
-        others = not question.required or any(o.value not in values for o in question.all_options)
-        if question.chat_input in _MULTIPLE:
-            selections = [combo for size in range(1, len(ordered) + 1)
-                          for combo in itertools.combinations(ordered, size)]
-        else:
-            selections = [(value,) for value in ordered]
-        yield qid, selections + ([()] if others else [])
 
 
 @dataclass(frozen=True)

@@ -310,7 +310,7 @@ class HeldUrgentMessage(Base):
     """Words of danger said in a chat before its report was sent, kept until the report is sent.
 
     If the conversation goes quiet instead, the worker stores the message as an urgent report after
-    ``due_at`` and deletes this row (survey.triage.held). Keyed by the channel's opaque key, never
+    ``due_at`` and deletes this row (survey.responses.held). Keyed by the channel's opaque key, never
     by who the person is.
     """
 

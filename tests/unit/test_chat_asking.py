@@ -11,12 +11,12 @@ from survey.conversations.asking import (
     SHORTER_KEYBOARDS,
     group_named,
     option_groups,
-    question_count,
     question_heading,
 )
 from survey.conversations.havens import clock_in_words, hours_in_words
 from survey.definitions.definition import parse_definition, template_path
 from survey.question_types.about_you import ABOUT_YOU_NAMES, expand_about_you
+from survey.runner.navigation import question_count
 
 FOLLOW_UP_FORM = """
 id: follow-up
