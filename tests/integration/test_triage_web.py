@@ -18,6 +18,7 @@ from tests.triage import KNIFE, Forms, at
 from tests.web import csrf_token, sign_in
 
 REPORTS = "/officer/reports"
+SELECT_SHARE = "Select whether to send a reply or only the status"
 
 
 @pytest.fixture
@@ -228,13 +229,14 @@ class TestChanges:
         elsewhere = make_officer(db_session, make_partnership(db_session, "south"), Role.ADMIN)
         client, _ = signed_in(app, db_session, partnership)
         for action, data, message, anchor in (
-            ("status", {"new_status": "done"}, "Not a valid choice", "#new_status"),
+            ("status", {"new_status": "done"}, "Select a status", "#new_status"),
             ("status", {}, "Select a status", "#new_status"),
             ("assignee", {"assignee": str(elsewhere.id)}, "Select an officer from the list", "#assignee"),
             ("notes", {"note": "   "}, "Enter a note", "#note"),
             ("reply", {"share": "reply", "reply": " "}, "Enter a reply, or choose to send only the status",
              "#reply"),
-            ("reply", {}, "Select whether to send a reply or only the status", "#share"),
+            ("reply", {}, SELECT_SHARE, "#share"),
+            ("reply", {"share": "everything", "reply": "hi"}, SELECT_SHARE, "#share"),
         ):
             answer = post(client, report.reference, action, **data)
             page = answer.get_data(as_text=True)

@@ -1,8 +1,8 @@
 """The forms on a report's page, one per action: status, assignee, a note and the reply.
 
 Field names differ from form to form so that the four forms share one page without two elements
-having the same id. The templates draw them with the GOV.UK macros (the reply's text box is revealed
-under its radio); these classes check what comes back, with GOV.UK error wording.
+having the same id. The templates draw them with the GOV.UK macros; these classes check what comes
+back, with GOV.UK error wording.
 """
 
 from __future__ import annotations
@@ -20,10 +20,19 @@ from survey.triage.actions import NOTE_MAX_LENGTH, REPLY_MAX_LENGTH, STATUS_LABE
 SEND_REPLY, STATUS_ONLY = "reply", "status_only"
 
 
+def _one_of(choices: list[SelectChoice], message: str) -> list[Any]:
+    """Required, and one of ``choices``: GOV.UK wording for both, not WTForms' "Not a valid choice"."""
+    return [InputRequired(message), AnyOf([choice.value for choice in choices], message=message)]
+
+
+STATUS_CHOICES = [SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()]
+SHARE_CHOICES = [SelectChoice(SEND_REPLY, "The status and a reply"),
+                 SelectChoice(STATUS_ONLY, "Send only the status")]
+
+
 class StatusForm(FlaskForm):
-    new_status = RadioField("Status",
-                            choices=[SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()],
-                            validators=[InputRequired("Select a status")])
+    new_status = RadioField("Status", choices=STATUS_CHOICES, validate_choice=False,
+                            validators=_one_of(STATUS_CHOICES, "Select a status"))
 
 
 class AssignForm(FlaskForm):
@@ -46,10 +55,8 @@ class NoteForm(FlaskForm):
 
 
 class ReplyForm(FlaskForm):
-    share = RadioField("What should the reporter see?",
-                       choices=[SelectChoice(SEND_REPLY, "The status and a reply"),
-                                SelectChoice(STATUS_ONLY, "Send only the status")],
-                       validators=[InputRequired("Select whether to send a reply or only the status")])
+    share = RadioField("What should the reporter see?", choices=SHARE_CHOICES, validate_choice=False,
+                       validators=_one_of(SHARE_CHOICES, "Select whether to send a reply or only the status"))
     reply = TextAreaField("Reply to the reporter", validators=[
         Length(max=REPLY_MAX_LENGTH, message=f"A reply must be {REPLY_MAX_LENGTH:,} characters or fewer"),
     ])
