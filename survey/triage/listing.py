@@ -146,6 +146,11 @@ def _waiting() -> Any:
     return case((pinned, 1), else_=0)
 
 
+def _searchable(typed: str) -> str:
+    """What was typed without NUL characters, which PostgreSQL refuses in any text (none is stored)."""
+    return typed.replace("\x00", "")
+
+
 def _like(words: str) -> str:
     escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -163,7 +168,7 @@ def _filtered(query: Select[Any], wanted: ReportQuery) -> Select[Any]:  # noqa: 
     if wanted.area:
         query = query.where(exists().where(Answer.response_id == Response.id,
                                            Answer.question_id == AREA_QUESTION_ID,
-                                           Answer.option == wanted.area))
+                                           Answer.option == _searchable(wanted.area)))
     if wanted.since:
         query = query.where(Response.submitted_at >= local_day_start(wanted.since))
     if wanted.until:
@@ -172,7 +177,7 @@ def _filtered(query: Select[Any], wanted: ReportQuery) -> Select[Any]:  # noqa: 
         query = query.where(Response.assigned_officer_id.is_(None))
     elif wanted.assigned_to is not None:
         query = query.where(Response.assigned_officer_id == wanted.assigned_to)
-    words = wanted.text.strip()[:SEARCH_MAX_LENGTH]
+    words = _searchable(wanted.text).strip()[:SEARCH_MAX_LENGTH]
     if words:
         # ilike is ILIKE on PostgreSQL and lower() LIKE lower() on SQLite: case-insensitive on both.
         pattern = _like(words)

@@ -4,8 +4,11 @@ status, assignee, notes and reply; who may read and who may change."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from survey.answers import AnswerPart
@@ -14,6 +17,7 @@ from survey.responses.store import NewResponse, store_responses
 from survey.storage.models import AuditEvent, ReportNote, Response
 from survey.vocabulary import Channel, ReportStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
+from tests.fuzz.conftest import assert_no_5xx, fuzz, text
 from tests.triage import KNIFE, Forms, at
 from tests.web import csrf_token, sign_in
 
@@ -272,3 +276,39 @@ class TestChanges:
         assert fresh(db_session, report).reply is None
         post(client, report.reference, "reply", share="reply", reply="We are looking into this.")
         assert fresh(db_session, report).reply == "We are looking into this."
+
+
+class TestGeneratedQueries:
+    """Whatever a query string or a form holds, the reports pages answer without a 5xx."""
+
+    NAMES = ["status", "urgent", "kind", "channel", "area", "from", "to", "assignee", "q", "sort", "page"]
+
+    def test_the_list_never_fails(self, app, db_session, partnership, forms):
+        forms.worry(KNIFE)
+        forms.survey("i want to end it all", area="abbey")
+        client, _ = signed_in(app, db_session, partnership, Role.VIEWER)
+
+        @fuzz
+        @given(params=st.lists(st.tuples(st.sampled_from(self.NAMES) | text, text), max_size=8))
+        def check(params):
+            path = f"{REPORTS}?{urlencode(params)}"
+            assert_no_5xx(client.get(path), path)
+
+        check()
+        for nul in ("q=a%00b", "area=%00", "assignee=%00", "from=%00", "kind=%00&status=%00"):
+            assert client.get(f"{REPORTS}?{nul}").status_code == 200, nul  # PostgreSQL refuses a NUL
+
+    def test_the_forms_never_fail(self, app, db_session, partnership, forms):
+        report = forms.worry(KNIFE, topic="home")
+        client, _ = signed_in(app, db_session, partnership)
+        token = csrf_token(client, "/sign-out")
+        fields = ["new_status", "assignee", "note", "share", "reply"]
+
+        @fuzz
+        @given(action=st.sampled_from(["status", "assignee", "notes", "reply"]),
+               data=st.dictionaries(st.sampled_from(fields) | text, text, max_size=4))
+        def check(action, data):
+            path = f"{REPORTS}/{report.reference}/{action}"
+            assert_no_5xx(client.post(path, data={**data, "csrf_token": token}), path)
+
+        check()
