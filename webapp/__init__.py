@@ -2,7 +2,7 @@
 
 One package per area of the site, by audience, each registering its own blueprints and template
 globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places``, ``check`` (for everyone),
-``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``). ``cli`` is the
+``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``reports``). ``cli`` is the
 ``safer-voices`` command. Beside them, what every area shares: ``database`` (a session per request,
 a transaction per command), ``extensions``, ``security`` (headers), ``errors`` and ``server``.
 """
@@ -24,6 +24,7 @@ from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
 from webapp.officer import consultations as officer_consultations
 from webapp.officer import places as officer_places
+from webapp.officer import reports as officer_reports
 from webapp.officer import results as officer_results
 from webapp.officer import team as officer_team
 
@@ -31,7 +32,7 @@ from webapp.officer import team as officer_team
 AREAS = (
     public, get_help, consult, places, check,  # for everyone
     auth,  # officers signing in and out
-    officer_team, officer_consultations, officer_results, officer_places,  # signed-in officers
+    officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
 )
 
 

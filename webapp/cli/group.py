@@ -17,6 +17,7 @@ from survey.vocabulary import Role
 from webapp import create_app
 from webapp.cli.consultations import consultations, responses
 from webapp.cli.report import report, sentiment
+from webapp.cli.reports import reports
 from webapp.database import app_state, unit_of_work
 from webapp.server import run_gunicorn
 
@@ -122,7 +123,7 @@ def serve(script_info: ScriptInfo, host: str, port: int, workers: int) -> None:
     run_gunicorn(script_info.load_app(), host=host, port=port, workers=workers)
 
 
-for command in (consultations, responses, report, sentiment):
+for command in (consultations, responses, report, sentiment, reports):
     cli.add_command(command)
 
 
