@@ -22,7 +22,7 @@ from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from survey.storage.models import Answer, Consultation, Officer, Partnership, ReportNote, Response
-from survey.triage.codes import normalise
+from survey.triage.codes import stored_reference
 from survey.vocabulary import Channel, DefinitionKind, ReportStatus
 
 REPORT_KINDS = (DefinitionKind.PLACE_REPORT, DefinitionKind.WORRY)
@@ -241,21 +241,13 @@ def _item(response: Response, kind: DefinitionKind, title: str, slug: str, email
     )
 
 
-def stored_reference(typed: str) -> str:
-    """A reference as typed (any case, with or without dashes or spaces) in its stored form."""
-    plain = normalise(typed)
-    if len(plain) == 10:
-        return f"{plain[:4]}-{plain[4:8]}-{plain[8:]}"
-    return typed.strip().upper()
-
-
 def report_by_reference(
     session: Session, reference: str, partnership_id: int | None = None
 ) -> Response | None:
     """The response with this reference (as typed), with its answers; ``None`` if there is none or,
     when ``partnership_id`` is given, if it belongs to another partnership."""
     query = (select(Response).options(selectinload(Response.answers))
-             .where(Response.reference == stored_reference(reference)))
+             .where(Response.reference == (stored_reference(reference) or reference.strip().upper())))
     if partnership_id is not None:
         query = query.where(Response.partnership_id == partnership_id)
     return session.scalar(query)
