@@ -3,7 +3,6 @@ bookmarked and works without JavaScript), checked, and turned into the links of 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +13,7 @@ from survey.storage.models import Officer
 from survey.triage.actions import STATUS_LABELS
 from survey.triage.listing import SEARCH_MAX_LENGTH, ReportQuery, ReportSort
 from survey.vocabulary import Channel, DefinitionKind, ReportStatus
+from webapp.officer.query import date_arg
 
 KIND_LABELS = {
     DefinitionKind.PLACE_REPORT: "Place report",
@@ -46,22 +46,11 @@ def _chosen(args: MultiDict[str, str], name: str, known: type[Any]) -> tuple[Any
     return tuple(known(value) for value in dict.fromkeys(args.getlist(name)) if value in values)
 
 
-def _date(args: MultiDict[str, str], name: str, errors: dict[str, str]) -> dt.date | None:
-    value = args.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        errors[name] = "Enter a real date, for example 2026-03-27"
-        return None
-
-
 def read_filters(args: MultiDict[str, str], me: Officer, officers: list[Officer]) -> ListFilters:
     """The filters in ``args``. A value that is not understood is left out (and, for a date, named
     in ``errors`` with GOV.UK wording), so the list always shows something."""
     errors: dict[str, str] = {}
-    since, until = _date(args, "from", errors), _date(args, "to", errors)
+    since, until = date_arg(args, "from", errors), date_arg(args, "to", errors)
     if since and until and until < since:
         errors["to"] = "The end date must be the same as or after the start date"
         until = None

@@ -14,7 +14,6 @@ GET links: the only state they change is the audit log.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, stream_with_context
@@ -37,6 +36,7 @@ from survey.storage.models import Consultation
 from survey.vocabulary import Channel, DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
+from webapp.officer.query import date_arg
 
 bp = Blueprint("officer_results", __name__, url_prefix="/officer/consultations")
 PAGE_SIZE = 25
@@ -49,23 +49,12 @@ def _own_consultation(slug: str) -> Consultation:
     return consultation
 
 
-def _date(args: MultiDict[str, str], name: str, errors: dict[str, str]) -> dt.date | None:
-    value = args.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        errors[name] = "Enter a real date, for example 2026-03-27"
-        return None
-
-
 def filter_from_args(
     args: MultiDict[str, str], definition: Definition
 ) -> tuple[ResponseFilter, dict[str, str]]:
     """The response filter the query string asks for, and what is wrong with it (GOV.UK wording)."""
     errors: dict[str, str] = {}
-    since, until = _date(args, "from", errors), _date(args, "to", errors)
+    since, until = date_arg(args, "from", errors), date_arg(args, "to", errors)
     if since and until and until < since:
         errors["to"] = "The end date must be the same as or after the start date"
     channels = tuple(Channel(c) for c in args.getlist("channel") if c in {ch.value for ch in Channel})
