@@ -2,7 +2,7 @@
 
 One package per area of the site, by audience, each registering its own blueprints and template
 globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places`` (for everyone), ``auth``,
-and ``officer/`` (``team``, ``consultations``, ``results``, ``places``). ``cli`` is the
+and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``settings``). ``cli`` is the
 ``safer-voices`` command. Beside them, what every area shares: ``database`` (a session per request,
 a transaction per command), ``extensions``, ``security`` (headers), ``errors`` and ``server``.
 """
@@ -18,6 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from survey.boundary import MAX_BOUNDARY_BYTES
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
+from survey.worker.queue import attach_task_queue
 from webapp import auth, consult, errors, places, public, security
 from webapp import help as get_help
 from webapp.database import DatabaseState
@@ -25,13 +26,14 @@ from webapp.extensions import csrf, govuk_wtf, limiter
 from webapp.officer import consultations as officer_consultations
 from webapp.officer import places as officer_places
 from webapp.officer import results as officer_results
+from webapp.officer import settings as officer_settings
 from webapp.officer import team as officer_team
 
 #: Each area of the site, by audience: its package registers its own blueprints and template globals.
 AREAS = (
     public, get_help, consult, places,  # for everyone
     auth,  # officers signing in and out
-    officer_team, officer_consultations, officer_results, officer_places,  # signed-in officers
+    officer_team, officer_consultations, officer_results, officer_places, officer_settings,  # officers
 )
 
 
@@ -84,8 +86,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
 
     engine = engine_from_settings(settings)
+    session_factory = make_session_factory(engine)
+    attach_task_queue(session_factory, settings)  # urgent alerts go to the worker after their commit
     app.extensions["safer_voices"] = DatabaseState(
-        settings=settings, engine=engine, session_factory=make_session_factory(engine)
+        settings=settings, engine=engine, session_factory=session_factory
     )
     # The development server logs each client's address: keep it quiet.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from survey.answers import Answer, AnswerPart
 from survey.definitions.definition import Definition
+from survey.notifications.outbox import queue_urgent_alert
 from survey.question_types import Tally
 from survey.responses.sentiment import SentimentScorer, default_scorer
 from survey.runner.navigation import validate_response
@@ -118,6 +119,8 @@ def store_response(
         if existing is None:
             raise
         return StoredResponse(existing, created=False)
+    if response.urgent:  # alerted in this transaction: no alert without its report, nor the reverse
+        queue_urgent_alert(session, partnership_id=response.partnership_id, response_id=response.id)
     return StoredResponse(response, created=True, check_code=check_code)
 
 
@@ -169,6 +172,7 @@ def store_responses(
         for new in batch
     ]
     now = utcnow()
+    urgent_ids: list[int] = []
     with session.begin_nested():
         for start in range(0, len(checked), _BULK_BATCH):
             chunk = checked[start : start + _BULK_BATCH]
@@ -180,6 +184,9 @@ def store_responses(
                            for row in rows]
             if answer_rows:
                 session.execute(AnswerRow.__table__.insert(), answer_rows)
+            urgent_ids += [rid for rid, (values, _) in zip(ids, chunk, strict=True) if values["urgent"]]
+        if urgent_ids:  # one alert per address for the whole import, not one per row
+            queue_urgent_alert(session, partnership_id=consultation.partnership_id, response_id=urgent_ids[0])
     return len(checked)
 
 
