@@ -68,6 +68,7 @@ class TaskQueue:
         self.send_notification: TaskWrapper = self.huey.task(name="send_notification")(
             self._send_notification
         )
+        self.jobs = {job.name: job for job in jobs}
         self.periodic = {job.name: self._periodic_task(job) for job in jobs}
 
     def tell_worker(self, notification_id: int) -> None:
