@@ -12,6 +12,7 @@ from survey.notifications.alerts import (
     AlertAddressError,
     add_alert_addresses,
     alert_addresses,
+    checked_address,
     clear_alert_addresses,
 )
 from survey.officers.audit import record_event
@@ -53,6 +54,8 @@ def partnership_alerts(slug: str, emails: tuple[str, ...], clear: bool) -> None:
     try:
         with unit_of_work() as session:
             owner = require_partnership(session, slug)
+            for email in emails:  # every address is checked before anything changes
+                checked_address(email)
             if clear:
                 removed = clear_alert_addresses(session, owner.id)
                 if removed:
