@@ -85,6 +85,11 @@ def consumers(pid: int) -> list[int]:
     return [child for child, command in children(pid).items() if "survey.worker" in command]
 
 
+def both_web_workers_booted(pid: int) -> bool:
+    """True once gunicorn has forked its two web workers (the background worker is started before)."""
+    return len([child for child, command in children(pid).items() if "survey.worker" not in command]) == 2
+
+
 def wait_until(check, seconds: float = 20):  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while not (result := check()) and time.monotonic() < deadline:
@@ -127,10 +132,9 @@ def test_serve_runs_one_worker_that_alerts_within_a_minute_and_stops_with_it(tmp
         safer_voices(env, tmp_path, "consultations", "create", str(template_path("worry")),
                      "--partnership", "demo", "--slug", "worries", "--open")
         safer_voices(env, tmp_path, "partnership", "alerts", "demo", "--email", "duty@demo.example")
-        worker = wait_until(lambda: consumers(served.server.pid))
+        assert wait_until(lambda: both_web_workers_booted(served.server.pid))
+        worker = consumers(served.server.pid)
         assert len(worker) == 1, children(served.server.pid)  # two web workers, one background worker
-        time.sleep(1)
-        assert consumers(served.server.pid) == worker
         told_at = time.monotonic()
         tell_a_worry(served.base, URGENT_WORDS)
         messages = catcher.wait_for(1, timeout=60)
@@ -147,7 +151,6 @@ def test_serve_runs_one_worker_that_alerts_within_a_minute_and_stops_with_it(tmp
 def test_no_worker_leaves_it_out_and_a_missing_mail_server_is_warned_of(tmp_path):
     env = _environment(tmp_path)
     with serving(tmp_path, env, "--no-worker") as served:
-        time.sleep(2)
+        assert wait_until(lambda: both_web_workers_booted(served.server.pid))
         assert consumers(served.server.pid) == []
-        assert len(wait_until(lambda: children(served.server.pid))) == 2  # the web workers only
     assert "No mail server is set up (SAFER_VOICES_SMTP_URL)" in served.log.read_text()

@@ -22,7 +22,7 @@ from survey.responses.store import store_response
 from survey.storage.models import Notification
 from survey.vocabulary import Channel, ConsultationStatus, NotificationKind, NotificationStatus, Role
 from survey.worker.jobs import DailyAt, PeriodicJob
-from survey.worker.queue import TASKS_FILE, TaskQueue, attach_task_queue
+from survey.worker.queue import LOCK_SECONDS, TASKS_FILE, TaskQueue, attach_task_queue
 from tests.factories import make_officer, make_partnership
 from tests.mail import refused_smtp_url, smtp_server  # noqa: F401  (a fixture)
 
@@ -218,3 +218,34 @@ class TestDailyDigest:
         assert queue_daily_digests(db_session, now=tomorrow) == []  # nothing since the last one
         report(db_session, worries, text="more broken lights", submitted_at=tomorrow - dt.timedelta(hours=1))
         assert len(queue_daily_digests(db_session, now=tomorrow)) == 1
+
+
+class TestRedisQueue:
+    """With SAFER_VOICES_REDIS_URL the queue, its locks and its slots are in Redis, shared by hosts."""
+
+    def test_alerts_go_through_redis(self, settings, db_session, worries, redis_url, smtp_server):  # noqa: F811
+        on_redis = settings.model_copy(update={"redis_url": redis_url})
+        queue = worker_queue(on_redis, db_session, smtp_server.url)
+        assert type(queue.huey).__name__ == "RedisExpireHuey"
+        db_session.info["safer_voices.tell_worker"] = queue.tell_worker
+        add_alert_addresses(db_session, worries.partnership_id, ["duty@north.example"])
+        report(db_session, worries)
+        db_session.commit()
+        assert queue.huey.pending_count() == 1
+        assert not (settings.instance_path / TASKS_FILE).exists()  # Redis, not the file
+        run_everything_queued(queue)
+        assert [m["To"] for m in smtp_server.catcher.wait_for(1, timeout=5)] == ["duty@north.example"]
+
+    def test_a_job_runs_once_per_slot_across_hosts_under_a_lock_that_expires(self, settings, db_session,
+                                                                             redis_url):
+        lock_ttls: list[int] = []
+        on_redis = settings.model_copy(update={"redis_url": redis_url})
+        job = PeriodicJob("count", lambda session: lock_ttls.append(storage.conn.ttl(lock)))
+        hosts = [TaskQueue(on_redis, [job], session_factory=sibling_sessions(db_session)) for _ in range(2)]
+        storage = hosts[0].huey.storage
+        lock = storage.result_key("safer-voices.lock.periodic.count")
+        with time_machine.travel(SUMMER_SEVEN, tick=False):
+            assert [host.run_job(job) for host in hosts] == [True, False]
+        # Held while it ran, with an expiry: a host that dies holding it does not stop the job for good.
+        assert len(lock_ttls) == 1 and 0 < lock_ttls[0] <= LOCK_SECONDS
+        assert storage.conn.exists(lock) == 0  # and released after

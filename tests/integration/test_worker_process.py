@@ -110,3 +110,15 @@ def test_an_urgent_worry_reaches_the_alert_address_through_the_worker(
     for words in ("knife", "stab", "bus garage"):
         assert words not in message.as_string() and words not in log.read_text()
     assert worker.returncode == 0, log.read_text()
+
+
+def test_a_bad_mail_server_url_stops_the_worker_at_start_with_a_clear_error(tmp_path):
+    env = {**os.environ, "SAFER_VOICES_INSTANCE_PATH": str(tmp_path / "instance"),
+           "SAFER_VOICES_DATABASE_URL": "", "SAFER_VOICES_MAIL_FROM": "alerts@north.example",
+           "SAFER_VOICES_SMTP_URL": "smtp://alerts:hunter2-password@mail.example.org:587?starttls=sometimes"}
+    result = subprocess.run([BIN / "safer-voices", "worker"], env=env, cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert ("Error: The settings cannot be used: SAFER_VOICES_SMTP_URL's starttls must be true or false"
+            in result.stderr)
+    assert "hunter2" not in result.stdout + result.stderr and "Traceback" not in result.stderr
