@@ -44,6 +44,8 @@ def compose(session: Session, notification: Notification, letterhead: Letterhead
                                                                           now=now)
         case NotificationKind.DAILY_DIGEST:
             subject, body = texts.DIGEST_SUBJECT, _digest_body(session, notification, letterhead, now=now)
+        case _:
+            raise ValueError(f"no email is written for a {notification.kind} notification")
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = letterhead.mail_from

@@ -2,7 +2,8 @@
 
 A response is stored whole or not at all, and only after the runner's final check. Free text is
 assessed for urgent risk and scored for sentiment here, once, when it is stored; reports never
-recompute either.
+recompute either. An urgent response's alerts are queued in the same transaction
+(``survey.notifications.outbox``), so there is never an alert without its report, nor the reverse.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ import threading
 import time
 from typing import Any
 
+from huey.consumer import Consumer
 from pydantic import SecretStr
 
 from survey.private_files import PRIVATE_UMASK
@@ -50,15 +51,20 @@ def run_worker(settings: Settings, *, parent_pid: int | None = None) -> None:
         logger.info("Sending email through %s.", settings.smtp.description)
     elif parent_pid is None:  # serve has said so already
         logger.warning(NO_MAIL_SERVER_WARNING)
-    consumer = queue.huey.create_consumer(
-        workers=WORKER_THREADS, worker_type="thread", periodic=True, check_worker_health=True,
-        # SQLite: only this host's consumers share the file, so a lock left by one that was killed
-        # is cleared on start. Redis locks expire instead, as other hosts may be holding them.
-        flush_locks=not queue.uses_redis,
-    )
+    consumer = make_consumer(queue)
     if parent_pid is not None:
         _stop_when_orphaned(parent_pid)
     consumer.run()
+
+
+def make_consumer(queue: TaskQueue) -> Consumer:
+    """Huey's consumer for ``queue``: task threads, the scheduler, and the periodic jobs."""
+    return queue.huey.create_consumer(
+        workers=WORKER_THREADS, worker_type="thread", periodic=True, check_worker_health=True,
+        # SQLite: only this host's consumers share the file, so a job's lock left by one that was
+        # killed is cleared on start. Redis locks expire instead, as other hosts may be holding them.
+        flush_locks=not queue.uses_redis,
+    )
 
 
 def _stop_when_orphaned(parent_pid: int) -> None:

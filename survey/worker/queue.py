@@ -10,6 +10,7 @@ queue (:func:`attach_task_queue`); ``safer-voices worker`` (or the one ``serve``
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from huey import RedisExpireHuey, SqliteHuey
-from huey.api import Huey, TaskWrapper
+from huey.api import Huey, TaskLock, TaskWrapper
 from huey.exceptions import TaskLockedException
 from redis import ConnectionPool
 from sqlalchemy.orm import Session, sessionmaker
@@ -70,6 +71,8 @@ class TaskQueue:
         )
         self.jobs = {job.name: job for job in jobs}
         self.periodic = {job.name: self._periodic_task(job) for job in jobs}
+        # Made now, so a consumer starting on SQLite knows their names and clears any left behind.
+        self.locks = {job.name: self._lock_for(job) for job in jobs}
 
     def tell_worker(self, notification_id: int) -> None:
         """Queue the sending of one notification (the payload is its id)."""
@@ -96,7 +99,7 @@ class TaskQueue:
         slot = job.schedule.slot(utcnow())
         marker = f"periodic.{job.name}.last-slot"
         try:
-            with self.huey.lock_task(f"periodic.{job.name}", ttl=LOCK_SECONDS if self.uses_redis else None):
+            with self.locks.get(job.name) or self._lock_for(job):
                 if self.huey.get(marker, peek=True) == slot:
                     return False
                 factory = self.worker_side().session_factory
@@ -108,6 +111,9 @@ class TaskQueue:
             logger.info("Periodic job %s is running in another consumer.", job.name)
             return False
 
+    def _lock_for(self, job: PeriodicJob) -> TaskLock:
+        return self.huey.lock_task(f"periodic.{job.name}", ttl=LOCK_SECONDS if self.uses_redis else None)
+
     def _send_notification(self, notification_id: int) -> None:
         side = self.worker_side()
         delivery = deliver(side.session_factory, notification_id, side.postage)
@@ -115,9 +121,8 @@ class TaskQueue:
             self.send_notification.schedule((notification_id,), delay=delivery.retry_in.total_seconds())
 
     def _periodic_task(self, job: PeriodicJob) -> TaskWrapper:
-        def validate(timestamp) -> bool:  # type: ignore[no-untyped-def]
-            # Huey hands a naive UTC time (utc=True).
-            return job.schedule.due(timestamp.replace(tzinfo=utcnow().tzinfo))
+        def validate(timestamp: dt.datetime) -> bool:
+            return job.schedule.due(timestamp.replace(tzinfo=dt.UTC))  # Huey hands a naive UTC time
 
         def run() -> None:
             self.run_job(job)

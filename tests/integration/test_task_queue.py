@@ -21,6 +21,7 @@ from survey.notifications.digest import queue_daily_digests, set_daily_digest
 from survey.responses.store import store_response
 from survey.storage.models import Notification
 from survey.vocabulary import Channel, ConsultationStatus, NotificationKind, NotificationStatus, Role
+from survey.worker.consumer import make_consumer
 from survey.worker.jobs import DailyAt, PeriodicJob
 from survey.worker.queue import LOCK_SECONDS, TASKS_FILE, TaskQueue, attach_task_queue
 from tests.factories import make_officer, make_partnership
@@ -162,6 +163,16 @@ class TestPeriodicJobs:
         with first.huey.lock_task("periodic.count"):
             assert second.run_job(job) is False
         assert runs == []
+
+    def test_a_lock_left_by_a_consumer_that_was_killed_is_cleared_when_one_starts(self, settings, db_session):
+        runs: list[int] = []
+        job = PeriodicJob("count", lambda session: runs.append(1))
+        killed = TaskQueue(settings, [job], session_factory=sibling_sessions(db_session))
+        killed.locks["count"].acquire()  # and never released: the process died
+        restarted = TaskQueue(settings, [job], session_factory=sibling_sessions(db_session))
+        assert restarted.run_job(job) is False
+        make_consumer(restarted)  # a consumer starting on this host's SQLite queue
+        assert restarted.run_job(job) is True and runs == [1]
 
     def test_the_digest_job_is_due_at_seven_london_time(self, settings):
         queue = TaskQueue(settings)
