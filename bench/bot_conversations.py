@@ -121,7 +121,7 @@ class Simulator:
         await self.send(chat_id, text=WORDS[chat_id % len(WORDS)] + (" and he said he will stab me"
                                                                     if chat_id % 10 == 0 else ""))
         await self.tap(chat_id, "Skip this question")
-        await self.tap(chat_id, "16 to 17")
+        await self.tap(chat_id, "16 or 17")
         await self.tap(chat_id, "Send it")
 
     async def echo(self, chat_id: int) -> None:

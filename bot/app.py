@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -40,7 +41,8 @@ def build_engine(settings: BotSettings, session_factory: Callable[[], Session]) 
     """The channel-neutral conversation engine, as the Telegram bot and the console both use it."""
     store = ConversationStore(idle_seconds=settings.bot_idle_minutes * 60)
     slug = settings.bot_partnership or settings.site_partnership
-    return ConversationEngine(session_factory, partnership_slug=slug, store=store)
+    held_wait = dt.timedelta(minutes=settings.bot_held_urgent_minutes)
+    return ConversationEngine(session_factory, partnership_slug=slug, store=store, held_wait=held_wait)
 
 
 def build_application(

@@ -41,6 +41,10 @@ class BotSettings(Settings):
     )
     bot_idle_minutes: int = Field(default=30, ge=1, le=24 * 60,
                                   description="A conversation is forgotten this long after its last message.")
+    bot_held_urgent_minutes: int = Field(
+        default=10, ge=1, le=60,
+        description="Words of danger said in a chat that then goes quiet before its report is sent are "
+        "passed on as an urgent report this long after the last message.")
     bot_key_rotation_hours: int = Field(default=24, ge=1,
                                         description="How often the key that hashes chat ids is replaced.")
 

@@ -9,6 +9,9 @@ from sqlalchemy.orm import Session
 from demo.loader import demo_local_yaml
 from survey.boundary import save_boundary
 from survey.consultations import create_consultation
+from survey.conversations.engine import ConversationEngine
+from survey.conversations.messages import Incoming, InputKind, Reply
+from survey.conversations.state import ConversationKey
 from survey.definitions.definition import template_path
 from survey.places.safe_havens import all_day, save_haven
 from survey.storage.models import Partnership
@@ -22,6 +25,7 @@ PARTNERSHIP_NAME = "Riverside Community Safety Partnership"
 FORMS = {"place-report": "riverside-places", "worry": "riverside-worries"}
 INSIDE_THE_AREA = (51.5033, -0.1195)
 FAR_OUTSIDE_THE_AREA = (55.95, -3.19)  # Edinburgh: nowhere near the demo borough
+KEY = ConversationKey("a-keyed-hash")
 
 
 def make_demo_partnership(session: Session) -> Partnership:
@@ -40,3 +44,31 @@ def make_demo_partnership(session: Session) -> Partnership:
     })
     session.flush()
     return partnership
+
+
+class Chat:
+    """A person talking to the engine: remembers the last buttons so a test can tap them by label."""
+
+    def __init__(self, engine: ConversationEngine, key: ConversationKey = KEY) -> None:
+        self.engine = engine
+        self.key = key
+        self.buttons: dict[str, str] = {}
+
+    def send(self, kind: InputKind, text: str = "", **extra) -> list[Reply]:
+        replies = self.engine.handle(self.key, Incoming(kind, text, **extra))
+        shown = {b.label: b.action for r in replies for row in r.buttons for b in row}
+        if shown:
+            self.buttons = shown
+        return replies
+
+    def say(self, text: str) -> list[Reply]:
+        return self.send(InputKind.TEXT, text)
+
+    def tap(self, label: str) -> list[Reply]:
+        return self.send(InputKind.BUTTON, self.buttons[label])
+
+    def command(self, name: str) -> list[Reply]:
+        return self.send(InputKind.COMMAND, name)
+
+    def share(self, latitude: float, longitude: float) -> list[Reply]:
+        return self.send(InputKind.LOCATION, latitude=latitude, longitude=longitude)

@@ -1,10 +1,11 @@
 """The Flask web app: thin views that translate HTTP to the core and back.
 
 One package per area of the site, by audience, each registering its own blueprints and template
-globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places`` (for everyone), ``auth``,
-and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``settings``). ``cli`` is the
-``safer-voices`` command. Beside them, what every area shares: ``database`` (a session per request,
-a transaction per command), ``extensions``, ``security`` (headers), ``errors`` and ``server``.
+globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places``, ``check`` (for everyone),
+``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``settings``).
+``cli`` is the ``safer-voices`` command. Beside them, what every area shares: ``database`` (a session
+per request, a transaction per command), ``extensions``, ``security`` (headers), ``errors`` and
+``server``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from survey.boundary import MAX_BOUNDARY_BYTES
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
 from survey.worker.queue import attach_task_queue
-from webapp import auth, consult, errors, places, public, security
+from webapp import auth, check, consult, errors, places, public, security
 from webapp import help as get_help
 from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
@@ -31,7 +32,7 @@ from webapp.officer import team as officer_team
 
 #: Each area of the site, by audience: its package registers its own blueprints and template globals.
 AREAS = (
-    public, get_help, consult, places,  # for everyone
+    public, get_help, consult, places, check,  # for everyone
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_settings,  # officers
 )

@@ -87,6 +87,26 @@ def unit_of_work() -> Iterator[Session]:
         session.close()
 
 
+def read_first() -> None:
+    """Let this request read before it writes: its next transaction begins as a reader (on SQLite,
+    deferred, beside the writer). Call :func:`start_writing` before the first write."""
+    db = g.get("db_session")
+    if db is None or not db.in_transaction():
+        set_may_write(False)
+
+
+def start_writing() -> None:
+    """End the reading this request did and let its writes begin, taking the write lock only now.
+
+    What was read stays loaded and usable (sessions do not expire on commit). The writes must not
+    rely on the reads still being current; a submit rechecks its submission key, for example.
+    """
+    db = g.get("db_session")
+    if db is not None and db.in_transaction() and not db.new and not db.dirty and not db.deleted:
+        db.commit()
+    set_may_write(True)
+
+
 def rollback() -> None:
     """Throw away this request's changes (error pages call this before anything commits)."""
     session = g.get("db_session")

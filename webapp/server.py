@@ -95,6 +95,7 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, background_w
     With ``background_worker``, one consumer of the task queue runs beside the web workers
     (``safer-voices serve`` does this unless told ``--no-worker``)."""
     warm_up()  # in the master, before the fork: every worker starts with the lexicons loaded
+    compile_templates(app)
     _Gunicorn(
         app,
         {
@@ -136,6 +137,15 @@ def with_background_worker(app: Flask, *, start: bool) -> dict[str, Any]:
         process.stop()
 
     return {"on_starting": on_starting, "on_exit": on_exit}
+
+
+def compile_templates(app: Flask) -> int:
+    """Compile every page template in the master, before the fork, so no worker's first visitor
+    waits for it (Jinja keeps compiled templates in the environment the workers inherit)."""
+    names = [name for name in app.jinja_env.list_templates() if name.endswith(".html")]
+    for name in names:
+        app.jinja_env.get_template(name)
+    return len(names)
 
 
 def private_and_checkpointed(app: Flask) -> dict[str, Any]:

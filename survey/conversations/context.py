@@ -6,6 +6,7 @@ engine, so the dependencies run one way: engine -> flows -> context -> state, me
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +18,10 @@ from survey.consultations import accepting_consultations, definition_of
 from survey.conversations import texts
 from survey.conversations.menu import menu_reply
 from survey.conversations.messages import Button, Incoming, Reply
-from survey.conversations.state import Conversation
+from survey.conversations.state import Conversation, ConversationKey
 from survey.definitions.definition import Definition
 from survey.partnerships import site_partnership
+from survey.responses.held import DEFAULT_WAIT
 from survey.runner.step import AnswerContext, answer_context
 from survey.signposting.local_services import partnership_directory
 from survey.signposting.services import ServicesDirectory
@@ -75,10 +77,15 @@ class Context:
     """One turn: the conversation, the incoming message and a database session opened on first use."""
 
     def __init__(self, lookups: Lookups, session_factory: SessionOpener, conversation: Conversation,
-                 incoming: Incoming) -> None:
+                 incoming: Incoming, *, key: ConversationKey | None = None,
+                 held_wait: dt.timedelta = DEFAULT_WAIT) -> None:
         self.lookups = lookups
         self.conversation = conversation
         self.incoming = incoming
+        self.key = key
+        """The channel's opaque key of this conversation (for limits kept beyond ``/forget``)."""
+        self.held_wait = held_wait
+        """How long the chat may be quiet before held words of danger are passed on."""
         self._session_factory = session_factory
         self._session: Session | None = None
         self._new_turn = False

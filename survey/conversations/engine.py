@@ -6,15 +6,19 @@ State diagram (``Conversation.flow`` / ``step``)::
            --"Tell us a worry"--> worry:  <question id> ... --> check --Send--> (menu, reference given)
            --"Get help"--------> help:   topic --> age --> (services listed, menu)
            --"Safe havens"-----> havens: location --> (nearest open havens, menu)
+           --"Check a report"--> check:  reference --> code --> found --"Withdraw"--> withdraw --> (menu)
     any step --/cancel or Cancel--> (menu)        any step --/forget--> (nothing kept)
     an expired or restarted conversation --any message--> (menu); an old button says it is old.
 
 Every typed message goes down the urgent-risk path (:mod:`survey.conversations.urgent`) before
-anything else; then the turn goes to the flow the person is in.
+anything else; then the turn goes to the flow the person is in. Words of danger are held until a
+report carries them; ``/cancel`` keeps them held and ``/forget`` passes them on at once (the person
+was told, when they said them, that they would be passed on if they stopped).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 
@@ -26,18 +30,21 @@ from survey.conversations.form import FormFlow
 from survey.conversations.havens import HavensFlow
 from survey.conversations.help import HelpFlow
 from survey.conversations.messages import Incoming, InputKind, Reply
+from survey.conversations.report_check import ReportCheckFlow, WrongCodes
 from survey.conversations.state import ConversationKey, ConversationStore
-from survey.conversations.urgent import urgent_replies
+from survey.conversations.urgent import keep_held_words_waiting, urgent_replies
+from survey.responses.held import DEFAULT_WAIT
 from survey.vocabulary import DefinitionKind
 
 
-def all_flows() -> dict[str, Flow]:
+def all_flows(clock: Callable[[], float] = time.monotonic) -> dict[str, Flow]:
     """The flows the menu offers, by the name the menu's buttons carry."""
     return {
         menu.REPORT: FormFlow(DefinitionKind.PLACE_REPORT),
         menu.WORRY: FormFlow(DefinitionKind.WORRY),
         menu.HELP: HelpFlow(),
         menu.HAVENS: HavensFlow(),
+        menu.CHECK: ReportCheckFlow(WrongCodes(clock=clock)),
     }
 
 
@@ -51,24 +58,28 @@ class ConversationEngine:
         partnership_slug: str | None = None,
         store: ConversationStore | None = None,
         clock: Callable[[], float] = time.monotonic,
+        held_wait: dt.timedelta = DEFAULT_WAIT,
     ) -> None:
         self.session_factory = session_factory
         self.store = store or ConversationStore()
         self.lookups = Lookups(partnership_slug, clock=clock)
-        self.flows = all_flows()
+        self.flows = all_flows(clock)
+        self.held_wait = held_wait
+        """How long a chat may be quiet before words of danger said in it are passed on."""
 
     def handle(self, key: ConversationKey, incoming: Incoming) -> list[Reply]:
         """Everything to send back for one incoming message, urgent help first."""
         conversation = self.store.get(key)
         if incoming.update_key is not None and incoming.update_key == conversation.last_update_key:
             return list(conversation.last_replies)  # the same update delivered again
-        if incoming.kind is InputKind.COMMAND and incoming.text == "forget":
-            self.store.forget(key)
-            return [Reply(texts.FORGOTTEN)]
-        ctx = Context(self.lookups, self.session_factory, conversation, incoming)
+        ctx = Context(self.lookups, self.session_factory, conversation, incoming, key=key,
+                      held_wait=self.held_wait)
         ok = False
         try:
-            replies = urgent_replies(ctx) + self._dispatch(ctx)
+            if incoming.kind is InputKind.COMMAND and incoming.text == "forget":
+                replies = self._forget(ctx, key)
+            else:
+                replies = urgent_replies(ctx) + self._dispatch(ctx)
             ok = True
         finally:
             ctx.close(ok=ok)
@@ -107,8 +118,20 @@ class ConversationEngine:
             case "help":
                 return [Reply(texts.HELP), *self._resume(ctx)]
             case "cancel":
-                return ctx.finish(Reply(texts.CANCELLED))
+                return self._cancel(ctx)
         return [Reply(texts.UNKNOWN_COMMAND), *self._resume(ctx)]
+
+    def _forget(self, ctx: Context, key: ConversationKey) -> list[Reply]:
+        held = ctx.conversation.held is not None
+        if held:  # the conversation cannot send a report any more: pass the words on now
+            keep_held_words_waiting(ctx, dt.timedelta(0))
+        self.store.forget(key)
+        return [Reply(texts.FORGOTTEN_HELD if held else texts.FORGOTTEN)]
+
+    @staticmethod
+    def _cancel(ctx: Context) -> list[Reply]:
+        held = ctx.conversation.held is not None
+        return ctx.finish(Reply(texts.CANCELLED_HELD if held else texts.CANCELLED))
 
     def _button(self, ctx: Context, action: str, flow: Flow | None) -> list[Reply]:
         name = menu.chosen_flow(action)
@@ -125,7 +148,7 @@ class ConversationEngine:
         if flow is None or turn != str(ctx.conversation.turn):
             return [Reply(texts.STALE_BUTTON), *self._resume(ctx)]
         if rest == "cancel":
-            return ctx.finish(Reply(texts.CANCELLED))
+            return self._cancel(ctx)
         return flow.on_button(ctx, rest)
 
     def _resume(self, ctx: Context) -> list[Reply]:

@@ -13,14 +13,17 @@ import logging
 from typing import Any
 
 from survey.conversations import texts
+from survey.conversations.asking import group_named, option_groups, question_heading
 from survey.conversations.context import Context
-from survey.conversations.messages import Reply, column
+from survey.conversations.messages import Button, Reply, column
 from survey.definitions.definition import Definition, Question
 from survey.question_types import OTHER, ChatInput
+from survey.responses.held import drop_held_message, words_not_in
 from survey.responses.inbox import flag_urgent
-from survey.responses.store import ResponseError, store_response
-from survey.runner.navigation import display, position, visible_questions
+from survey.responses.store import ResponseError, StoredResponse, store_response
+from survey.runner.navigation import display, visible_questions
 from survey.runner.step import AnswerContext, RawAnswer, StepKind, answer, first_step
+from survey.safeguarding.risk import RiskAssessment, RiskCategory, urgent_message
 from survey.storage.models import Consultation
 from survey.vocabulary import Channel, DefinitionKind
 
@@ -80,6 +83,10 @@ class FormFlow:
                 return self._accept(ctx, definition, question, None)
             case "o":
                 return self._choose(ctx, definition, question, _option(question, index).value)
+            case "g":
+                return self._narrow(ctx, question, index)
+            case "back":
+                return self._ask(ctx, definition, question, keep=True)
             case "a":
                 place = {_place_key(question, index): _option(question, index).value}
                 return self._accept(ctx, definition, question, place)
@@ -101,6 +108,9 @@ class FormFlow:
         question = definition.question(conversation.step or "")
         if question.chat_input == ChatInput.PLACE:
             return self._accept(ctx, definition, question, {"description": text}, got_place=True)
+        group = group_named(question, text)
+        if group is not None:
+            return self._press(ctx, definition, question, _group_action(question, group))
         if question.chat_input in (ChatInput.CHOOSE, *TICKED):
             option = _option_named(question, text)
             if option is None:
@@ -124,6 +134,17 @@ class FormFlow:
         if value == OTHER and question.offers_other:
             return self._ask_other(ctx, question, [OTHER])
         return self._accept(ctx, definition, question, value)
+
+    def _narrow(self, ctx: Context, question: Question, index: str) -> list[Reply]:
+        """A button of a shorter keyboard that stands for several options: which one?"""
+        groups = option_groups(question) or ()
+        if not index.isdigit() or int(index) >= len(groups):
+            raise LookupError("no such group")  # only a forged button can do this
+        values = [option.value for option in question.all_options]
+        buttons = [ctx.button(question.all_options[values.index(value)].label, f"o:{values.index(value)}")
+                   for value in groups[int(index)].values]
+        return [Reply(texts.WHICH_ONE, column(*buttons, ctx.button(texts.GO_BACK, "back"),
+                                              ctx.button(texts.CANCEL, "cancel")))]
 
     def _tick(self, ctx: Context, definition: Definition, question: Question, value: str) -> list[Reply]:
         chosen = ctx.conversation.chosen
@@ -170,16 +191,14 @@ class FormFlow:
         conversation.extra.pop("question", None)
         if not keep:
             conversation.chosen = []
-        number, total = position(definition, conversation.answers, question.id)
+        heading = question_heading(definition, conversation.answers, question.id)
         tick = {ChatInput.TICK: texts.TICK_ALL_THAT_APPLY, ChatInput.RANK: texts.TAP_IN_ORDER}.get(
             question.chat_input)
-        words = texts.paragraphs(texts.QUESTION.format(number=number, total=total),
-                                 texts.lines(question.text, question.hint, tick))
+        words = texts.paragraphs(heading, texts.lines(question.text, question.hint, tick))
         finishing = [ctx.button(texts.SKIP, "skip")] if not question.required else []
         finishing.append(ctx.button(texts.CANCEL, "cancel"))
         if question.chat_input == ChatInput.CHOOSE:
-            options = [ctx.button(o.label, f"o:{i}") for i, o in enumerate(question.all_options)]
-            return [Reply(words, column(*options, *finishing))]
+            return [Reply(words, column(*self._choices(ctx, question), *finishing))]
         if question.chat_input in TICKED:
             options = [ctx.button(_tick_label(question, conversation.chosen, o.value, o.label), f"t:{i}")
                        for i, o in enumerate(question.all_options)]
@@ -192,6 +211,13 @@ class FormFlow:
             return [Reply(texts.paragraphs(words, texts.LOCATION_PROMPT), ask_location=True),
                     Reply(more, column(*places, *finishing))]
         return [Reply(words, column(*finishing))]
+
+    @staticmethod
+    def _choices(ctx: Context, question: Question) -> list[Button]:
+        groups = option_groups(question)
+        if groups is None:
+            return [ctx.button(o.label, f"o:{i}") for i, o in enumerate(question.all_options)]
+        return [ctx.button(group.label, _group_action(question, i)) for i, group in enumerate(groups)]
 
     def _check(self, ctx: Context, definition: Definition) -> list[Reply]:
         conversation = ctx.conversation
@@ -215,15 +241,50 @@ class FormFlow:
         if stored.created and conversation.risks:
             # Something urgent was said during this report even if not in the words that are kept.
             flag_urgent(session, stored.response, conversation.risks)
+        held = conversation.held
+        if stored.created and held is not None:
+            # Words of danger held from this chat: the report carries those it stored; the rest
+            # (said at the menu, or typed where a button was wanted) stay held, to be passed on.
+            held.texts = words_not_in(stored.response, held.texts)
+            drop_held_message(session, held.key, keep=held.texts)
+            conversation.held = held if held.texts else None
         session.commit()
         # What happened, never who or what they said: the reference is not logged either.
         logger.info("Stored a %s from the bot (urgent: %s, new: %s)", self.kind.value.replace("_", " "),
                     stored.response.urgent, stored.created)
-        return ctx.finish(Reply(texts.SENT.format(reference=stored.response.reference)))
+        return ctx.finish(*sent_replies(ctx, stored))
 
     @staticmethod
     def _definition(ctx: Context) -> Definition:
         return ctx.definition(ctx.conversation.consultation_id or 0)
+
+
+def sent_replies(ctx: Context, stored: StoredResponse) -> list[Reply]:
+    """What someone is told once their report is sent: thanks first; for an urgent report, how to get
+    help now (999 first) before the reference; the reference and check code; a trusted adult."""
+    response = stored.response
+    if stored.check_code is None:  # sent before (the same update again, after a restart)
+        already = texts.ALREADY_SENT.format(reference=response.reference)
+        return [Reply(texts.paragraphs(texts.THANK_YOU, already))]
+    reference = texts.YOUR_REFERENCE.format(reference=response.reference, code=stored.check_code)
+    if not response.urgent:
+        return [Reply(texts.paragraphs(texts.THANK_YOU, reference, texts.TRUSTED_ADULT, texts.NOT_WATCHED))]
+    known = {category.value for category in RiskCategory}
+    categories = {RiskCategory(c) for c in (response.risk_categories or "").split(",") if c in known}
+    categories = categories or {RiskCategory.IMMEDIATE_DANGER}
+    assessment = RiskAssessment(urgent=True, categories=frozenset(categories))
+    info = ctx.partnership
+    help_now = urgent_message(assessment, info.directory) if info else texts.NOT_WATCHED
+    return [Reply(texts.paragraphs(texts.THANK_YOU, texts.SENT_URGENT, help_now)),
+            Reply(texts.paragraphs(reference, texts.TRUSTED_ADULT_URGENT))]
+
+
+def _group_action(question: Question, index: int) -> str:
+    """A shorter keyboard's button: the option itself when it stands for one, else "which one?"."""
+    group = (option_groups(question) or ())[index]
+    if len(group.values) > 1:
+        return f"g:{index}"
+    return f"o:{[option.value for option in question.all_options].index(group.values[0])}"
 
 
 def _tick_label(question: Question, chosen: list[str], value: str, label: str) -> str:

@@ -1,4 +1,8 @@
-"""Safe havens near me: a location in, the nearest havens open now out. The location is not kept."""
+"""Safe havens near me: a location in, the nearest havens open now out. The location is not kept.
+
+Opening hours are said the way people say them ("9am to 5:30pm", "Open all day today"), never as a
+timetable ("09:00 to 17:30", "00:00 to 24:00").
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,8 @@ from survey.conversations.context import Context
 from survey.conversations.messages import Reply, column
 from survey.places.safe_havens import (
     LOCAL_TIME,
+    WEEKDAYS,
     NearbyHaven,
-    describe_hours,
     haven_kind_label,
     is_open,
     nearest_open_havens,
@@ -71,12 +75,36 @@ def distance_in_words(metres: float) -> str:
 
 def describe_haven(haven: SafeHaven, now: dt.datetime, nearby: NearbyHaven | None = None) -> str:
     """A haven as a short message block: name and kind (and distance), address, today's hours."""
-    today = now.astimezone(LOCAL_TIME).weekday()
-    hours = describe_hours(haven)[today][1]
+    today = WEEKDAYS[now.astimezone(LOCAL_TIME).weekday()]
+    hours = hours_in_words((haven.opening_hours or {}).get(today, []))
     kind = haven_kind_label(haven.kind).lower()
     if nearby is None:
         title = texts.HAVEN.format(name=haven.name, kind=kind)
     else:
         title = texts.HAVEN_WITH_DISTANCE.format(name=haven.name, kind=kind,
                                                  distance=distance_in_words(nearby.distance_m))
-    return texts.lines(title, haven.address, texts.HAVEN_OPEN_TODAY.format(hours=hours))
+    return texts.lines(title, haven.address, hours)
+
+
+def hours_in_words(spans: list[list[str]]) -> str:
+    """Today's opening hours as a person would say them: "Open today: 9am to midday and 1pm to 5pm"."""
+    if [list(span) for span in spans] == [["00:00", "24:00"]]:
+        return texts.HAVEN_OPEN_ALL_DAY
+    said = [texts.HOURS_SPAN.format(opens=clock_in_words(opens), closes=clock_in_words(closes))
+            for opens, closes in spans]
+    hours = said[0] if said else ""
+    for later in said[1:]:
+        hours = texts.HOURS_AND.format(earlier=hours, later=later)
+    return texts.HAVEN_OPEN_TODAY.format(hours=hours)
+
+
+def clock_in_words(clock: str) -> str:
+    """ "09:00" -> "9am", "17:30" -> "5:30pm", "12:00" -> "midday", "00:00" and "24:00" -> "midnight"."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    if minute == 0 and hour in (0, 24):
+        return texts.MIDNIGHT
+    if minute == 0 and hour == 12:
+        return texts.MIDDAY
+    on_the_clock = (hour - 1) % 12 + 1
+    time = f"{on_the_clock}" if minute == 0 else f"{on_the_clock}:{minute:02d}"
+    return (texts.CLOCK_AM if hour < 12 else texts.CLOCK_PM).format(time=time)

@@ -61,7 +61,8 @@ class HelpFlow:
         if not services:
             return ctx.finish(Reply(texts.HELP_NONE))
         heading = texts.HELP_SERVICES.format(topic=topic.label)
-        return ctx.finish(Reply(texts.paragraphs(heading, *(describe_service(s) for s in services))))
+        blocks = (describe_service(s) for s in services)
+        return ctx.finish(Reply(texts.paragraphs(heading, *blocks, texts.TRUSTED_ADULT)))
 
 
 def describe_service(service: Service) -> str:

@@ -7,9 +7,9 @@ from survey.conversations import texts
 from survey.conversations.messages import Button, Reply, column
 
 MENU_ACTION = "m:"
-REPORT, WORRY, HELP, HAVENS = "report", "worry", "help", "havens"
+REPORT, WORRY, HELP, HAVENS, CHECK = "report", "worry", "help", "havens", "check"
 ENTRIES = ((texts.MENU_REPORT, REPORT), (texts.MENU_WORRY, WORRY), (texts.MENU_HELP, HELP),
-           (texts.MENU_HAVENS, HAVENS))
+           (texts.MENU_HAVENS, HAVENS), (texts.MENU_CHECK, CHECK))
 
 
 def menu_reply(text: str = texts.MENU) -> Reply:

@@ -31,6 +31,18 @@ class ConversationKey:
 
 
 @dataclass
+class HeldWords:
+    """Words of danger said in this conversation and not yet carried by a sent report.
+
+    ``key`` is made up at random when the first words are held: the held message in the database is
+    found by it, and nothing links it to the channel's key or to who the person is.
+    """
+
+    key: str
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Conversation:
     """Where one person is in a conversation. ``turn`` counts keyboards sent, so an old button is spotted."""
 
@@ -41,13 +53,14 @@ class Conversation:
     chosen: list[str] = field(default_factory=list)  # options ticked on a multiple-choice keyboard
     extra: dict[str, Any] = field(default_factory=dict)  # small per-flow values (help topic, ...)
     risks: set[str] = field(default_factory=set)  # urgent-risk categories seen in this report
+    held: HeldWords | None = None  # kept across reports and the menu until passed on or sent
     turn: int = 0
     last_seen: float = 0.0
     last_update_key: str | None = None
     last_replies: list[Reply] = field(default_factory=list)
 
     def reset(self) -> None:
-        """Back to the menu: every answer and choice dropped (the replay guard is kept)."""
+        """Back to the menu: every answer and choice dropped (the replay guard and held words are kept)."""
         self.flow = self.step = None
         self.consultation_id = None
         self.answers, self.chosen = {}, []

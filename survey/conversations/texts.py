@@ -9,7 +9,7 @@ sentences; a text that shows a value has a named placeholder (``{reference}``), 
 from __future__ import annotations
 
 WELCOME = """Hi. You can use this chat to tell {name} about a place where you feel unsafe, or about \
-something that worries you. You can also find help.
+something that worries you. You can also find help, and see what happened to a report you sent.
 
 What we keep:
 - only what you choose to send us, with a reference number.
@@ -27,6 +27,7 @@ MENU_REPORT = "Report a place that feels unsafe"
 MENU_WORRY = "Tell us about a worry"
 MENU_HELP = "Get help"
 MENU_HAVENS = "Safe havens near me"
+MENU_CHECK = "Check a report"
 BACK_TO_MENU = "Back to the menu"
 
 HELP = """Here is what you can do:
@@ -34,6 +35,7 @@ HELP = """Here is what you can do:
 - Tell us about a worry
 - Get help: who you can talk to
 - Safe havens near me: places you can go into if you feel scared
+- Check a report: see what happened to a report you sent
 
 Type these at any time:
 /start to see the menu
@@ -44,9 +46,16 @@ Type these at any time:
 If you or someone else is in danger right now, call 999."""
 
 CANCELLED = "OK, I have stopped. Nothing was sent."
+CANCELLED_HELD = ("OK, I have stopped. We will still pass on what you told us about being in danger. "
+                  "It will not say who you are.")
 FORGOTTEN = ("Done. I have forgotten this chat. Anything you already sent stays with the team under its "
              "reference, but it does not say who you are.\n\nTo delete the messages from your phone too, "
              "delete this chat in Telegram.")
+FORGOTTEN_HELD = ("Done. I have forgotten this chat. We will still pass on what you told us about being in "
+                  "danger, because someone may need help. It does not say who you are.\n\n"
+                  "To delete the messages from your phone too, delete this chat in Telegram.")
+HELD = ("If you stop here, we will still pass on what you told us about being in danger. "
+        "It will not say who you are.")
 UNKNOWN_COMMAND = "Sorry, I do not know that command. Type /help to see what you can do."
 UNSUPPORTED = ("Sorry, I can only read typed messages and locations. I cannot see stickers, photos, "
                "voice notes or files. Please type your answer.")
@@ -70,6 +79,9 @@ START_AGAIN = "Start again"
 SHARE_LOCATION = "Share my location"
 
 QUESTION = "Question {number} of {total}"
+QUESTION_NUMBER = "Question {number}"
+WHICH_ONE = "Which of these is right for you?"
+GO_BACK = "Go back"
 TICK_ALL_THAT_APPLY = "Tap all that are true, then tap Done."
 TAP_IN_ORDER = "Tap them in order, the most important first, then tap Done."
 TICKED_OPTION = "✓ {label}"
@@ -85,12 +97,28 @@ LOCATION_STOP = "You can stop at any time."
 GOT_LOCATION = "Thanks, I have the place."
 CHECK = "Please check what you are sending:"
 CHECK_SEND = "Tap \"Send it\" to send this to the team. Nobody will know it was you."
-SENT = ("Sent. Thank you for telling us.\n\nYour reference is {reference}. Keep it if you want to tell "
-        "us more later. It does not say who you are.\n\nNobody watches this chat all the time. "
-        "If you or someone else is in danger right now, call 999.")
+
+THANK_YOU = "Thank you for telling us. You did the right thing."
+SENT_URGENT = ("What you told us sounds serious, so we have marked it as urgent. "
+               "The team will look at urgent reports first.")
+YOUR_REFERENCE = ("Your reference is {reference}.\nYour check code is {code}.\n\n"
+                  "Keep them both somewhere safe, like a note on your phone. To see what the team has done, "
+                  "tap \"Check a report\" in the menu and type them in. They do not say who you are.")
+ALREADY_SENT = ("We already have this report. Your reference is {reference}. "
+                "Your check code was in the message we sent you then.")
+TRUSTED_ADULT = ("If anything is worrying you, you can always talk to an adult you trust, like a parent or "
+                 "carer, a teacher or a youth worker.")
+TRUSTED_ADULT_URGENT = ("Please also tell an adult you trust today, like a parent or carer, a teacher or a "
+                        "youth worker. You do not have to deal with this on your own.")
+NOT_WATCHED = ("Nobody watches this chat all the time. "
+               "If you or someone else is in danger right now, call 999.")
 
 HELP_TOPIC = "What do you need help with?"
 HELP_AGE = "How old are you? This helps me show services that are right for you."
+AGE_11_TO_15 = "11 to 15"
+AGE_16_OR_17 = "16 or 17"
+AGE_18_TO_24 = "18 to 24"
+AGE_25_OR_OVER = "25 or over"
 AGE_RATHER_NOT_SAY = "I'd rather not say"
 HELP_NONE = "I could not find a service for that. You can always call Childline free on 0800 1111."
 HELP_SERVICES = "These can help with \"{topic}\":"
@@ -111,12 +139,50 @@ HAVENS_NEED_LOCATION = ("To find the nearest ones, tap \"Share my location\". "
 HAVEN = "{name} ({kind})"
 HAVEN_WITH_DISTANCE = "{name} ({kind}), {distance}"
 HAVEN_OPEN_TODAY = "Open today: {hours}"
+HAVEN_OPEN_ALL_DAY = "Open all day today"
+HOURS_SPAN = "{opens} to {closes}"
+HOURS_AND = "{earlier} and {later}"
+CLOCK_AM = "{time}am"
+CLOCK_PM = "{time}pm"
+MIDDAY = "midday"
+MIDNIGHT = "midnight"
 DISTANCE_IN_METRES = "about {metres} metres away"
 DISTANCE_IN_KM = "about {kilometres:.1f} km away"
 
 SERVICE_CONTACT = "- {label}: {value}"
 SERVICE_CONTACT_IN_WORDS = "- {contact}"
 SERVICE_OPEN = "Open: {hours}"
+
+
+# --- Check a report ----------------------------------------------------------------------------------
+CHECK_REFERENCE = ("What is your reference? It was in the message we sent when you sent your report. "
+                   "It looks like this: K7QX-M2PA-9D.")
+CHECK_NOT_A_REFERENCE = ("That does not look like a reference. A reference has 10 letters and numbers, "
+                         "like K7QX-M2PA-9D. Please check it and type it again.")
+CHECK_CODE = "Now type your check code. It looks like this: K7Q-XM2-PAD."
+CHECK_NO_MATCH = ("Sorry, I could not find a report with that reference and check code. "
+                  "Please check them both and try again.")
+CHECK_LOCKED = ("Sorry, this reference cannot be checked today because of too many wrong check codes. "
+                "Please try again tomorrow.")
+CHECK_TOO_MANY = ("Sorry, too many wrong check codes have been typed in this chat. "
+                  "Please wait an hour, then try again.")
+STATUS_NEW = "Your report has reached the team. Nobody has looked at it yet."
+STATUS_REVIEWING = "The team is looking at your report."
+STATUS_ACTIONED = "The team has done something about your report."
+STATUS_CLOSED = "The team has finished with your report."
+CHECK_REPLY = "The team's message to you:\n{reply}"
+CHECK_NO_REPLY = "The team has not left you a message."
+CHECK_PRIVATE = ("This chat has your reference and check code in it. If other people use your phone, "
+                 "you can delete this chat in Telegram when you are done.")
+TRY_AGAIN = "Try again"
+WITHDRAW = "Withdraw my report"
+WITHDRAW_ASK = ("If you withdraw your report, we delete it. The team will not see it any more, and we "
+                "cannot get it back.\n\nTo withdraw it, type your check code again. "
+                "To keep it, tap \"Keep my report\".")
+KEEP_REPORT = "Keep my report"
+KEPT = "OK, your report has not been changed."
+WITHDRAWN = "Done. Your report has been deleted."
+WITHDRAW_NO_MATCH = "That check code is not right, so nothing was deleted."
 
 
 def lines(*parts: str | None) -> str:
@@ -127,3 +193,4 @@ def lines(*parts: str | None) -> str:
 def paragraphs(*parts: str | None) -> str:
     """Texts with a blank line between them (empty ones left out)."""
     return "\n\n".join(part for part in parts if part)
+

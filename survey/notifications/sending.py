@@ -33,6 +33,9 @@ BACKOFF = (
 MAX_ATTEMPTS = len(BACKOFF) + 1
 #: How long the sweep leaves a due row to the task that was queued for it before sending it itself.
 SWEEP_GRACE = dt.timedelta(seconds=15)
+#: How far apart the clocks of the host that queued a row and the worker's may be: a retry this much
+#: early is still made (a first attempt always is).
+CLOCK_TOLERANCE = dt.timedelta(seconds=10)
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +77,7 @@ def deliver(
         notification = session.get(Notification, notification_id)
         if notification is None or notification.status != NotificationStatus.QUEUED:
             return Delivery(Outcome.SKIPPED)
-        if now < next_attempt_at(notification) or not _claim(session, notification):
+        if not _due(notification, now) or not _claim(session, notification):
             return Delivery(Outcome.SKIPPED)
         attempt = notification.attempts
         if postage.mailer is None:
@@ -130,6 +133,10 @@ def recent_problems(session: Session, partnership_id: int, *, limit: int = 20) -
         .limit(limit)
     )
     return list(session.scalars(query))
+
+
+def _due(notification: Notification, now: dt.datetime) -> bool:
+    return notification.attempts == 0 or now + CLOCK_TOLERANCE >= next_attempt_at(notification)
 
 
 def _claim(session: Session, notification: Notification) -> bool:

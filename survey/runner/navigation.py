@@ -14,12 +14,14 @@ never keeps an answer to a question its respondent was not shown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import itertools
+import math
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from survey.answers import Answer
+from survey.answers import Answer, AnswerPart
 from survey.definitions.definition import Definition, Question
-from survey.question_types import AnswerError, RawAnswer, display, from_cell, to_cell
+from survey.question_types import AnswerError, ChatInput, RawAnswer, display, from_cell, to_cell
 
 __all__ = [
     "AnswerError",
@@ -85,8 +87,14 @@ def previous_question(definition: Definition, answers: Answers, before: str) -> 
     return _first_visible(definition, answers, range(_index(definition, before) - 1, -1, -1))
 
 
-def position(definition: Definition, answers: Answers, question_id: str) -> tuple[int, int]:
-    """``(n, total)`` for "Question n of total", counting visible questions only.
+def position(definition: Definition, answers: Answers, question_id: str) -> tuple[int, int | None]:
+    """``(n, total)`` for "Question n of total": n counts the questions shown with these answers.
+
+    "Question 2 of 7" is a promise. Counting only the questions visible so far, a form with a
+    follow-up shown by an earlier answer would say "of 6" before that answer and "of 7" after it.
+    So ``total`` is the number every way through the form asks (:func:`question_count`), or
+    ``None`` when that depends on the answers, and then only "Question 2" is shown: nothing shown
+    ever changes, on the web or in the chat.
 
     Raises ValueError if the question is hidden by these answers, KeyError if there is no such question.
     """
@@ -94,7 +102,59 @@ def position(definition: Definition, answers: Answers, question_id: str) -> tupl
     visible_ids = [question.id for question in visible_questions(definition, answers)]
     if question_id not in visible_ids:
         raise ValueError(f"question {question_id!r} is not shown with these answers")
-    return visible_ids.index(question_id) + 1, len(visible_ids)
+    return visible_ids.index(question_id) + 1, question_count(definition)
+
+
+MAX_WAYS = 4096
+"""Ways through a form worth counting; a form with more shows no total (none has come close)."""
+_MULTIPLE = (ChatInput.TICK, ChatInput.RANK)
+_counts: dict[int, tuple[Definition, int | None]] = {}
+
+
+def question_count(definition: Definition) -> int | None:
+    """How many questions every way through ``definition`` asks, or ``None`` when it depends on the
+    answers. Worked out once per definition (definitions never change)."""
+    cached = _counts.get(id(definition))
+    if cached is None or cached[0] is not definition:
+        if len(_counts) >= 64:
+            _counts.clear()
+        cached = (definition, _count(definition))
+        _counts[id(definition)] = cached
+    return cached[1]
+
+
+def _count(definition: Definition) -> int | None:
+    ways = list(_choices(definition))
+    if math.prod(len(selections) for _, selections in ways) > MAX_WAYS:
+        return None
+    totals = set()
+    for picked in itertools.product(*(selections for _, selections in ways)):
+        answers = {qid: tuple(AnswerPart(option=value) for value in values)
+                   for (qid, _), values in zip(ways, picked, strict=True) if values}
+        totals.add(len(visible_questions(definition, answers)))
+        if len(totals) > 1:
+            return None
+    return totals.pop() if totals else len(definition.questions)
+
+
+def _choices(definition: Definition) -> Iterator[tuple[str, list[tuple[str, ...]]]]:
+    """For each question a condition looks at, the answers that can make a difference to what is shown:
+    each option a condition names (or, for tick-all questions, each set of them), and "none of those"
+    when the question may be skipped or has options no condition names."""
+    named: dict[str, set[str]] = {}
+    for question in definition.questions:
+        if question.show_if is not None:
+            named.setdefault(question.show_if.question, set()).update(question.show_if.values)
+    for qid, values in named.items():
+        question = definition.question(qid)
+        ordered = sorted(values)
+        others = not question.required or any(o.value not in values for o in question.all_options)
+        if question.chat_input in _MULTIPLE:
+            selections = [combo for size in range(1, len(ordered) + 1)
+                          for combo in itertools.combinations(ordered, size)]
+        else:
+            selections = [(value,) for value in ordered]
+        yield qid, selections + ([()] if others else [])
 
 
 def _index(definition: Definition, question_id: str) -> int:

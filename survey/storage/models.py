@@ -60,9 +60,11 @@ class Partnership(Base):
     name: Mapped[str] = mapped_column(String(200))
     retention_months: Mapped[int | None] = mapped_column(Integer)
     # The partnership's area as GeoJSON (a Polygon or MultiPolygon, WGS84), uploaded by an officer.
-    boundary_geojson: Mapped[str | None] = mapped_column(Text)
+    # Deferred: a full-resolution boundary runs to megabytes, and the partnership is loaded with
+    # every officer and on every public page; it is read only where the area is needed.
+    boundary_geojson: Mapped[str | None] = mapped_column(Text, deferred=True)
     # The partnership's own services (YAML in the format of survey/signposting/data/services-national.yaml).
-    local_services_yaml: Mapped[str | None] = mapped_column(Text)
+    local_services_yaml: Mapped[str | None] = mapped_column(Text, deferred=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -308,7 +310,7 @@ class HeldUrgentMessage(Base):
     """Words of danger said in a chat before its report was sent, kept until the report is sent.
 
     If the conversation goes quiet instead, the worker stores the message as an urgent report after
-    ``due_at`` and deletes this row (survey.triage.held). Keyed by the channel's opaque key, never
+    ``due_at`` and deletes this row (survey.responses.held). Keyed by the channel's opaque key, never
     by who the person is.
     """
 
@@ -322,3 +324,18 @@ class HeldUrgentMessage(Base):
     risk_categories: Mapped[str | None] = mapped_column(String(200))
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CheckFailure(Base):
+    """How many wrong check codes were typed for one reference on one day (``survey.triage.check``).
+
+    Keyed by a hash of the reference as typed, whether or not a response has it, so the lock says
+    nothing about which references exist. Counted here, in the main database, so the lock holds
+    across every worker and host; rows of earlier days are deleted as new failures come in.
+    """
+
+    __tablename__ = "check_failure"
+
+    reference_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from survey.notifications.digest import queue_daily_digests
 from survey.notifications.outbox import tell_worker_after_commit
 from survey.notifications.sending import notifications_due
+from survey.responses.held import release_due_messages
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 
@@ -70,6 +71,7 @@ def send_queued_notifications(session: Session) -> list[int]:
 
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
+    PeriodicJob("release-held-urgent-messages", release_due_messages),  # a chat went quiet: pass it on
     PeriodicJob("send-queued-notifications", send_queued_notifications),
     PeriodicJob("daily-digest", queue_daily_digests, DailyAt(7, 0)),
 )

@@ -11,6 +11,7 @@ from sqlalchemy import inspect, text
 
 from bot.app import adapter_of
 from survey.conversations import texts
+from survey.responses.held import release_due_messages
 from tests.bot.conftest import run_bot
 from tests.bot.test_bot_end_to_end import step, tick
 from tests.conversations import HAVEN_LATITUDE, HAVEN_LONGITUDE
@@ -59,6 +60,8 @@ def whole_session(fake_api, person) -> None:
     step(fake_api, lambda: fake_api.edit_text(person, "it is really really dark"), texts.EDITED)
     step(fake_api, lambda: fake_api.send_text(person, "/start", chat_type="group"), texts.GROUP_CHAT)
     step(fake_api, lambda: fake_api.send_text(person, f"my name is {person.first_name}"), texts.MENU)
+    # Words of danger at the menu are held; /forget passes them on (as an urgent worry, below).
+    step(fake_api, lambda: fake_api.send_text(person, "a man with a knife is following me home"), texts.HELD)
     step(fake_api, lambda: fake_api.send_text(person, "/forget"), "forgotten this chat")
     step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
 
@@ -71,8 +74,10 @@ def test_no_identifier_reaches_the_database_the_logs_or_the_state(make_bot, fake
     fake_api.fail("sendMessage", times=1)  # makes the bot log a retry: proof the logs are captured
     application = make_bot()
     run_bot(application, lambda: whole_session(fake_api, person))
+    held = dump_database(db_session)
+    assert release_due_messages(db_session) == 1
 
-    database = dump_database(db_session)
+    database = held + dump_database(db_session)
     logs = "\n".join(f"{record.name} {record.getMessage()} {record.exc_text or ''}"
                      for record in caplog.records)
     adapter = adapter_of(application)
@@ -81,6 +86,7 @@ def test_no_identifier_reaches_the_database_the_logs_or_the_state(make_bot, fake
 
     # The searches are real: each place holds what this session left behind.
     assert "carries a knife to school" in database and "it is really dark" in database
+    assert "held_urgent_message: " in held and "is following me home" in database
     assert "bot.retry" in logs
     assert "survey.conversations.form Stored a worry from the bot (urgent: True" in logs
     assert len(adapter.engine.store) == 1 and "turn=" in state

@@ -52,9 +52,9 @@ class TestPlaceReport:
             tick(fake_api, person, "Poor lighting")
             tick(fake_api, person, "Groups gathering")
             step(fake_api, lambda: fake_api.press(person, texts.DONE), "When do you feel like this?")
-            tick(fake_api, person, "After school (3pm to 6pm)")
+            tick(fake_api, person, "After school")
             step(fake_api, lambda: fake_api.press(person, texts.DONE), "Which days?")
-            step(fake_api, lambda: fake_api.press(person, "Weekdays"), "How old are you?")
+            step(fake_api, lambda: fake_api.press(person, "On weekdays"), "How old are you?")
             step(fake_api, lambda: fake_api.press(person, "11 to 15"), "anything else")
             check = step(fake_api, lambda: fake_api.press(person, texts.SKIP), texts.CHECK)
             assert "Poor lighting\nGroups gathering" in check[-1]
@@ -114,7 +114,7 @@ class TestWorry:
             urgent = step(fake_api, lambda: fake_api.send_text(person, "my cousin says hes gonna shank me"),
                           texts.LOCATION_OPTIONAL)
             step(fake_api, lambda: fake_api.press(person, texts.SKIP), "How old are you?")
-            step(fake_api, lambda: fake_api.press(person, "Prefer not to say"), texts.CHECK)
+            step(fake_api, lambda: fake_api.press(person, texts.AGE_RATHER_NOT_SAY), texts.CHECK)
             sent = step(fake_api, lambda: fake_api.press(person, texts.SEND), "Your reference is")
             return urgent, sent
 
@@ -124,7 +124,12 @@ class TestWorry:
         assert urgent[1].startswith("Question 3 of 4\n\nWhere does it happen?")
         [worry] = responses_of(db_session, DefinitionKind.WORRY)
         assert worry.urgent and "weapons" in worry.risk_categories
-        assert worry.reference in sent[0]
+        assert urgent[0].endswith(texts.HELD)
+        # The urgent confirmation: thanks, then help now with 999 first, then the reference and code.
+        assert sent[0].startswith(texts.paragraphs(texts.THANK_YOU, texts.SENT_URGENT, DANGER_LINE))
+        assert "Childline: call 0800 1111" in sent[0]
+        assert f"Your reference is {worry.reference}." in sent[1] and "Your check code is" in sent[1]
+        assert texts.TRUSTED_ADULT_URGENT in sent[1]
 
     def test_an_urgent_message_typed_at_a_button_step_still_flags_the_report(self, make_bot, fake_api, person,
                                                                               db_session):
@@ -154,7 +159,7 @@ class TestWorry:
             step(fake_api, lambda: fake_api.send_text(person, "people sell weed in the park"),
                  texts.LOCATION_OPTIONAL)
             step(fake_api, lambda: fake_api.send_text(person, "Castle Park"), "How old are you?")
-            step(fake_api, lambda: fake_api.press(person, "16 to 17"), texts.CHECK)
+            step(fake_api, lambda: fake_api.press(person, texts.AGE_16_OR_17), texts.CHECK)
             mark = len(fake_api.texts())
             send = fake_api.press(person, texts.SEND)
             first = fake_api.wait_for_text("Your reference is", since=mark)
@@ -191,7 +196,7 @@ class TestGetHelpAndSafeHavens:
 
         found = run_bot(make_bot(), scenario)[0]
         assert "Riverside Library (library), about 200 metres away" in found
-        assert "Open today: 00:00 to 24:00" in found
+        assert found.endswith(texts.HAVEN_OPEN_ALL_DAY) and "00:00" not in found
 
 
 def test_answers_stay_with_their_report(make_bot, fake_api, person, db_session):

@@ -1,5 +1,6 @@
 """Generated requests to every public page and form: the consultation flow, sign-in, the safe spaces and
-safe havens pages, help and the public cells API. Whatever arrives, the answer is never a 5xx."""
+safe havens pages, help, check a report and the public cells API. Whatever arrives, the answer is never
+a 5xx."""
 
 from __future__ import annotations
 
@@ -178,5 +179,18 @@ def test_public_cells_api(client):
     def check(params, fields):
         path = f"/api/places/cells.geojson?{urlencode(params)}"
         assert_no_5xx(client.get(path, data=fields if fields else None), path)
+
+    check()
+
+
+@pytest.mark.parametrize("path", ["/check-a-report", "/check-a-report/withdraw"])
+def test_check_a_report(client, path):
+    token = _token(client)
+
+    @fuzz
+    @given(form=form_with_token(token), reference=text, code=text, confirm=st.sampled_from(["", "yes"]))
+    def check(form, reference, code, confirm):
+        data = {"reference": reference, "code": code, "confirm": confirm, **form}
+        assert_no_5xx(client.post(path, data=data), f"POST {path} {data!r}")
 
     check()

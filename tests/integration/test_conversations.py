@@ -8,21 +8,21 @@ from sqlalchemy import func, select
 from survey.consultations import create_consultation
 from survey.conversations import texts
 from survey.conversations.engine import ConversationEngine
-from survey.conversations.messages import Incoming, InputKind, Reply
-from survey.conversations.state import ConversationKey
+from survey.conversations.messages import Reply
 from survey.definitions.definition import template_path
 from survey.storage.models import Partnership, Response
 from survey.vocabulary import ConsultationStatus
 from tests.conversations import (
     FAR_OUTSIDE_THE_AREA,
     INSIDE_THE_AREA,
+    KEY,
     PARTNERSHIP_NAME,
     PARTNERSHIP_SLUG,
+    Chat,
     make_demo_partnership,
 )
 from tests.factories import make_partnership
 
-KEY = ConversationKey("a-keyed-hash")
 AREAS_FORM = """
 id: areas-report
 kind: place_report
@@ -37,33 +37,6 @@ pages:
         required: true
         areas: [Abbey, Castle]
 """
-
-
-class Chat:
-    """A person talking to the engine: remembers the last buttons so a test can tap them by label."""
-
-    def __init__(self, engine: ConversationEngine) -> None:
-        self.engine = engine
-        self.buttons: dict[str, str] = {}
-
-    def send(self, kind: InputKind, text: str = "", **extra) -> list[Reply]:
-        replies = self.engine.handle(KEY, Incoming(kind, text, **extra))
-        shown = {b.label: b.action for r in replies for row in r.buttons for b in row}
-        if shown:
-            self.buttons = shown
-        return replies
-
-    def say(self, text: str) -> list[Reply]:
-        return self.send(InputKind.TEXT, text)
-
-    def tap(self, label: str) -> list[Reply]:
-        return self.send(InputKind.BUTTON, self.buttons[label])
-
-    def command(self, name: str) -> list[Reply]:
-        return self.send(InputKind.COMMAND, name)
-
-    def share(self, latitude: float, longitude: float) -> list[Reply]:
-        return self.send(InputKind.LOCATION, latitude=latitude, longitude=longitude)
 
 
 @pytest.fixture

@@ -64,6 +64,12 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/consultations/{consultation_slug}/saved"): dict.fromkeys(WHO, 302),
     ("GET", "/consultations/{consultation_slug}/resume"): PUBLIC,
     ("POST", "/consultations/{consultation_slug}/resume"): PUBLIC,  # no code: 200 with an error
+    # Check a report: the reference and code only ever in a form's body (empty: 200 with errors).
+    ("GET", "/check-a-report"): PUBLIC,
+    ("POST", "/check-a-report"): PUBLIC,
+    ("GET", "/check-a-report/withdraw"): PUBLIC,
+    ("POST", "/check-a-report/withdraw"): PUBLIC,
+    ("GET", "/check-a-report/withdrawn"): dict.fromkeys(WHO, 302),  # nothing withdrawn here: back
     ("GET", "/officer/"): officer_only(Role.VIEWER),
     ("GET", "/officer/officers"): officer_only(Role.ADMIN),
     ("GET", "/officer/officers/new"): officer_only(Role.ADMIN),

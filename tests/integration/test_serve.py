@@ -118,3 +118,13 @@ def test_a_malformed_request_is_logged_without_the_clients_address(served):
     else:
         pytest.fail("gunicorn did not log the invalid request")
     assert _client_addresses(log) == [], log
+
+
+def test_serve_compiles_every_page_template_before_the_workers_fork(app):
+    from webapp.server import compile_templates
+
+    app.jinja_env.cache.clear()
+    compiled = compile_templates(app)
+    assert compiled == len([name for name in app.jinja_env.list_templates() if name.endswith(".html")]) > 50
+    cached = {key[1] for key in app.jinja_env.cache}
+    assert "consult/check_answers.html" in cached and "base.html" in cached

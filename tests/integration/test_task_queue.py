@@ -18,8 +18,9 @@ from survey.consultations import create_consultation, definition_of
 from survey.definitions.definition import template_path
 from survey.notifications.alerts import add_alert_addresses
 from survey.notifications.digest import queue_daily_digests, set_daily_digest
+from survey.responses.held import hold_urgent_message
 from survey.responses.store import store_response
-from survey.storage.models import Notification
+from survey.storage.models import Notification, Response
 from survey.vocabulary import Channel, ConsultationStatus, NotificationKind, NotificationStatus, Role
 from survey.worker.consumer import make_consumer
 from survey.worker.jobs import DailyAt, PeriodicJob
@@ -142,6 +143,25 @@ class TestTasks:
         assert [m["To"] for m in smtp_server.catcher.wait_for(1, timeout=5)] == ["duty@north.example"]
 
 
+class TestHeldUrgentWords:
+    def test_words_from_a_chat_that_went_quiet_are_passed_on_and_alerted_by_the_worker(
+        self, settings, db_session, worries, smtp_server  # noqa: F811
+    ):
+        queue = worker_queue(settings, db_session, smtp_server.url)
+        add_alert_addresses(db_session, worries.partnership_id, ["duty@north.example"])
+        hold_urgent_message(db_session, key="quiet-chat", consultation=worries, text=URGENT_WORDS,
+                            categories=["weapons"], wait=dt.timedelta(minutes=5))
+        db_session.commit()
+        with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=6), tick=False):
+            assert queue.run_job(queue.jobs["release-held-urgent-messages"])
+        (alert,) = db_session.scalars(select(Notification)).all()
+        stored = db_session.get(Response, alert.response_id)
+        assert (stored.urgent, stored.channel) == (True, Channel.BOT)
+        run_everything_queued(queue)  # the release's commit told the worker
+        (message,) = smtp_server.catcher.wait_for(1, timeout=5)
+        assert message["Subject"] == "Urgent report received" and "drugs" not in message.as_string()
+
+
 class TestPeriodicJobs:
     def test_a_job_runs_once_per_slot_however_many_consumers_share_the_queue(self, settings, db_session):
         runs: list[int] = []
@@ -179,8 +199,9 @@ class TestPeriodicJobs:
         seven, eight = (moment.replace(tzinfo=None) for moment in (SUMMER_SEVEN, SUMMER_SEVEN + HOUR))
         due = {task.name for task in queue.huey.read_periodic(seven)}  # Huey hands naive UTC times
         later = {task.name for task in queue.huey.read_periodic(eight)}
-        assert due == {"periodic_send_queued_notifications", "periodic_daily_digest"}
-        assert later == {"periodic_send_queued_notifications"}
+        every_minute = {"periodic_send_queued_notifications", "periodic_release_held_urgent_messages"}
+        assert due == every_minute | {"periodic_daily_digest"}
+        assert later == every_minute
         assert DailyAt(7).due(SUMMER_SEVEN)
 
 

@@ -132,7 +132,8 @@ class TestSchedules:
         assert EveryMinute().slot(moment) == EveryMinute().slot(moment + dt.timedelta(seconds=20))
         assert EveryMinute().slot(moment) != EveryMinute().slot(moment + dt.timedelta(seconds=40))
 
-    def test_the_sweep_runs_every_minute_and_the_digest_daily(self):
+    def test_the_sweep_and_held_messages_run_every_minute_and_the_digest_daily(self):
         jobs = {job.name: job for job in PERIODIC_JOBS}
         assert isinstance(jobs["send-queued-notifications"].schedule, EveryMinute)
+        assert isinstance(jobs["release-held-urgent-messages"].schedule, EveryMinute)
         assert jobs["daily-digest"].schedule == DailyAt(7, 0)

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from survey.consultations import definition_of, is_accepting, partnership_consultation
 from survey.definitions.definition import Definition, Question
-from survey.responses.store import ResponseError, new_reference, store_response
+from survey.responses.store import ResponseError, new_reference, prepare_response, save_response
 from survey.runner import drafts
 from survey.runner.navigation import position, previous_question
 from survey.runner.navigation import visible_questions as visible
@@ -25,9 +25,11 @@ from survey.runner.step import Step, StepKind, answer, answer_context, check_res
 from survey.safeguarding.risk import RiskAssessment, RiskCategory, urgent_message
 from survey.signposting.services import load_directory
 from survey.storage.models import Consultation
+from survey.triage.codes import new_check_code
 from survey.vocabulary import Channel, ConsultationStatus, Role
+from webapp.consult import sent
 from webapp.consult.fields import raw_from_form, values_from_form
-from webapp.database import db_session
+from webapp.database import db_session, read_first, start_writing
 from webapp.extensions import (
     PER_ADDRESS_ANSWER,
     PER_ADDRESS_RESUME,
@@ -127,6 +129,7 @@ def begin(slug: str) -> Any:
     channel = Channel.PAPER if request.form.get("channel") == "paper" else Channel.WEB
     if not _mode_allowed(consultation, channel, preview):
         return redirect(url_for("consult.start", slug=slug))
+    sent.forget_check_codes()  # a new response: perhaps someone else on a shared device
     existing = _draft(consultation, definition)
     if existing is not None and request.form.get("restart") == "1":
         drafts.discard(db_session(), existing)
@@ -267,10 +270,12 @@ def resume(slug: str) -> Any:
 @limiter.limit("30 per minute", methods=["POST"], key_func=draft_key)
 @limiter.limit(PER_ADDRESS_SUBMIT, methods=["POST"])
 def check_answers(slug: str) -> Any:
+    if request.method == "POST":
+        read_first()  # the checks and scoring run before the write lock is taken
     consultation, definition = _load(slug)
     draft = _draft(consultation, definition)
     if draft is None:
-        if request.method == "POST" and slug in (session.get("submitted") or {}):
+        if request.method == "POST" and sent.details_of(slug) is not None:
             return redirect(url_for("consult.confirmation", slug=slug))  # a re-sent submit
         return redirect(url_for("consult.start", slug=slug))
     errors: dict[str, str] = {}
@@ -279,38 +284,29 @@ def check_answers(slug: str) -> Any:
             # A bot filled the field people never see: look like success, store nothing.
             drafts.discard(db_session(), draft)
             _remember(slug, None)
-            _submitted(slug, {"reference": new_reference(), "urgent": []})
+            sent.remember(slug, {"reference": new_reference(), "check_code": new_check_code(), "urgent": []})
             return redirect(url_for("consult.confirmation", slug=slug))
         if draft.preview:
-            _submitted(slug, {"reference": None, "urgent": [], "preview": True})
+            sent.remember(slug, {"reference": None, "urgent": [], "preview": True})
             return redirect(url_for("consult.confirmation", slug=slug))
         # The draft's answers each went through the answer step; this checks them as a whole.
         _clean, errors = check_response(definition, draft.answers, answer_context(consultation.partnership))
         stored = None
         if not errors:
             try:
-                stored = store_response(
-                    db_session(),
-                    consultation,
-                    definition,
-                    draft.answers,
-                    channel=draft.channel,
+                prepared = prepare_response(
+                    consultation, definition, draft.answers, channel=draft.channel,
                     submission_key=draft.submission_key,
                 )
             except ResponseError as problem:
                 errors = problem.errors
+            else:
+                start_writing()
+                stored = save_response(db_session(), prepared)
         if stored is not None:
             drafts.discard(db_session(), draft)
             _remember(slug, None)
-            response = stored.response
-            _submitted(
-                slug,
-                {
-                    "reference": response.reference,
-                    "urgent": (response.risk_categories or "").split(",") if response.urgent else [],
-                    "paper": draft.channel == Channel.PAPER,
-                },
-            )
+            sent.remember_stored(slug, stored, draft.channel)
             return redirect(url_for("consult.confirmation", slug=slug))
     rows = [_summary_row(consultation, q, draft) for q in visible(definition, draft.answers)]
     errors_list = [
@@ -348,16 +344,10 @@ def _summary_row(consultation: Consultation, q: Question, draft: drafts.Draft) -
     }
 
 
-def _submitted(slug: str, details: dict[str, Any]) -> None:
-    submitted = dict(session.get("submitted") or {})
-    submitted[slug] = details
-    session["submitted"] = submitted
-
-
 @bp.route("/<slug>/confirmation")
 def confirmation(slug: str) -> Any:
     consultation, definition = _load(slug)
-    details = (session.get("submitted") or {}).get(slug)
+    details = sent.details_of(slug)
     if details is None:
         return redirect(url_for("consult.start", slug=slug))
     urgent = None
