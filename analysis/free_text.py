@@ -1,5 +1,8 @@
 """Reading free-text answers for officers: urgent ones first, with their stored sentiment.
 
+"Urgent" is the answer's own flag (``Answer.urgent``, set when it was stored on the answer whose words
+raised it), not its response's: the other answers of an urgent response are ordinary answers.
+
 Free text is raw data in the respondent's own words: officers read it here (every view is audited by
 the caller), it is never published, and the public report leaves it out altogether. The "other -
 please specify" words of choice questions are included with the free-text answers, since they are
@@ -72,7 +75,7 @@ def free_text_items(
     """One page of free-text answers, urgent first then newest, and how many there are in all."""
     statement = _select(consultation, definition, query, response_filter)
     total = int(session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
-    ordered = statement.order_by(Response.urgent.desc(), Response.submitted_at.desc(), Answer.id.desc())
+    ordered = statement.order_by(Answer.urgent.desc(), Response.submitted_at.desc(), Answer.id.desc())
     if limit is not None:
         ordered = ordered.limit(limit).offset(offset)
     items = [_item(row) for row in session.execute(ordered)]
@@ -86,14 +89,14 @@ def _select(
     question_ids = [qid for qid in query.question_ids if qid in allowed] or allowed
     statement = (
         select(Answer.question_id, Answer.text, Response.reference, Response.channel, Response.submitted_at,
-               Response.urgent, Response.risk_categories, Answer.sentiment_compound,
+               Answer.urgent, Answer.risk_categories, Answer.sentiment_compound,
                Answer.sentiment_polarity)
         .join(Response, Response.id == Answer.response_id)
         .where(Answer.consultation_id == consultation.id, Answer.question_id.in_(question_ids),
                Answer.text.is_not(None), Answer.text != "")
     )
     if query.urgent_only:
-        statement = statement.where(Response.urgent.is_(True))
+        statement = statement.where(Answer.urgent.is_(True))
     if query.sentiment == "positive":
         statement = statement.where(Answer.sentiment_compound >= POSITIVE_THRESHOLD)
     elif query.sentiment == "negative":

@@ -8,8 +8,9 @@ nothing leaves the machine. Each answer belongs to the theme it loads on most; o
 (no shared vocabulary) is left unthemed.
 
 Themes are a starting point for an officer reading the answers, not a finding: their names are just
-their top words. Urgent answers are never used as example quotes; they are listed first, separately,
-so an officer sees them before anything else.
+their top words. Urgent answers (each answer's own flag, ``FreeTextItem.urgent``, not its response's)
+are never used as example quotes; they are listed first, separately, so an officer sees them before
+anything else.
 
 Large consultations are themed on at most ``sample_limit`` answers (the newest), which is stated in
 the result and in the report's method notes.

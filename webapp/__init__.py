@@ -2,10 +2,10 @@
 
 One package per area of the site, by audience, each registering its own blueprints and template
 globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places``, ``check`` (for everyone),
-``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``settings``).
-``cli`` is the ``safer-voices`` command. Beside them, what every area shares: ``database`` (a session
-per request, a transaction per command), ``extensions``, ``security`` (headers), ``errors`` and
-``server``.
+``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``reports``,
+``settings``). ``cli`` is the ``safer-voices`` command. Beside them, what every area shares:
+``database`` (a session per request, a transaction per command), ``extensions``, ``security``
+(headers), ``errors`` and ``server``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
 from webapp.officer import consultations as officer_consultations
 from webapp.officer import places as officer_places
+from webapp.officer import reports as officer_reports
 from webapp.officer import results as officer_results
 from webapp.officer import settings as officer_settings
 from webapp.officer import team as officer_team
@@ -34,7 +35,8 @@ from webapp.officer import team as officer_team
 AREAS = (
     public, get_help, consult, places, check,  # for everyone
     auth,  # officers signing in and out
-    officer_team, officer_consultations, officer_results, officer_places, officer_settings,  # officers
+    officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
+    officer_settings,
 )
 
 

@@ -144,7 +144,8 @@ def _free_text(summary: Summary, question: QuestionReportBase) -> list[Any]:
     if themes is None:
         return flow
     if themes.urgent:
-        references = ", ".join(item.reference for item in themes.urgent)
+        # One response can have several urgent answers: name each reference once.
+        references = ", ".join(dict.fromkeys(item.reference for item in themes.urgent))
         flow.append(_p(f"{len(themes.urgent)} answer(s) flagged as urgent risk: read them first in the "
                        f"dashboard's free-text browser (references {references}). They are not quoted here."))
     if themes.key_phrases:

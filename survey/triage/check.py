@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from survey.officers.audit import record_event
 from survey.storage.models import CheckFailure, Response
-from survey.triage.codes import code_matches, normalise
+from survey.triage.codes import code_matches, normalise, stored_reference
 from survey.vocabulary import ReportStatus
 
 #: Wrong codes a reference may have in one day; the one that reaches it locks the reference.
@@ -35,7 +35,6 @@ LOCAL_TIME = ZoneInfo("Europe/London")
 #: The audit action of a withdrawal: the event is the count, it names no report.
 WITHDRAWN_ACTION = "report_withdrawn"
 # The stored shape of a reference (survey.responses.store.new_reference): K7QX-M2PA-9D.
-_REFERENCE_GROUPS = (4, 4, 2)
 
 
 class CheckOutcome(enum.StrEnum):
@@ -104,29 +103,15 @@ def _open(
     """The response if the code is right and the reference not locked; otherwise why not."""
     if failures_today(session, reference, now=now) >= WRONG_CODES_PER_DAY:
         return CheckOutcome.LOCKED, None
-    stored_reference = _stored_form(reference)
+    stored = stored_reference(reference)
     response = (
-        session.scalar(select(Response).where(Response.reference == stored_reference))
-        if stored_reference is not None
-        else None
+        session.scalar(select(Response).where(Response.reference == stored)) if stored is not None else None
     )
     # The hash is compared either way, so an unknown reference takes as long as a wrong code.
     if code_matches(reference, code, response.check_code_hash if response is not None else "-"):
         return CheckOutcome.FOUND, response
     failures = _count_failure(session, reference, now)
     return (CheckOutcome.LOCKED if failures >= WRONG_CODES_PER_DAY else CheckOutcome.NO_MATCH), None
-
-
-def _stored_form(reference: str) -> str | None:
-    """``k7qx m2pa 9d`` as it is stored (``K7QX-M2PA-9D``); ``None`` if it cannot be a reference."""
-    plain = normalise(reference)
-    if len(plain) != sum(_REFERENCE_GROUPS):
-        return None
-    groups, start = [], 0
-    for size in _REFERENCE_GROUPS:
-        groups.append(plain[start : start + size])
-        start += size
-    return "-".join(groups)
 
 
 def _count_failure(session: Session, reference: str, now: dt.datetime | None) -> int:

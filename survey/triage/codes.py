@@ -28,6 +28,15 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
+def stored_reference(typed: str) -> str | None:
+    """A reference as typed (``k7qx m2pa 9d``, any case, with or without dashes or spaces) as it is
+    stored (``K7QX-M2PA-9D``); ``None`` if it cannot be a reference."""
+    plain = normalise(typed)
+    if len(plain) != 10:
+        return None
+    return f"{plain[:4]}-{plain[4:8]}-{plain[8:]}"
+
+
 def hash_check_code(reference: str, code: str) -> str:
     """The stored form of ``code`` for the response with ``reference``."""
     material = f"safer-voices-check:{normalise(reference)}:{normalise(code)}".encode()

@@ -17,11 +17,11 @@ from survey.triage.check import (
     WRONG_CODES_PER_DAY,
     CheckOutcome,
     CheckResult,
-    _stored_form,
     check_report,
     failures_today,
     withdraw_report,
 )
+from survey.triage.codes import stored_reference
 from survey.vocabulary import Channel, ConsultationStatus, NotificationKind, ReportStatus
 from tests.factories import make_partnership
 
@@ -183,5 +183,5 @@ class TestWithdrawReport:
 
 def test_the_stored_form_of_a_reference_matches_the_references_made():
     reference = new_reference()
-    assert _stored_form(reference.lower().replace("-", "")) == reference
-    assert _stored_form("K7QX-M2PA") is None
+    assert stored_reference(reference.lower().replace("-", "")) == reference
+    assert stored_reference("K7QX-M2PA") is None

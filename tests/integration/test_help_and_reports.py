@@ -123,8 +123,8 @@ class TestReportsInbox:
     def test_filters_by_kind(self, app, db_session, partnership, reports):
         worry, place, survey_urgent = reports
         client, _ = signed_in(app, db_session, partnership, Role.VIEWER)
-        worries = client.get("/officer/reports?show=worry").get_data(as_text=True)
-        urgent = client.get("/officer/reports?show=urgent").get_data(as_text=True)
+        worries = client.get("/officer/reports?kind=worry").get_data(as_text=True)
+        urgent = client.get("/officer/reports?urgent=yes").get_data(as_text=True)
         assert worry.reference in worries and place.reference not in worries
         assert survey_urgent.reference in urgent and place.reference not in urgent
 

@@ -84,6 +84,11 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/help/bullying"): PUBLIC,
     ("GET", "/officer/reports"): officer_only(Role.VIEWER),
     ("GET", "/officer/reports/{reference}"): officer_only(Role.VIEWER, own_record=True),
+    # Viewers read a report; analysts and admins change it (an empty form: 200 with an error).
+    ("POST", "/officer/reports/{reference}/status"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/reports/{reference}/assignee"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/reports/{reference}/notes"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/reports/{reference}/reply"): officer_only(Role.ANALYST, own_record=True),
     ("GET", "/officer/services"): officer_only(Role.ADMIN),
     ("POST", "/officer/services"): officer_only(Role.ADMIN, ok=302),  # empty: national services only
     # Running consultations: viewers read, analysts import, admins create and change status/dates.
@@ -157,6 +162,10 @@ RULE_EXAMPLES = {
     "/officer/officers/<int:officer_id>/reset-password": "/officer/officers/{officer_id}/reset-password",
     "/help/<topic>": "/help/bullying",
     "/officer/reports/<reference>": "/officer/reports/{reference}",
+    "/officer/reports/<reference>/status": "/officer/reports/{reference}/status",
+    "/officer/reports/<reference>/assignee": "/officer/reports/{reference}/assignee",
+    "/officer/reports/<reference>/notes": "/officer/reports/{reference}/notes",
+    "/officer/reports/<reference>/reply": "/officer/reports/{reference}/reply",
     "/officer/consultations/<slug>": "/officer/consultations/{consultation_slug}",
     "/officer/consultations/<slug>/status": "/officer/consultations/{consultation_slug}/status",
     "/officer/consultations/<slug>/dates": "/officer/consultations/{consultation_slug}/dates",

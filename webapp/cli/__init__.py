@@ -1,6 +1,6 @@
 """The ``safer-voices`` command (``main``, the console script): Flask's Click CLI as the group, the
 administration commands beside it, and one module per area of commands (``consultations``,
-``report``)."""
+``report``, ``reports``)."""
 
 from __future__ import annotations
 

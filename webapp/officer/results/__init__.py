@@ -1,14 +1,12 @@
 """What officers read from responses: each consultation's results and exports
-(``/officer/consultations/<slug>/results``, ``views``) and the reports inbox (``/officer/reports``,
-``inbox``)."""
+(``/officer/consultations/<slug>/results``, ``views``). The reports list is ``webapp.officer.reports``."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from webapp.officer.results import inbox, views
+from webapp.officer.results import views
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
-    app.register_blueprint(inbox.bp)
