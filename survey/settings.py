@@ -7,24 +7,29 @@ Every setting is read from an environment variable prefixed ``SAFER_VOICES_`` (o
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from survey.mail_server import MAIL_ADDRESS, SmtpConfig, parse_smtp_url
 from survey.private_files import PRIVATE_FILE, private_folder
 
 SECRET_KEY_FILE = "secret-key"
+BASE_URL = re.compile(r"^https?://[^\s/?#]+(?:/[^\s?#]*)?$")
 
 
 class Settings(BaseSettings):
     """Everything the web app, the bot and the CLI need to know about their environment."""
 
     model_config = SettingsConfigDict(
-        env_prefix="SAFER_VOICES_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="SAFER_VOICES_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        # A setting that fails to parse must not print its value: a mail server URL holds a password.
+        hide_input_in_errors=True,
     )
 
     instance_path: Path = Field(
@@ -99,10 +104,63 @@ class Settings(BaseSettings):
     )
     public_hotspots_cell_m: int = Field(default=500, ge=250, description="Public map cell size in metres.")
 
+    # Email (issue 12): urgent alerts and daily digests, sent by the background worker.
+    smtp_url: SecretStr | None = Field(
+        default=None,
+        description="Mail server for alerts and digests: smtp://USER:PASSWORD@HOST:587?starttls=true, "
+        "or smtps://USER:PASSWORD@HOST:465 for TLS from the start. Empty: no email is sent, and each "
+        "alert is recorded as failed for administrators to see.",
+    )
+    mail_from: str | None = Field(
+        default=None, max_length=254,
+        description="The From address of alerts and digests (needed when SMTP_URL is set).",
+    )
+    base_url: str = Field(
+        default="http://127.0.0.1:5000",
+        description="The site's address as officers reach it: emails link to BASE_URL/officer/reports.",
+    )
+
     @field_validator("database_url", "map_tile_url", "redis_url")
     @classmethod
     def _blank_is_default(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url_is_valid(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        parse_smtp_url(value.get_secret_value())  # raises SmtpUrlError: words without the password
+        return value
+
+    @field_validator("mail_from")
+    @classmethod
+    def _mail_from_is_an_address(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if value and not MAIL_ADDRESS.match(value):
+            raise ValueError("SAFER_VOICES_MAIL_FROM must be an email address, like alerts@example.org")
+        return value or None
+
+    @model_validator(mode="after")
+    def _mail_needs_a_sender(self) -> Settings:
+        if self.smtp_url is not None and self.mail_from is None:
+            raise ValueError("SAFER_VOICES_SMTP_URL is set, so SAFER_VOICES_MAIL_FROM must be too: the "
+                             "address alerts are sent from, like alerts@example.org")
+        return self
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url_is_a_web_address(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not BASE_URL.match(value):
+            raise ValueError("SAFER_VOICES_BASE_URL must start with https:// or http://, like "
+                             "https://safer-voices.example.org")
+        return value
+
+    @property
+    def smtp(self) -> SmtpConfig | None:
+        """The mail server to send through, or ``None`` when none is set."""
+        return parse_smtp_url(self.smtp_url.get_secret_value()) if self.smtp_url else None
 
     @property
     def resolved_database_url(self) -> str:

@@ -2,9 +2,10 @@
 
 One package per area of the site, by audience, each registering its own blueprints and template
 globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places``, ``check`` (for everyone),
-``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``reports``). ``cli`` is the
-``safer-voices`` command. Beside them, what every area shares: ``database`` (a session per request,
-a transaction per command), ``extensions``, ``security`` (headers), ``errors`` and ``server``.
+``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``reports``,
+``settings``). ``cli`` is the ``safer-voices`` command. Beside them, what every area shares:
+``database`` (a session per request, a transaction per command), ``extensions``, ``security``
+(headers), ``errors`` and ``server``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from survey.boundary import MAX_BOUNDARY_BYTES
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
+from survey.worker.queue import attach_task_queue
 from webapp import auth, check, consult, errors, places, public, security
 from webapp import help as get_help
 from webapp.database import DatabaseState
@@ -26,6 +28,7 @@ from webapp.officer import consultations as officer_consultations
 from webapp.officer import places as officer_places
 from webapp.officer import reports as officer_reports
 from webapp.officer import results as officer_results
+from webapp.officer import settings as officer_settings
 from webapp.officer import team as officer_team
 
 #: Each area of the site, by audience: its package registers its own blueprints and template globals.
@@ -33,6 +36,7 @@ AREAS = (
     public, get_help, consult, places, check,  # for everyone
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
+    officer_settings,
 )
 
 
@@ -85,8 +89,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
 
     engine = engine_from_settings(settings)
+    session_factory = make_session_factory(engine)
+    attach_task_queue(session_factory, settings)  # urgent alerts go to the worker after their commit
     app.extensions["safer_voices"] = DatabaseState(
-        settings=settings, engine=engine, session_factory=make_session_factory(engine)
+        settings=settings, engine=engine, session_factory=session_factory
     )
     # The development server logs each client's address: keep it quiet.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

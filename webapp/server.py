@@ -2,7 +2,8 @@
 
 Everything it writes is private (umask 077), and on SQLite each worker keeps the write-ahead log
 from growing without bound (``survey.storage.db.WalCheckpointer``, started after the fork: a thread
-or an open SQLite connection must never be carried across a fork).
+or an open SQLite connection must never be carried across a fork). The master starts one background
+worker (``survey.worker.consumer.WorkerProcess``) before it forks, and stops it when it exits.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from gunicorn.glogging import Logger
 from survey.private_files import PRIVATE_UMASK
 from survey.responses.sentiment import warm_up
 from survey.storage.db import WalCheckpointer, sqlite_database_path
+from survey.worker.consumer import NO_MAIL_SERVER_WARNING, WorkerProcess
 from webapp.database import DatabaseState
 
 # An IPv4 address, or something shaped like an IPv6 one (at least two colons between hex groups).
@@ -87,8 +89,11 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
-def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
-    """Serve ``app`` until interrupted. No access log and no client address in the error log."""
+def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, background_worker: bool = False) -> None:
+    """Serve ``app`` until interrupted. No access log and no client address in the error log.
+
+    With ``background_worker``, one consumer of the task queue runs beside the web workers
+    (``safer-voices serve`` does this unless told ``--no-worker``)."""
     warm_up()  # in the master, before the fork: every worker starts with the lexicons loaded
     compile_templates(app)
     _Gunicorn(
@@ -106,8 +111,32 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
             # server on the host; nothing here uses it, and two servers must not fight over it.
             "control_socket_disable": True,
             **private_and_checkpointed(app),
+            **with_background_worker(app, start=background_worker),
         },
     ).run()
+
+
+def with_background_worker(app: Flask, *, start: bool) -> dict[str, Any]:
+    """Gunicorn hooks that start one background worker when the master starts, before it forks any
+    web worker (so there is one per ``serve``, not one per web worker), and stop it when it exits.
+    Either way, say at start-up when no mail server is set up."""
+    state: DatabaseState | None = app.extensions.get("safer_voices")
+    if state is None:
+        return {}
+    settings = state.settings
+    process = WorkerProcess(settings)
+
+    def on_starting(arbiter: Any) -> None:
+        if settings.smtp is None:
+            arbiter.log.warning(NO_MAIL_SERVER_WARNING)
+        if start:
+            process.start()
+            arbiter.log.info("Background worker started (pid %s).", process.pid)
+
+    def on_exit(arbiter: Any) -> None:
+        process.stop()
+
+    return {"on_starting": on_starting, "on_exit": on_exit}
 
 
 def compile_templates(app: Flask) -> int:

@@ -2,7 +2,8 @@
 
 A response is stored whole or not at all, and only after the runner's final check. Free text is
 assessed for urgent risk and scored for sentiment here, once, when it is stored; reports never
-recompute either.
+recompute either. An urgent response's alerts are queued in the same transaction
+(``survey.notifications.outbox``), so there is never an alert without its report, nor the reverse.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from survey.answers import Answer, AnswerPart
 from survey.definitions.definition import Definition
+from survey.notifications.outbox import queue_urgent_alert
 from survey.question_types import Tally
 from survey.responses.sentiment import SentimentScorer, default_scorer
 from survey.runner.navigation import validate_response
@@ -158,6 +160,8 @@ def save_response(session: Session, prepared: PreparedResponse) -> StoredRespons
         if existing is None:
             raise
         return StoredResponse(existing, created=False)
+    if values["urgent"]:  # alerted in this transaction: no alert without its report, nor the reverse
+        queue_urgent_alert(session, partnership_id=values["partnership_id"], response_id=response_id)
     response = session.get(Response, response_id)
     assert response is not None
     return StoredResponse(response, created=True, check_code=check_code)
@@ -191,9 +195,14 @@ def store_responses(
         _checked_values(consultation, definition, new.answers, new.channel, new.submitted_at, scorer)
         for new in batch
     ]
+    urgent_ids: list[int] = []
     with session.begin_nested():
         for start in range(0, len(checked), _BULK_BATCH):
-            _insert(session, checked[start : start + _BULK_BATCH])
+            chunk = checked[start : start + _BULK_BATCH]
+            ids = _insert(session, chunk)
+            urgent_ids += [rid for rid, (values, _) in zip(ids, chunk, strict=True) if values["urgent"]]
+        if urgent_ids:  # one alert per address for the whole import, not one per row
+            queue_urgent_alert(session, partnership_id=consultation.partnership_id, response_id=urgent_ids[0])
     return len(checked)
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
+from survey.notifications.alerts import add_alert_addresses
 from survey.vocabulary import ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import place_records
@@ -144,6 +145,14 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/officer/places/unplaced"): officer_only(Role.ANALYST),
     ("GET", "/officer/places/{response_id}"): officer_only(Role.ANALYST, own_record=True),
     ("POST", "/officer/places/{response_id}"): officer_only(Role.ANALYST, own_record=True),  # 200: error
+    # Settings: every officer's own daily digest (unticked: off); administrators set alert addresses.
+    ("GET", "/officer/settings/"): officer_only(Role.VIEWER),
+    ("POST", "/officer/settings/digest"): officer_only(Role.VIEWER, ok=302),
+    ("GET", "/officer/settings/alerts"): officer_only(Role.ADMIN),
+    ("POST", "/officer/settings/alerts"): officer_only(Role.ADMIN),  # empty form: 200 with errors
+    ("POST", "/officer/settings/alerts/{alert_address_id}/remove"): officer_only(
+        Role.ADMIN, own_record=True, ok=302
+    ),
 }
 
 # How each URL rule is reached in the table above.
@@ -180,6 +189,7 @@ RULE_EXAMPLES = {
     "/officer/safe-havens/<int:haven_id>/delete": "/officer/safe-havens/{haven_id}/delete",
     "/officer/hotspots/cells/<cell>": "/officer/hotspots/cells/{cell}",
     "/officer/places/<int:response_id>": "/officer/places/{response_id}",
+    "/officer/settings/alerts/<int:address_id>/remove": "/officer/settings/alerts/{alert_address_id}/remove",
     "/consultations/<slug>/": "/consultations/{consultation_slug}/",
     "/consultations/<slug>/start": "/consultations/{consultation_slug}/start",
     "/consultations/<slug>/questions/<question_id>": (
@@ -221,10 +231,11 @@ def people(app, db_session, settings):
         slug="owner-survey", status=ConsultationStatus.OPEN,
     )
     haven, report, cell = place_records(db_session, owner)
+    (alert_address,) = add_alert_addresses(db_session, owner.id, ["duty@owner.example"])
     db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
     return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
                       "haven_id": haven.id, "response_id": report.id, "cell": cell,
-                      "reference": report.reference}
+                      "reference": report.reference, "alert_address_id": alert_address.id}
 
 
 @pytest.mark.parametrize("who", WHO)

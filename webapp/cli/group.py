@@ -4,26 +4,42 @@ from __future__ import annotations
 
 import sys
 from importlib.metadata import entry_points
+from typing import Any
 
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
+from pydantic import ValidationError
 
 from demo.loader import load_demo
 from survey.officers import accounts as officers
-from survey.partnerships import PartnershipError, get_or_create_partnership, require_partnership
+from survey.partnerships import PartnershipError, require_partnership
 from survey.storage import migrate
 from survey.vocabulary import Role
 from webapp import create_app
 from webapp.cli.consultations import consultations, responses
+from webapp.cli.partnerships import partnership
 from webapp.cli.report import report, sentiment
 from webapp.cli.reports import reports
+from webapp.cli.worker import worker
 from webapp.database import app_state, unit_of_work
 from webapp.server import run_gunicorn
 
 
 def _create_app() -> Flask:
-    return create_app()
+    try:
+        return create_app()
+    except ValidationError as error:  # a setting that cannot be used: say which and why, not a traceback
+        problems = "; ".join(_setting_problem(problem) for problem in error.errors())
+        raise click.ClickException(f"The settings cannot be used: {problems}") from None
+
+
+def _setting_problem(problem: Any) -> str:
+    message = str(problem["msg"]).removeprefix("Value error, ")
+    location = [str(part) for part in problem["loc"]]
+    if not location or message.startswith("SAFER_VOICES_"):
+        return message
+    return f"SAFER_VOICES_{'_'.join(location).upper()}: {message}"
 
 
 cli = FlaskGroup(
@@ -63,25 +79,6 @@ def demo() -> None:
 
 
 @cli.group()
-def partnership() -> None:
-    """Manage partnerships."""
-
-
-@partnership.command("create")
-@click.argument("slug")
-@click.argument("name")
-@with_appcontext
-def partnership_create(slug: str, name: str) -> None:
-    """Create a partnership (SLUG is used in commands, NAME is shown in the header)."""
-    try:
-        with unit_of_work() as session:
-            created = get_or_create_partnership(session, slug, name)
-            click.echo(f"Partnership '{created.slug}': {created.name}")
-    except PartnershipError as error:
-        raise click.ClickException(str(error)) from error
-
-
-@cli.group()
 def officer() -> None:
     """Manage officers."""
 
@@ -115,15 +112,19 @@ def officer_create(email: str, role: str, partnership_slug: str, generate_passwo
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--no-worker", is_flag=True,
+              help="Do not start the background worker (run `safer-voices worker` apart instead).")
 @click.pass_obj
-def serve(script_info: ScriptInfo, host: str, port: int, workers: int) -> None:
-    """Serve the web app with gunicorn (no access log: it would record addresses)."""
+def serve(script_info: ScriptInfo, host: str, port: int, workers: int, no_worker: bool) -> None:
+    """Serve the web app with gunicorn (no access log: it would record addresses), and one
+    background worker beside it that sends alerts and runs the scheduled jobs."""
     # No application context may be active while serving: Flask would reuse it for every request,
     # and `g` (the signed-in officer, the database session, the CSP nonce) would leak between them.
-    run_gunicorn(script_info.load_app(), host=host, port=port, workers=workers)
+    run_gunicorn(script_info.load_app(), host=host, port=port, workers=workers,
+                 background_worker=not no_worker)
 
 
-for command in (consultations, responses, report, sentiment, reports):
+for command in (consultations, responses, report, sentiment, reports, partnership, worker):
     cli.add_command(command)
 
 

@@ -56,6 +56,7 @@ def _navigation_items() -> list[dict[str, Any]]:
             items += [("Officers", "officer.officers_list"), ("Audit log", "officer.audit_log")]
             items.append(("Boundary", "officer_havens.boundary"))
             items.append(("Local services", "help.edit_services"))
+        items.append(("Settings", "officer_settings.settings_page"))
         items.append(("Sign out", "auth.sign_out"))
     else:
         items = [("Home", "public.home")]

@@ -1,0 +1,77 @@
+"""The worker's periodic jobs: adding one is one line in :data:`PERIODIC_JOBS`.
+
+A job is a function of a database session (it flushes, never commits: the worker runs it as one
+unit of work) and a schedule. However many consumers run, on however many hosts, a job runs once
+per slot of its schedule: the consumer that takes its lock first checks, and then records, the slot
+it ran for (``survey.worker.queue``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from survey.notifications.digest import queue_daily_digests
+from survey.notifications.outbox import tell_worker_after_commit
+from survey.notifications.sending import notifications_due
+from survey.responses.held import release_due_messages
+
+LOCAL_TIME = ZoneInfo("Europe/London")
+
+
+class Schedule(Protocol):
+    def due(self, moment: dt.datetime) -> bool:
+        """Whether the job runs in the minute of ``moment`` (aware, UTC)."""
+
+    def slot(self, moment: dt.datetime) -> str:
+        """The run ``moment`` belongs to: a job runs once per slot, whoever runs it."""
+
+
+@dataclass(frozen=True)
+class EveryMinute:
+    def due(self, moment: dt.datetime) -> bool:
+        return True
+
+    def slot(self, moment: dt.datetime) -> str:
+        return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
+
+
+@dataclass(frozen=True)
+class DailyAt:
+    """Once a day at ``hour:minute`` London time (in summer time too)."""
+
+    hour: int
+    minute: int = 0
+
+    def due(self, moment: dt.datetime) -> bool:
+        local = moment.astimezone(LOCAL_TIME)
+        return (local.hour, local.minute) == (self.hour, self.minute)
+
+    def slot(self, moment: dt.datetime) -> str:
+        return moment.astimezone(LOCAL_TIME).date().isoformat()
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    run: Callable[[Session], object]
+    schedule: Schedule = EveryMinute()
+
+
+def send_queued_notifications(session: Session) -> list[int]:
+    """The sweep: hand the worker every queued notification nobody is looking after."""
+    due = notifications_due(session)
+    tell_worker_after_commit(session, due)
+    return due
+
+
+PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
+    PeriodicJob("release-held-urgent-messages", release_due_messages),  # a chat went quiet: pass it on
+    PeriodicJob("send-queued-notifications", send_queued_notifications),
+    PeriodicJob("daily-digest", queue_daily_digests, DailyAt(7, 0)),
+)
