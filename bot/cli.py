@@ -10,13 +10,14 @@ import logging
 import signal
 
 import click
-from telegram import Update
 
 from bot.app import build_application, build_engine, quiet_third_party_loggers
 from bot.console import run_console
 from bot.settings import BotConfigurationError, BotSettings
+from bot.telegram_adapter import HANDLED_UPDATES
 from bot.webhook import serve_webhook
 from survey.storage.db import engine_from_settings, make_session_factory
+from survey.worker.queue import attach_task_queue
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -38,6 +39,7 @@ def bot_command(console: bool, webhook: bool, api_base_url: str | None, listen: 
     logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
     quiet_third_party_loggers()
     session_factory = make_session_factory(engine_from_settings(settings))
+    attach_task_queue(session_factory, settings)  # urgent alerts go to the worker as soon as they commit
     if console:
         run_console(build_engine(settings, session_factory))
         return
@@ -48,7 +50,8 @@ def bot_command(console: bool, webhook: bool, api_base_url: str | None, listen: 
         raise click.ClickException(str(error)) from error
     if secret is None:
         click.echo("The bot is running (long polling). Press Ctrl+C to stop.")
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        # Only what the bot handles: Telegram then never sends it anything else about anyone.
+        application.run_polling(allowed_updates=list(HANDLED_UPDATES))
         return
     click.echo(f"The bot is listening for webhook updates on {listen}:{port}{webhook_path}. "
                "Press Ctrl+C to stop.")

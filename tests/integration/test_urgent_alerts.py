@@ -213,3 +213,15 @@ class TestSending:
         assert (first.outcome, second.outcome) == (Outcome.SENT, Outcome.SKIPPED)
         assert len(smtp_server.catcher.wait_for(1, timeout=5)) == 1
 
+
+
+def test_a_report_flagged_urgent_after_it_was_stored_is_alerted_once(db_session, worries, addresses):
+    """The bot heard words of danger at a button step: the stored report is flagged afterwards."""
+    from survey.responses.inbox import flag_urgent
+
+    stored = worry(db_session, worries, text="there are always older kids hanging round the shops")
+    assert not stored.response.urgent and alerts(db_session) == []
+    flag_urgent(db_session, stored.response, {"weapons"})
+    assert [n.recipient for n in alerts(db_session)] == sorted(addresses)
+    flag_urgent(db_session, stored.response, {"violence"})  # already urgent: no second alert
+    assert len(alerts(db_session)) == len(addresses)
