@@ -1,4 +1,8 @@
-"""Urgent-risk detection: the corpus figures, the critical phrases, and the reply that leads with help."""
+"""Urgent-risk detection: the first corpus, the critical phrases, and the reply that leads with help.
+
+The issue 12 corpus, with its frozen held-out half, is measured in test_safeguarding_corpus.py; the word
+index that picks which patterns to run is checked in test_safeguarding_index.py.
+"""
 
 from __future__ import annotations
 
@@ -109,6 +113,18 @@ class TestAssess:
             ("I’m in danger", RiskCategory.IMMEDIATE_DANGER),
             ("my dad hits me", RiskCategory.ABUSE_AT_HOME),
             ("they make me sell drugs", RiskCategory.EXPLOITATION),
+            ("the olders want me to go OT next week", RiskCategory.EXPLOITATION),
+            ("he wants me to send nudes", RiskCategory.SEXUAL_EXPLOITATION),
+            ("my bf is 23 and im 14", RiskCategory.SEXUAL_EXPLOITATION),
+            ("my sister hasnt come home since friday", RiskCategory.MISSING),
+            ("i ran away last night and im at some guys flat", RiskCategory.MISSING),
+            ("they took my phone and wont let me leave", RiskCategory.HELD),
+            ("cant get home no money and my phone is dead", RiskCategory.HELD),
+            ("my tata bije mnie", RiskCategory.ABUSE_AT_HOME),  # Polish: dad beats me
+            ("nie chce zyc", RiskCategory.SELF_HARM),  # Polish: I don't want to live
+            ("abbu maarta hai mujhe", RiskCategory.ABUSE_AT_HOME),  # Urdu: dad hits me
+            ("he has a chaku in his bag", RiskCategory.WEAPONS),  # Urdu: knife
+            ("waan baqayaa theres a man outside our flat", RiskCategory.IMMEDIATE_DANGER),  # Somali
         ],
     )
     def test_flags_critical_phrases_in_any_spelling(self, text, category):
@@ -128,6 +144,17 @@ class TestAssess:
             "just killing time",
             "I want to die my hair pink",
             "im in danger of failing maths",
+            "this essay is killing me",
+            "I killed it in my exam",
+            "my mum will murder me if I'm late",
+            "the new drill track is fire",
+            "dead bored in maths",
+            "I'm starving, what's for tea",
+            "my cat went missing yesterday",
+            "learning my lines for drama",
+            "we're going to the county show on saturday",
+            "the teacher took my phone and wont give it back till friday",
+            "ive never carried a knife and never will",
             "",
             "   ",
         ],
@@ -154,6 +181,17 @@ class TestAssess:
         names = [name for name, _, _ in PATTERNS]
         assert len(names) == len(set(names))
 
+    def test_saying_it_will_not_happen_is_still_flagged(self):
+        # A youth worker wants to read "I'm not going to hurt myself, I just think about it" first.
+        result = assess("im not going to hurt myself, i just think about it")
+        assert RiskCategory.SELF_HARM in result.categories
+
+    def test_every_category_has_a_label_for_officers(self):
+        assert {category.label for category in RiskCategory} and all(
+            category.label[0].isupper() for category in RiskCategory
+        )
+        assert RiskCategory.MISSING.label == "Missing from home or care"
+
 
 class TestNormalise:
     def test_collapses_repeats_leetspeak_contractions_and_punctuation(self):
@@ -167,6 +205,16 @@ class TestNormalise:
 
     def test_strips_accents_and_maps_weapon_emoji(self):
         assert normalise("café 🔪") == "cafe knife"
+
+    def test_turns_other_languages_risk_words_into_english(self):
+        assert normalise("mój tata bije mnie") == "my dad hits me"  # Polish, with its accents
+        assert normalise("nu mai vreau să trăiesc") == "i do not want to live"  # Romanian
+        assert normalise("dw i'n ofn") == "i am scared"  # Welsh
+
+    def test_keeps_counts_apart_from_text_speak_and_leetspeak(self):
+        assert normalise("i want 2 die") == "i want to die"
+        assert normalise("missing for 4 days") == "mising for 4 days"
+        assert normalise("men in their 30s") == "men in their 30s"
 
 
 class TestHelplinesFor:
@@ -189,6 +237,9 @@ class TestHelplinesFor:
             (RiskCategory.EXPLOITATION, ["emergency", "childline", "fearless", "crimestoppers"]),
             (RiskCategory.WEAPONS, ["emergency", "fearless", "crimestoppers", "childline"]),
             (RiskCategory.IMMEDIATE_DANGER, ["emergency", "childline"]),
+            (RiskCategory.HELD, ["emergency", "childline"]),
+            (RiskCategory.MISSING, ["emergency", "childline"]),
+            (RiskCategory.SEXUAL_EXPLOITATION, ["emergency", "childline", "nspcc"]),
         ],
     )
     def test_each_category_has_its_helplines_in_order(self, category, expected):
