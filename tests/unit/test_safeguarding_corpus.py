@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -100,3 +100,127 @@ class TestCorpusIsFrozenAndSplitFairly:
     def test_every_category_is_in_both_halves(self):
         for rows in (tuning(), held_out()):
             assert {row.categories[0] for row in rows if row.urgent} == CATEGORIES
+
+
+# --- the figures on the held-out half ------------------------------------------------------------------
+
+MIN_RECALL = 0.98
+MAX_FALSE_POSITIVE_RATE = 0.05
+# What the rules reached on the held-out half when issue 12's work stopped (bench/RESULTS.md). A change
+# that loses ground fails here even while the target above is still missed.
+RECALL_REACHED = 0.957
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Recall, false-positive rate and per-category recall of assess() over some corpus rows."""
+
+    urgent: int
+    ordinary: int
+    # The rows themselves stay out of the repr, so a failure never prints held-out words.
+    missed: tuple[Row, ...] = field(repr=False)
+    flagged_ordinary: tuple[Row, ...] = field(repr=False)
+    flagged_wrong_category: tuple[Row, ...] = field(repr=False)
+    per_category: dict[str, tuple[int, int]]  # main category -> (hits, rows)
+
+    @property
+    def recall(self) -> float:
+        """Share of urgent rows flagged with an expected category (the category picks the helplines)."""
+        return 1 - len(self.missed) / self.urgent
+
+    @property
+    def flagged_rate(self) -> float:
+        """Share of urgent rows flagged urgent at all, whatever the category."""
+        return 1 - (len(self.missed) - len(self.flagged_wrong_category)) / self.urgent
+
+    @property
+    def false_positive_rate(self) -> float:
+        return len(self.flagged_ordinary) / self.ordinary
+
+    def summary(self) -> str:
+        per_category = ", ".join(
+            f"{category} {hits}/{rows} ({hits / rows:.2f})"
+            for category, (hits, rows) in sorted(self.per_category.items())
+        )
+        return (
+            f"held-out half: {self.urgent} urgent, {self.ordinary} ordinary; "
+            f"recall {self.recall:.3f} (flagged urgent at all {self.flagged_rate:.3f}); "
+            f"false-positive rate {self.false_positive_rate:.3f}; per category: {per_category}"
+        )
+
+
+def score(rows: list[Row]) -> Figures:
+    # Imported here so the corpus checks above run even when the rules do not import.
+    from survey.safeguarding.risk import assess
+
+    missed, wrong_category, flagged_ordinary = [], [], []
+    per_category: dict[str, list[int]] = {}
+    for row in rows:
+        result = assess(row.text)
+        if not row.urgent:
+            if result.urgent:
+                flagged_ordinary.append(row)
+            continue
+        tally = per_category.setdefault(row.categories[0], [0, 0])
+        tally[1] += 1
+        if {category.value for category in result.categories} & set(row.categories):
+            tally[0] += 1
+        else:
+            missed.append(row)
+            if result.urgent:
+                wrong_category.append(row)
+    return Figures(
+        urgent=sum(row.urgent for row in rows),
+        ordinary=sum(not row.urgent for row in rows),
+        missed=tuple(missed),
+        flagged_ordinary=tuple(flagged_ordinary),
+        flagged_wrong_category=tuple(wrong_category),
+        per_category={category: (hits, total) for category, (hits, total) in per_category.items()},
+    )
+
+
+@pytest.fixture(scope="module")
+def held_out_figures() -> Figures:
+    figures = score(held_out())
+    # pytest -s shows this; the assertion messages repeat it. Rows are never printed: nobody tunes on them.
+    print(f"\nsafeguarding corpus, {figures.summary()}")
+    return figures
+
+
+class TestHeldOutFigures:
+    def test_urgent_rows_name_real_risk_categories(self):
+        from survey.safeguarding.risk import RiskCategory
+
+        assert CATEGORIES == {category.value for category in RiskCategory}
+
+    def test_false_positive_rate_is_at_most_five_percent(self, held_out_figures):
+        rate = held_out_figures.false_positive_rate
+        assert rate <= MAX_FALSE_POSITIVE_RATE, held_out_figures.summary()
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="Target missed: held-out recall was 0.958 (113 of 118) when issue 12's work stopped; see "
+        "bench/RESULTS.md. Remove this mark when the rules reach 0.98 without tuning on the held-out half.",
+    )
+    def test_recall_is_at_least_98_percent(self, held_out_figures):
+        recall = held_out_figures.recall
+        assert recall >= MIN_RECALL, held_out_figures.summary()
+
+    def test_recall_has_not_fallen_below_what_was_reached(self, held_out_figures):
+        recall = held_out_figures.recall
+        assert recall >= RECALL_REACHED, held_out_figures.summary()
+
+    def test_every_category_is_measured(self, held_out_figures):
+        measured = set(held_out_figures.per_category)
+        assert measured == CATEGORIES, held_out_figures.summary()
+
+
+class TestTuningHalf:
+    """The tuning half and the examples added to it since: the rules were made on these, so they pass."""
+
+    def test_tuning_half_is_all_caught_and_never_over_flagged(self):
+        figures = score(tuning())
+        assert figures.recall >= 0.99 and figures.false_positive_rate <= 0.01, (
+            f"missed {[row.text for row in figures.missed]}; "
+            f"flagged {[row.text for row in figures.flagged_ordinary]}"
+        )
