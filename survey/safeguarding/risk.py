@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from survey.safeguarding.lexicon import EXEMPTIONS, PATTERNS
 from survey.safeguarding.normalise import collapse, normalise
 from survey.safeguarding.prefilter import PatternIndex
+from survey.signposting.urgent_helplines import helplines_by_risk
 
 if TYPE_CHECKING:
     from survey.signposting.services import ServicesDirectory
@@ -119,29 +120,17 @@ def assess(text: str) -> RiskAssessment:
 # --- replying --------------------------------------------------------------------------------------
 
 
-# Life-threatening first: the order in which categories contribute helplines.
-_HELPLINES: dict[RiskCategory, tuple[str, ...]] = {
-    RiskCategory.IMMEDIATE_DANGER: ("emergency", "childline"),
-    RiskCategory.HELD: ("emergency", "childline"),
-    RiskCategory.SELF_HARM: ("samaritans", "shout", "childline"),
-    RiskCategory.ABUSE_AT_HOME: ("childline", "national_domestic_abuse_helpline", "nspcc"),
-    RiskCategory.MISSING: ("childline",),
-    RiskCategory.SEXUAL_EXPLOITATION: ("childline", "nspcc"),
-    RiskCategory.EXPLOITATION: ("childline", "fearless", "crimestoppers"),
-    RiskCategory.WEAPONS: ("fearless", "crimestoppers", "childline"),
-}
-
-
 def helplines_for(assessment: RiskAssessment) -> list[str]:
     """Service ids to lead the first reply with: ``emergency`` first, then each category's helplines.
 
-    Categories contribute in the order of ``_HELPLINES`` (life-threatening first); an id already listed
-    is not repeated. Not urgent: an empty list.
+    The services for each category, and the order in which categories contribute (the most
+    life-threatening first), are data: ``survey/signposting/data/urgent-helplines.yaml``. An id already
+    listed is not repeated. Not urgent: an empty list.
     """
     if not assessment.urgent:
         return []
     ids = ["emergency"]
-    for category, service_ids in _HELPLINES.items():
+    for category, service_ids in helplines_by_risk().items():
         if category in assessment.categories:
             ids.extend(service_id for service_id in service_ids if service_id not in ids)
     return ids

@@ -24,6 +24,7 @@ from survey.safeguarding.risk import (
     urgent_message,
 )
 from survey.signposting.services import load_directory
+from survey.signposting.urgent_helplines import helplines_by_risk
 
 CORPUS_FILE = Path(__file__).with_name("safeguarding_corpus.yaml")
 MIN_RECALL = 0.95
@@ -237,13 +238,18 @@ class TestHelplinesFor:
             (RiskCategory.EXPLOITATION, ["emergency", "childline", "fearless", "crimestoppers"]),
             (RiskCategory.WEAPONS, ["emergency", "fearless", "crimestoppers", "childline"]),
             (RiskCategory.IMMEDIATE_DANGER, ["emergency", "childline"]),
-            (RiskCategory.HELD, ["emergency", "childline"]),
-            (RiskCategory.MISSING, ["emergency", "childline"]),
-            (RiskCategory.SEXUAL_EXPLOITATION, ["emergency", "childline", "nspcc"]),
+            (RiskCategory.HELD, ["emergency", "missing_people", "childline"]),
+            (RiskCategory.MISSING, ["emergency", "missing_people", "childline"]),
+            (RiskCategory.SEXUAL_EXPLOITATION, ["emergency", "childline", "ceop"]),
         ],
     )
     def test_each_category_has_its_helplines_in_order(self, category, expected):
         assert helplines_for(RiskAssessment(urgent=True, categories=frozenset({category}))) == expected
+
+    def test_every_category_has_helplines_and_every_helpline_is_a_national_service(self, directory):
+        table = helplines_by_risk()
+        assert set(table) == {category.value for category in RiskCategory}
+        assert all(directory.get(service_id) for ids in table.values() for service_id in ids)
 
     def test_several_categories_are_de_duplicated_life_threatening_first(self):
         assessment = RiskAssessment(
@@ -279,6 +285,26 @@ class TestUrgentMessage:
         message = urgent_message(assess("he has a knife"), directory)
         assert "https://www.fearless.org/en/give-info-anonymously" in message
         assert "0800 555 111" in message
+
+    def test_missing_leads_with_999_then_missing_people(self, directory):
+        message = urgent_message(assess("my sister hasnt come home since friday"), directory)
+        assert message.startswith(DANGER_LINE)
+        assert "Missing People: call 116 000 or text 116 000." in message
+        assert message.index("116 000") < message.index("0800 1111")
+
+    def test_held_leads_with_999_then_missing_people_and_childline(self, directory):
+        message = urgent_message(assess("they took my keys and wont let me leave this flat"), directory)
+        assert message.startswith(DANGER_LINE)
+        assert "116 000" in message and "0800 1111" in message
+
+    def test_county_lines_lists_childline_and_fearless(self, directory):
+        message = urgent_message(assess("they want me to go country to sell"), directory)
+        assert "0800 1111" in message
+        assert "https://www.fearless.org/en/give-info-anonymously" in message
+
+    def test_online_grooming_lists_childline_then_ceop(self, directory):
+        message = urgent_message(assess("some guy on snap keeps asking for nudes"), directory)
+        assert message.index("0800 1111") < message.index("https://www.ceop.police.uk/ceop-reporting/")
 
     def test_ends_with_honest_line_about_not_being_watched(self, directory):
         message = urgent_message(assess("im in danger"), directory)
