@@ -48,6 +48,8 @@ def _strings(items: Sequence) -> set[str] | None:
             options = {chr(av)}
         elif op in _ZERO_WIDTH:
             continue
+        elif op is sre_constants.IN:
+            options = _characters(av)
         elif op is sre_constants.SUBPATTERN:
             options = _strings(av[-1])
         elif op is sre_constants.BRANCH:
@@ -68,6 +70,19 @@ def _strings(items: Sequence) -> set[str] | None:
     return results
 
 
+def _characters(members: Sequence) -> set[str] | None:
+    """The characters a small class like ``[2-9]`` matches, or None for a negated, named or large class."""
+    chars: set[str] = set()
+    for kind, value in members:
+        if kind is sre_constants.LITERAL:
+            chars.add(chr(value))
+        elif kind is sre_constants.RANGE and value[1] - value[0] < 26:
+            chars.update(chr(code) for code in range(value[0], value[1] + 1))
+        else:
+            return None
+    return chars
+
+
 def _word_starts(strings: set[str], starts_at_word: bool) -> Requirement | None:
     """One word beginning from each string (the most telling), or None if a string has none."""
     chosen = set()
@@ -80,10 +95,11 @@ def _word_starts(strings: set[str], starts_at_word: bool) -> Requirement | None:
     return frozenset(chosen)
 
 
-def _score(requirement: Requirement) -> tuple[int, int]:
-    if any(word in _COMMON for word in requirement):
-        return (0, -len(requirement))
-    return (min(len(word) for word in requirement), -len(requirement))
+def _score(requirement: Requirement) -> tuple[int, int, int]:
+    """Higher is more telling: fewer common words, then longer words, then fewer of them."""
+    common = sum(word in _COMMON for word in requirement)
+    rare = [len(word) for word in requirement if word not in _COMMON]
+    return (-common, min(rare, default=0), -len(requirement))
 
 
 def _run_requirements(run: list, run_at_word: bool) -> list[Requirement]:
@@ -132,7 +148,7 @@ def _requirement(items: Sequence, starts_at_word: bool = False) -> Requirement |
             run.append(item)
             continue
         found += _run_requirements(run, run_at_word)
-        inner = _item_requirement(item, _ends_with_space(run))
+        inner = _item_requirement(item, _ends_with_space(run) if run else run_at_word)
         if inner:
             found.append(inner)
         run, run_at_word = [], False
