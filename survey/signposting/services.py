@@ -47,6 +47,8 @@ class HelpTopic(StrEnum):
     CRIME = "crime"
     KNIVES_WEAPONS = "knives_weapons"
     GANGS_EXPLOITATION = "gangs_exploitation"
+    SEXUAL_EXPLOITATION = "sexual_exploitation"
+    MISSING = "missing"
     DRUGS_ALCOHOL = "drugs_alcohol"
     ANTISOCIAL_BEHAVIOUR = "antisocial_behaviour"
     BULLYING = "bullying"
@@ -67,6 +69,8 @@ _TOPIC_LABELS = {
     HelpTopic.CRIME: "Tell someone about a crime",
     HelpTopic.KNIVES_WEAPONS: "Knives or other weapons",
     HelpTopic.GANGS_EXPLOITATION: "Gangs, or being made to carry or sell things",
+    HelpTopic.SEXUAL_EXPLOITATION: "Being groomed, or pressured into sexual things",
+    HelpTopic.MISSING: "Running away, or someone is missing",
     HelpTopic.DRUGS_ALCOHOL: "Drugs or alcohol",
     HelpTopic.ANTISOCIAL_BEHAVIOUR: "Anti-social behaviour",
     HelpTopic.BULLYING: "Bullying",
@@ -79,7 +83,7 @@ _TOPIC_LABELS = {
 
 URGENT_TOPICS = frozenset({
     HelpTopic.EMERGENCY, HelpTopic.KNIVES_WEAPONS, HelpTopic.GANGS_EXPLOITATION,
-    HelpTopic.HOME_ABUSE, HelpTopic.MENTAL_HEALTH,
+    HelpTopic.SEXUAL_EXPLOITATION, HelpTopic.MISSING, HelpTopic.HOME_ABUSE, HelpTopic.MENTAL_HEALTH,
 })
 """Topics where someone may be at risk now: national helplines are listed before local services."""
 

@@ -1,4 +1,8 @@
-"""Urgent-risk detection: the corpus figures, the critical phrases, and the reply that leads with help."""
+"""Urgent-risk detection: the first corpus, the critical phrases, and the reply that leads with help.
+
+The issue 12 corpus, with its frozen held-out half, is measured in test_safeguarding_corpus.py; the word
+index that picks which patterns to run is checked in test_safeguarding_index.py.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from survey.safeguarding.risk import (
     urgent_message,
 )
 from survey.signposting.services import load_directory
+from survey.signposting.urgent_helplines import helplines_by_risk
 
 CORPUS_FILE = Path(__file__).with_name("safeguarding_corpus.yaml")
 MIN_RECALL = 0.95
@@ -109,6 +114,18 @@ class TestAssess:
             ("I’m in danger", RiskCategory.IMMEDIATE_DANGER),
             ("my dad hits me", RiskCategory.ABUSE_AT_HOME),
             ("they make me sell drugs", RiskCategory.EXPLOITATION),
+            ("the olders want me to go OT next week", RiskCategory.EXPLOITATION),
+            ("he wants me to send nudes", RiskCategory.SEXUAL_EXPLOITATION),
+            ("my bf is 23 and im 14", RiskCategory.SEXUAL_EXPLOITATION),
+            ("my sister hasnt come home since friday", RiskCategory.MISSING),
+            ("i ran away last night and im at some guys flat", RiskCategory.MISSING),
+            ("they took my phone and wont let me leave", RiskCategory.HELD),
+            ("cant get home no money and my phone is dead", RiskCategory.HELD),
+            ("my tata bije mnie", RiskCategory.ABUSE_AT_HOME),  # Polish: dad beats me
+            ("nie chce zyc", RiskCategory.SELF_HARM),  # Polish: I don't want to live
+            ("abbu maarta hai mujhe", RiskCategory.ABUSE_AT_HOME),  # Urdu: dad hits me
+            ("he has a chaku in his bag", RiskCategory.WEAPONS),  # Urdu: knife
+            ("waan baqayaa theres a man outside our flat", RiskCategory.IMMEDIATE_DANGER),  # Somali
         ],
     )
     def test_flags_critical_phrases_in_any_spelling(self, text, category):
@@ -128,6 +145,17 @@ class TestAssess:
             "just killing time",
             "I want to die my hair pink",
             "im in danger of failing maths",
+            "this essay is killing me",
+            "I killed it in my exam",
+            "my mum will murder me if I'm late",
+            "the new drill track is fire",
+            "dead bored in maths",
+            "I'm starving, what's for tea",
+            "my cat went missing yesterday",
+            "learning my lines for drama",
+            "we're going to the county show on saturday",
+            "the teacher took my phone and wont give it back till friday",
+            "ive never carried a knife and never will",
             "",
             "   ",
         ],
@@ -154,6 +182,17 @@ class TestAssess:
         names = [name for name, _, _ in PATTERNS]
         assert len(names) == len(set(names))
 
+    def test_saying_it_will_not_happen_is_still_flagged(self):
+        # A youth worker wants to read "I'm not going to hurt myself, I just think about it" first.
+        result = assess("im not going to hurt myself, i just think about it")
+        assert RiskCategory.SELF_HARM in result.categories
+
+    def test_every_category_has_a_label_for_officers(self):
+        assert {category.label for category in RiskCategory} and all(
+            category.label[0].isupper() for category in RiskCategory
+        )
+        assert RiskCategory.MISSING.label == "Missing from home or care"
+
 
 class TestNormalise:
     def test_collapses_repeats_leetspeak_contractions_and_punctuation(self):
@@ -167,6 +206,16 @@ class TestNormalise:
 
     def test_strips_accents_and_maps_weapon_emoji(self):
         assert normalise("café 🔪") == "cafe knife"
+
+    def test_turns_other_languages_risk_words_into_english(self):
+        assert normalise("mój tata bije mnie") == "my dad hits me"  # Polish, with its accents
+        assert normalise("nu mai vreau să trăiesc") == "i do not want to live"  # Romanian
+        assert normalise("dw i'n ofn") == "i am scared"  # Welsh
+
+    def test_keeps_counts_apart_from_text_speak_and_leetspeak(self):
+        assert normalise("i want 2 die") == "i want to die"
+        assert normalise("missing for 4 days") == "mising for 4 days"
+        assert normalise("men in their 30s") == "men in their 30s"
 
 
 class TestHelplinesFor:
@@ -189,10 +238,18 @@ class TestHelplinesFor:
             (RiskCategory.EXPLOITATION, ["emergency", "childline", "fearless", "crimestoppers"]),
             (RiskCategory.WEAPONS, ["emergency", "fearless", "crimestoppers", "childline"]),
             (RiskCategory.IMMEDIATE_DANGER, ["emergency", "childline"]),
+            (RiskCategory.HELD, ["emergency", "missing_people", "childline"]),
+            (RiskCategory.MISSING, ["emergency", "missing_people", "childline"]),
+            (RiskCategory.SEXUAL_EXPLOITATION, ["emergency", "childline", "ceop"]),
         ],
     )
     def test_each_category_has_its_helplines_in_order(self, category, expected):
         assert helplines_for(RiskAssessment(urgent=True, categories=frozenset({category}))) == expected
+
+    def test_every_category_has_helplines_and_every_helpline_is_a_national_service(self, directory):
+        table = helplines_by_risk()
+        assert set(table) == {category.value for category in RiskCategory}
+        assert all(directory.get(service_id) for ids in table.values() for service_id in ids)
 
     def test_several_categories_are_de_duplicated_life_threatening_first(self):
         assessment = RiskAssessment(
@@ -228,6 +285,26 @@ class TestUrgentMessage:
         message = urgent_message(assess("he has a knife"), directory)
         assert "https://www.fearless.org/en/give-info-anonymously" in message
         assert "0800 555 111" in message
+
+    def test_missing_leads_with_999_then_missing_people(self, directory):
+        message = urgent_message(assess("my sister hasnt come home since friday"), directory)
+        assert message.startswith(DANGER_LINE)
+        assert "Missing People: call 116 000 or text 116 000." in message
+        assert message.index("116 000") < message.index("0800 1111")
+
+    def test_held_leads_with_999_then_missing_people_and_childline(self, directory):
+        message = urgent_message(assess("they took my keys and wont let me leave this flat"), directory)
+        assert message.startswith(DANGER_LINE)
+        assert "116 000" in message and "0800 1111" in message
+
+    def test_county_lines_lists_childline_and_fearless(self, directory):
+        message = urgent_message(assess("they want me to go country to sell"), directory)
+        assert "0800 1111" in message
+        assert "https://www.fearless.org/en/give-info-anonymously" in message
+
+    def test_online_grooming_lists_childline_then_ceop(self, directory):
+        message = urgent_message(assess("some guy on snap keeps asking for nudes"), directory)
+        assert message.index("0800 1111") < message.index("https://www.ceop.police.uk/ceop-reporting/")
 
     def test_ends_with_honest_line_about_not_being_watched(self, directory):
         message = urgent_message(assess("im in danger"), directory)

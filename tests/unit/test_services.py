@@ -56,8 +56,8 @@ class TestNationalServices:
 
     def test_the_national_ids_are_exactly_these(self, national):
         assert [service.id for service in national.all()] == [
-            "emergency", "police_non_emergency", "crimestoppers", "fearless", "childline", "samaritans",
-            "shout", "national_domestic_abuse_helpline", "nspcc",
+            "emergency", "police_non_emergency", "crimestoppers", "fearless", "missing_people", "childline",
+            "ceop", "samaritans", "shout", "national_domestic_abuse_helpline", "nspcc",
         ]
         assert all(service.national for service in national.all())
 
@@ -80,6 +80,10 @@ class TestNationalServices:
             ("shout", "text", "SHOUT to 85258"),
             ("national_domestic_abuse_helpline", "phone", "0808 2000 247"),
             ("nspcc", "phone", "0808 800 5000"),
+            ("missing_people", "phone", "116 000"),
+            ("missing_people", "text", "116 000"),
+            ("missing_people", "web", "https://www.missingpeople.org.uk"),
+            ("ceop", "web", "https://www.ceop.police.uk/ceop-reporting/"),
         ],
     )
     def test_pinned_number(self, national, service_id, kind, value):
@@ -93,6 +97,23 @@ class TestNationalServices:
         childline = national.get("childline")
         assert childline.suits_age(18)
         assert not childline.suits_age(19)
+
+    def test_missing_people_is_not_said_to_be_open_all_night(self, national):
+        # Its helpline hours changed in 2021; the page says to check their website rather than promise 24/7.
+        assert not national.get("missing_people").open_24_7
+
+    def test_ceop_says_it_is_not_anonymous(self, national):
+        assert "not anonymous" in national.get("ceop").description
+
+    @pytest.mark.parametrize(
+        ("topic", "first_ids"),
+        [
+            (HelpTopic.MISSING, ["emergency", "missing_people", "childline"]),
+            (HelpTopic.SEXUAL_EXPLOITATION, ["emergency", "childline", "ceop", "nspcc"]),
+        ],
+    )
+    def test_new_topics_list_999_first_then_the_right_help(self, national, topic, first_ids):
+        assert [service.id for service in national.for_topic(topic)] == first_ids
 
     def test_only_emergency_is_urgent(self, national):
         assert [service.id for service in national.all() if service.urgent] == ["emergency"]

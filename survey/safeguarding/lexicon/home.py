@@ -1,0 +1,96 @@
+"""Patterns for abuse at home: violence, threats to keep quiet, neglect, sexual abuse and forced marriage."""
+
+from __future__ import annotations
+
+from survey.safeguarding.lexicon.words import FAMILY
+
+_HARM_VERB = (r"(?:hits|hit|hitting|beats|beat|beating|hurts|hurt|hurting|punches|punched|punching|kicks|"
+              r"kicked|kicking|slaps|slapped|slapping|chokes|choked|choking|strangles|strangled|burns|burnt|"
+              r"burned|abuses|abused|abusing|attacks|attacked|batters|battered|smacks|smacked|pushes|pushed|"
+              r"shoves|shoved|whips|whipped|belts|belted|starves|starved|starving|pinches|pinched|scratches|"
+              r"scratched|bites)")
+_HARM_ME = (rf"(?:{_HARM_VERB} (?:me|us|her(?! (?:lips|hands|own)(?= ))|my \w+|the kids|the children|all of "
+            r"us|everyone)|(?:grabs|grabbed|grabbing|pulls|pulled|pulling|drags|dragged|dragging|yanked|"
+            r"yanks) (?:me(?! (?:to|along|round|around|out|shopping)(?= ))|us|my (?:hair|arm|arms|neck|"
+            r"throat|face|ear))|(?:twisted|twists|twisting|bent|bends) my (?:arm|wrist|fingers?|ear)(?= "
+            r"(?:and|so|behind|until|till|back|really)|$)|(?:grabs|grabbed|holds|held|pins|pinned|drags|"
+            r"dragged) (?:me|us) (?:by|down|against)|(?:throws|threw|throwing|chucked|chucks|launched) "
+            r"(?:\w+ ){0,2}at (?:me|us|my \w+)|(?:locks|locked|locking|lock) (?:me|us) in|(?:locks|locked|"
+            r"locking) (?:me|us) out (?:all night|overnight|in the cold|of the house|for hours|last night|"
+            r"at night|in the rain)|(?:pushed|pushes|shoved|shoves) (?:me|us) (?:down|into|against|over|off|"
+            r"out)|(?:spits|spat) (?:on|at) (?:me|us)|(?:knocks|knocked|knocking|knock) (?:me|us) (?:about|"
+            r"around|out|over)|(?:slammed|slams|smashed|smashes|banged|bangs|threw|throws|throwing|pushed|"
+            r"pushes|shoved|shoves) (?:me|my|us) (?:head |face )?(?:against|into|on)|(?:goes|went|going|go|"
+            r"comes|came|coming) for (?:me|us|my (?:mum|dad|sister|brother|little \w+))|(?:broke|broken|"
+            r"fractured|cracked|dislocated) my (?:arm|wrist|nose|ribs?|leg|finger|jaw|tooth))")
+
+HOME = (
+    ("family_harm", ("abuse_at_home",), rf"{FAMILY}(?: \w+){{0,10}} {_HARM_ME}"),
+    ("violent_at_home", ("abuse_at_home",),
+     rf"{FAMILY}(?: \w+){{0,3}} (?:is |gets |was |can be )?(?:really |so |very )?(?:violent|aggressive|"
+     r"abusive) (?:to|towards|with|at) (?:me|us|my \w+|her|him)|black and blue|(?:makes|made|making) me do "
+     r"(?:things|stuff) (?:to|with|for) (?:him|her)"),
+    ("family_threat", ("abuse_at_home", "immediate_danger"),
+     rf"{FAMILY}(?: \w+){{0,3}} (?:threatens|threatened|threatening|says he will|said he would|says she will|"
+     r"said she would|keeps saying he will|keeps saying she will) (?:to )?(?:kill|hurt|beat|stab|batter) "
+     r"(?:me|us|my \w+|her|him)"),
+    ("scared_of_family", ("abuse_at_home",),
+     rf"(?:scared|afraid|frightened|terrified) of my {FAMILY}(?! (?:finding|seeing|reading|knowing|getting|"
+     r"if|when (?:he|she|they) (?:sees|see|finds|find|reads)|s reaction)(?= ))"),
+    ("he_hurts_me", ("abuse_at_home",),
+     r"(?:he|she|they)(?: \w+){0,2} (?:hits|beats|hurts|punches|kicks|slaps|chokes|strangles|abuses|batters|"
+     r"smacks|grabs) (?:me|us|all of us|everyone|the kids)"),
+    ("family_sexual", ("abuse_at_home", "sexual_exploitation"),
+     rf"{FAMILY}(?: \w+){{0,3}} (?:touches|touched|touching|rapes|raped|molests|molested|does stuff to me|"
+     r"did stuff to me|does things to me|did things to me|makes me touch|forces me to do \w+|forced me to "
+     r"do \w+|makes me do sexual \w+|made me do sexual \w+)|(?:comes|coming|came|come) (?:in|into) my "
+     r"(?:room|bed|bedroom) (?:at night|when i am asleep|while i sleep)|gets into my bed"),
+    ("family_secrets", ("abuse_at_home", "sexual_exploitation"),
+     rf"{FAMILY}(?: \w+){{0,3}} (?:makes|made|tells|told|wants|forces) me (?:to )?keep (?:secrets|a secret|"
+     r"it a secret|quiet about|it quiet)|(?:said|told me|tells me|made me) to say i (?:fell|tripped|walked "
+     r"into|did it)"),
+    ("kept_in", ("abuse_at_home",),
+     r"(?:not allowed|never allowed|can not|do not let me|does not let me|will not let me) (?:to )?(?:leave|"
+     r"go out of|come out of) (?:my room|the house|my house)(?: \w+){0,3} (?:except|apart from|unless|for "
+     r"days|for weeks|at all|ever)"),
+    ("neglect_and_locking", ("abuse_at_home",),
+     r"(?:not allowed|never allowed|can not have|do not get|never get) (?:any )?(?:food|dinner|tea|to eat|"
+     r"meals)|without food|with no food|(?:lock|locks|locked|locking) (?:me|us) in my (?:room|bedroom)"),
+    ("neglect", ("abuse_at_home",),
+     r"(?:does not|do not|never|will not|wont) (?:feed|let me eat)|(?:no|never|never any|not any) food "
+     r"(?:at home|in the house|in my house|for days)|(?:left|leaves|leave|leaving) (?:me|us)(?: and my "
+     r"\w+)? (?:alone|on our own|on my own|home alone)(?: \w+){0,2} (?:for days|all weekend|overnight|for "
+     r"\w+ days|with no food|with nothing to eat)|(?:mum|dad|parents) (?:does not|do not|did not|never) "
+     r"(?:come|comes) (?:back|home) for days"),
+    ("made_to_do_things", ("abuse_at_home", "sexual_exploitation"),
+     r"(?:makes|made|making|forces|forced|forcing) me (?:to )?do (?:stuff|things|something|sexual \w+)"
+     r"(?: \w+){0,2} (?:i do not|i did not|$)"),
+    ("unsafe_at_home", ("abuse_at_home",),
+     rf"(?:not|never) (?:feel |feeling |felt )?safe (?:at home|in my (?:house|home|own home)|with my "
+     rf"{FAMILY})|unsafe (?:at home|in my (?:house|home))|(?:home|my house|my home) (?:is not|is never|is no "
+     r"longer|does not feel|never feels) safe"),
+    ("scared_to_go_home", ("abuse_at_home",),
+     r"(?:scared|afraid|frightened|terrified|worried) (?:to|of) (?:go |going |get |getting )?(?:back )?home|"
+     r"(?:do not|never) (?:want|wanna|like|have) to (?:go|be|stay|sleep) (?:back )?(?:at )?home(?: \w+){0,6} "
+     r"(?:hurt|hit|beat|kill|shout|scared|drunk|angry|hurts|hits|beats|kicks off|violent)"),
+    ("violence_at_home", ("abuse_at_home",),
+     r"(?:hitting|violence|abuse|abused|abusive|beaten|beating|hurt|hit|battered|smacked|slapped|punched|"
+     r"kicked|whacked|beaten up)(?: me| us)?(?: \w+){0,2} (?:at home|in my house)|(?:leaves|left|leaving) "
+     r"(?:marks|bruises)|(?:comes|walks|came|keeps coming) (?:in|into) (?:the )?(?:bathroom|shower|my room|"
+     r"my bedroom)(?: \w+){0,3} (?:when|while) (?:i am|im) (?:in the shower|in the bath|changing|getting "
+     r"changed|naked|asleep|in bed)"),
+    ("bruises_from", ("abuse_at_home",),
+     rf"(?:bruises|bruised|bruise|marks|black eye|welts) (?:\w+ ){{0,3}}(?:from|cos of|because of|off|by) "
+     rf"(?:my )?{FAMILY}"),
+    ("threat_if_i_tell", ("abuse_at_home",),
+     rf"{FAMILY}(?: \w+){{0,4}} (?:kill|hurt|beat|hit|batter|punish|send me away|put me in care)(?: "
+     r"\w+){0,2} (?:if|when) i (?:tell|told|say|said|talk|speak)|(?:tell|told|telling|say|talk about)(?: "
+     r"\w+){0,3} what (?:happens|happened|goes on|went on) at home"),
+    ("forced_marriage", ("abuse_at_home",),
+     r"(?:make|makes|making|force\w*|send\w*|sent|take|taking|pressur\w*|want\w*) (?:me|my sister|my "
+     r"brother|us) (?:\w+ ){0,4}(?:to )?(?:marry|get married|be married|an arranged marriage)|forced "
+     r"marriage(?= (?:to|for me|for my)|$)"),
+    ("punished_outside", ("abuse_at_home",),
+     r"(?:makes|made|making|force\w*) (?:me|us) (?:to )?(?:sleep|stay|stand|kneel|sit|wait) (?:outside|in "
+     r"the garden|in the cold|on the floor|in the shed|in the cupboard|in the rain)"),
+)
