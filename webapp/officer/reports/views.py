@@ -33,18 +33,14 @@ from webapp.officer.reports.filters import (
 )
 
 PAGE_SIZE = 50
-RISK_LABELS = {
-    RiskCategory.IMMEDIATE_DANGER: "Immediate danger",
-    RiskCategory.WEAPONS: "Weapons",
-    RiskCategory.SELF_HARM: "Self-harm or suicide",
-    RiskCategory.ABUSE_AT_HOME: "Abuse at home",
-    RiskCategory.EXPLOITATION: "Exploitation",
-}
 
 
 def risk_label(value: str) -> str:
-    """A risk category in words (a category added later still reads sensibly)."""
-    return RISK_LABELS.get(value, value.replace("_", " ").capitalize())  # type: ignore[call-overload]
+    """A risk category in words (one no longer known still reads sensibly)."""
+    try:
+        return RiskCategory(value).label
+    except ValueError:
+        return value.replace("_", " ").capitalize()
 
 
 def area_choices(partnership_id: int) -> list[tuple[str, str]]:
