@@ -59,7 +59,7 @@ def held_out() -> list[Row]:
 
 
 def tuning() -> list[Row]:
-    return read_rows("tuning.csv") + read_rows("tuning-added.csv")
+    return read_rows("tuning.csv") + read_rows("tuning-added.csv") + read_rows("tuning-more.csv")
 
 
 class TestCorpusIsFrozenAndSplitFairly:
@@ -77,8 +77,9 @@ class TestCorpusIsFrozenAndSplitFairly:
         assert rows
         assert [row.text for row in rows if row.split != expected or split_of(row.text) != expected] == []
 
-    def test_rows_added_after_the_split_are_all_for_tuning(self):
-        assert all(row.split == "tuning" for row in read_rows("tuning-added.csv"))
+    @pytest.mark.parametrize("name", ["tuning-added.csv", "tuning-more.csv"])
+    def test_rows_added_after_the_split_are_all_for_tuning(self, name):
+        assert all(row.split == "tuning" for row in read_rows(name))
 
     def test_no_text_is_in_both_halves_or_twice(self):
         texts = [row.text for row in tuning() + held_out()]
