@@ -11,7 +11,8 @@ from survey.safeguarding.lexicon.words import SOCIAL, WEAPON
 _PET = (r"(?:cat|dog|puppy|kitten|hamster|rabbit|bunny|pet|bird|tortoise|budgie|parrot|horse|pony|guinea pig|"
         r"snake|phone|keys|wallet|bike|purse|airpods|charger)")
 _MUNDANE = (r"(?:late|fail\w*|grades|report|results|marks|detention|mess|room|forgot|forget|lose|lost|break|"
-            r"broke|spent|skipped|bunked|miss|missed|phone bill)")
+            r"broke|spent|skipped|bunked|miss|missed|phone bill|scratch\w*|dent\w*|crash\w*|wreck\w*|ruin\w*|"
+            r"damage\w*|spill\w*|stain\w*)")
 
 EXEMPTIONS = (
     r"(?:knife|gun|shotgun|weapon|blade) (?:crimes?|arch\w*|amnesty|bins?|surrender|awareness|education|"

@@ -9,7 +9,8 @@ _HARM_VERB = (r"(?:hits|hit|hitting|beats|beat|beating|hurts|hurt|hurting|punche
               r"burned|abuses|abused|abusing|attacks|attacked|batters|battered|smacks|smacked|pushes|pushed|"
               r"shoves|shoved|whips|whipped|belts|belted|starves|starved|starving|pinches|pinched|scratches|"
               r"scratched|bites)")
-_HARM_ME = (rf"(?:{_HARM_VERB} (?:me|us|her(?! (?:lips|hands|own)(?= ))|my \w+|the kids|the children|all of "
+_HARM_ME = (rf"(?:(?:lays|laid|lay|laying|kicks off|kicked off|kicking off) (?:into|on) (?:me|us|my \w+)|"
+            rf"{_HARM_VERB} (?:me|us|her(?! (?:lips|hands|own)(?= ))|my \w+|the kids|the children|all of "
             r"us|everyone)|(?:grabs|grabbed|grabbing|pulls|pulled|pulling|drags|dragged|dragging|yanked|"
             r"yanks) (?:me(?! (?:to|along|round|around|out|shopping)(?= ))|us|my (?:hair|arm|arms|neck|"
             r"throat|face|ear))|(?:twisted|twists|twisting|bent|bends) my (?:arm|wrist|fingers?|ear)(?= "
@@ -25,7 +26,7 @@ _HARM_ME = (rf"(?:{_HARM_VERB} (?:me|us|her(?! (?:lips|hands|own)(?= ))|my \w+|t
             r"fractured|cracked|dislocated) my (?:arm|wrist|nose|ribs?|leg|finger|jaw|tooth))")
 
 HOME = (
-    ("family_harm", ("abuse_at_home",), rf"{FAMILY}(?: \w+){{0,10}} {_HARM_ME}"),
+    ("family_harm", ("abuse_at_home",), rf"{FAMILY}(?: \w+){{0,14}} {_HARM_ME}"),
     ("violent_at_home", ("abuse_at_home",),
      rf"{FAMILY}(?: \w+){{0,3}} (?:is |gets |was |can be )?(?:really |so |very )?(?:violent|aggressive|"
      r"abusive) (?:to|towards|with|at) (?:me|us|my \w+|her|him)|black and blue|(?:makes|made|making) me do "
@@ -88,9 +89,38 @@ HOME = (
      r"\w+){0,3} what (?:happens|happened|goes on|went on) at home"),
     ("forced_marriage", ("abuse_at_home",),
      r"(?:make|makes|making|force\w*|send\w*|sent|take|taking|pressur\w*|want\w*) (?:me|my sister|my "
-     r"brother|us) (?:\w+ ){0,4}(?:to )?(?:marry|get married|be married|an arranged marriage)|forced "
+     r"brother|us) (?:\w+ ){0,6}(?:to )?(?:marry|get married|be married|an arranged marriage)|forced "
      r"marriage(?= (?:to|for me|for my)|$)"),
     ("punished_outside", ("abuse_at_home",),
      r"(?:makes|made|making|force\w*) (?:me|us) (?:to )?(?:sleep|stay|stand|kneel|sit|wait) (?:outside|in "
      r"the garden|in the cold|on the floor|in the shed|in the cupboard|in the rain)"),
+    ("hit_with_something", ("abuse_at_home",),
+     r"(?:hits|hit|hitting|beats|beat|beating|whips|whipped|smacks|smacked|batters|battered|belts|belted) "
+     r"(?:me |us |my \w+ )?with (?:a|an|his|her|the|their|my) (?:belt|shoe|slipper|stick|cable|wire|wooden "
+     r"spoon|spoon|hanger|coat hanger|lead|dog lead|charger|phone charger|hose|pan|rolling pin|cane|ruler|"
+     r"chappal|chappals|buckle)|(?:his|her|the|dads?|mums?) belt (?:comes|came|coming) off|(?:marks|bruises|"
+     r"welts|cuts|burns) (?:all )?(?:down|on|over|across|up) my (?:back|legs|arms|body|face|neck|side)"),
+    ("burnt_by", ("abuse_at_home",),
+     r"(?:put|puts|putting|held|holds|holding|pressed|presses) (?:a |the |his |her |their |my )?(?:lighter|"
+     r"cigarette|fag|ciggie|iron|hot \w+|lit \w+|kettle|lighter flame) (?:to|on|against|onto) (?:my|me|"
+     r"her|his)"),
+    ("locked_in_a_room", ("abuse_at_home", "held"),
+     r"(?:locks|locked|locking|lock) (?:me|us|my \w+)(?: and my \w+)? in (?:the|my|our|a|his|her|their) "
+     r"(?:room|bedroom|bathroom|toilet|cupboard|shed|garage|attic|loft|basement|cellar|box room)|(?:get|"
+     r"gets|got|getting|are|am|is|was|were|been|being|keep|keeps) (?:\w+ )?locked in (?:my|our|the|his|"
+     r"her|their) (?:room|bedroom|bathroom|cupboard|shed|garage|attic|loft|basement|cellar|house)"),
+    ("no_food", ("abuse_at_home",),
+     r"(?:do not|does not|did not|will not|never|stopped|stop|not) (?:give|giving|gives|let|letting|lets) "
+     r"(?:me|us|my \w+) (?:have )?(?:any |no )?(?:food|dinner|tea|meals?|breakfast|anything to eat|eat)|"
+     r"(?:locks|locked|lock|padlock\w*) (?:on )?the (?:fridge|cupboards|kitchen|food)|(?:have not|has not|"
+     r"had not|not|did not|have no|not had) (?:eaten|ate|had (?:any )?(?:food|a meal|anything to eat)|"
+     r"anything to eat) (?:since|for) (?:\w+ )?(?:days|yesterday|monday|tuesday|wednesday|thursday|friday|"
+     r"saturday|sunday|two|three|\d+|the weekend|ages)"),
+    ("sleep_outside", ("abuse_at_home",),
+     r"(?:have to|had to|got to|made to|forced to|gotta|told to) (?:(?:sleep|kneel) (?:outside|on the "
+     r"doorstep)|(?:sleep|stay|stand|kneel) (?:in the shed|in the garden|in the cold|in the garage|in the "
+     r"cupboard))"),
+    ("head_through", ("abuse_at_home", "immediate_danger"),
+     r"(?:put|smash|bash|knock|kick|stamp|slam|punch|cave) (?:my|your|his|her) (?:head|face|teeth|skull) "
+     r"(?:through|in|into|off|against)"),
 )

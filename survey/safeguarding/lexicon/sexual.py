@@ -134,8 +134,8 @@ SEXUAL = (
      r"(?:a man|man|men|guy|guys|bloke|stranger|older \w+|someone|somebody|he|this \w+|some \w+)(?: "
      r"\w+){0,6} (?:offering|offers|offered|offer|giving|gives|gave|give|buying|buys|bought|buy|keeps "
      r"giving|keeps buying) (?:me|us|my \w+|her)(?: \w+){0,3} (?:lifts|rides|alcohol|vodka|drink|drinks|"
-     r"booze|vapes?|weed|drugs|cigs|fags|free \w+|money|cash|everything|gifts|presents)|offer\w* (?:me|us|"
-     r"her) a lift"),
+     r"booze|vapes?|weed|drugs|cigs|fags|free \w+(?! (?:at|on|for) (?:halloween|christmas|easter|eid|"
+     r"diwali)(?= |$))|money|cash|everything|gifts|presents)|offer\w* (?:me|us|her) a lift"),
     ("made_to_do_sexual", ("sexual_exploitation",),
      r"(?:have|has|had|make|makes|made|making|force\w*|want\w*|asks?|asked|asking|expect\w*|pressur\w*|"
      r"told) (?:me |her |him |us |my \w+ |girls |kids |boys |children |people )?(?:to )?(?:do|doing) "
@@ -169,4 +169,21 @@ SEXUAL = (
      r"me (?:to )?(?:get )?(?:in|into) (?:the|a|their|his|her) (?:car|van)|(?:car|van)(?: \w+){0,6} "
      r"(?:asking|asked|ask|told|telling|trying to get|tried to get|wants|wanted) me to get in|(?:wants|"
      r"wanted|asked|asking) me to come (?:to|in) (?:his|their) (?:car|van)"),
+    ("picks_up_girls", ("sexual_exploitation",),
+     rf"{OLDER}(?: \w+){{0,3}} (?:pick|picks|picked|picking) (?:up )?(?:girls|boys|kids|children|young "
+     r"\w+|year \w+|\w+ from (?:our|my|the) (?:year|school|class|estate|care home|home))"),
+    ("delete_our_chats", ("sexual_exploitation",),
+     r"(?:told|tells|makes|made|asks|asked|wants|wanted|says|said) (?:me )?to (?:delete|clear|wipe|hide) "
+     r"(?:our|the|his|her|all (?:the|our)|my) (?:chats?|messages|texts|convos?|conversations?|snaps|"
+     r"dms|pics|photos)|(?:delete|deleting|deleted|clear|wipe) (?:our|his|all our) (?:chats?|messages|"
+     r"texts|convos?|snaps)(?: \w+){0,6} (?:secret|not tell|never tell|no one knows|nobody knows|so my)"),
+    ("on_video_at_night", ("sexual_exploitation",),
+     r"(?:wants|want|wanted|asks|asked|asking|keeps asking|told|tells|makes|made) me (?:to )?(?:go |get |"
+     r"come |be )?on (?:video|cam|camera|facetime|webcam|video call|call)(?: \w+){0,6} (?:at night|late|"
+     r"alone|on my own|when no one|with no one|no one else|in my room|in bed|naked|without|in the bath|"
+     r"in my bedroom)"),
+    ("paid_to_go_to_a_flat", ("sexual_exploitation",),
+     r"(?:pay|pays|paid|paying|give|gives|gave|giving) (?:the |some )?(?:girls|boys|kids|children|me|us|"
+     r"her|them|my \w+)(?: \w+){0,5} to (?:go|come|stay) (?:to|round|back to|over to|at) (?:their|his|a|"
+     r"the) (?:flat|house|place|room|hotel|party|parties)"),
 )

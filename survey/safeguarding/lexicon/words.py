@@ -94,7 +94,8 @@ _OTHER_LANGUAGES = {
     "eisiau marw": "want to die", "isio marw": "want to die", "lladd fy hun": "kill myself",
     "ar goll": "missing", "methu mynd adre": "can not get home", "methu mynd adref": "can not get home",
     "methu cyrraedd adre": "can not get home", "adre": "home", "adref": "home", "brawd": "brother",
-    "chwaer": "sister", "fy": "my", "ffrind": "friend", "ysgol": "school",
+    "chwaer": "sister", "fy": "my", "tad": "dad", "yn taro fi": "hits me", "taro fi": "hits me",
+    "curo fi": "beats me", "yn curo fi": "beats me", "ffrind": "friend", "ysgol": "school",
     # Somali
     "mindi": "knife", "mindida": "knife", "qori": "gun", "bastoolad": "gun", "hooyo": "mum",
     "hooyaday": "mum", "hooyadey": "mum", "aabo": "dad", "aabe": "dad", "aabbe": "dad", "aabahay": "dad",
@@ -155,8 +156,8 @@ PERSON = (r"(?:me|us|you|him|her|them|someone|somebody|people|my (?:mum|dad|brot
           r"family))")
 FAMILY = (r"(?:dad|mum|step dad|step mum|stepfather|step father|step mother|parents?|carers?|foster \w+|"
           r"uncle|aunt|auntie|aunty|brother|sister|grandad|grandpa|nan|nana|gran|granny|grandma|cousin|"
-          r"(?:mums?|dads?) (?:boyfriend|girlfriend|partner|new \w+|friend|mate|mates)|boyfriend|girlfriend|"
-          r"partner|family|my tad|nhad|fy nhad)")
+          r"(?:mums?|dads?) (?:boyfriend|girlfriend|partner|new \w+|friend|mate|mates|fella|husband|wife)|"
+          r"boyfriend|girlfriend|partner|family|my tad|nhad|fy nhad)")
 INTENT = r"(?:going to|will|would|to|want to|wants to|about to|trying to|tried to|coming to)"
 OLDER = r"(?:older|old) (?:men|man|guys|guy|boys|lads|lad)"
 SOCIAL = (r"(?:insta|instagram|ig|tiktok|tik tok|snap|snapchat|twitter|x|twitch|youtube|yt|spotify|strava|"
