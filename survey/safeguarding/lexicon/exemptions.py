@@ -73,4 +73,12 @@ EXEMPTIONS = (
     r"pushed (?:me|us) (?:in|into) (?:the )?(?:pool|water|sea|river|snow|leaves|mud|sand)",
     r"(?:dog|puppy|cat|pony|horse)(?: \w+)? (?:is |was |getting |being |got )?groom\w*",
     r"(?:nose|nosebleed|lip|gums|finger)(?: \w+){0,2} (?:is |was |keeps )?bleeding",
+    r"(?:kill|murder) me (?:i am|cos i am|because i am) (?:so |really |that |very )?late",
+    r"(?:brother|sister|bro|sis|cousin|mate|friend)(?: \w+){0,2} (?:hit|hits|hitting|punch\w*|kick\w*|"
+    r"slap\w*|push\w*|pinch\w*) (?:me|us)(?: \w+){0,4} (?:for fun|as a joke|for a laugh|messing about|"
+    r"messing around|when we play fight\w*|in a play fight)",
+    r"(?:sister|brother|sis|bro|cousin|friend|mate|bestie|best friend)(?: \w+){0,3} (?:wants|asked|told|"
+    r"made|makes) me (?:to )?keep (?:it )?(?:a )?secret (?:that|about) (?:she|he|they|her|his|their)",
+    r"(?:not allowed|never allowed) (?:any )?(?:dinner|tea|pudding|dessert) (?:till|until|before) i "
+    r"(?:finish\w*|do|did|tidy|tidied|clean\w*)",
 )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from survey.safeguarding.lexicon.words import FAMILY
 
-_HARM_VERB = (r"(?:hits|hit|hitting|beats|beat|beating|hurts|hurt|hurting|punches|punched|punching|kicks|"
+_HARM_VERB = (r"(?:whacks|whacked|whacking|hits|hit|hitting|beats|beat|beating|hurts|hurt|hurting|punches|"
+              r"punched|punching|kicks|"
               r"kicked|kicking|slaps|slapped|slapping|chokes|choked|choking|strangles|strangled|burns|burnt|"
               r"burned|abuses|abused|abusing|attacks|attacked|batters|battered|smacks|smacked|pushes|pushed|"
               r"shoves|shoved|whips|whipped|belts|belted|starves|starved|starving|pinches|pinched|scratches|"
               r"scratched|bites)")
-_HARM_ME = (rf"(?:(?:lays|laid|lay|laying|kicks off|kicked off|kicking off) (?:into|on) (?:me|us|my \w+)|"
+_HARM_ME = (rf"(?:(?:got|had|has|have|grabbed|grabs|held|holds|took) (?:me|us|my \w+) by (?:the|my|her|"
+            r"his) (?:throat|neck|hair)|(?:lays|laid|lay|laying|kicks off|kicked off|kicking off) "
+            r"(?:into|on) (?:me|us|my \w+)|"
             rf"{_HARM_VERB} (?:me|us|her(?! (?:lips|hands|own)(?= ))|my \w+|the kids|the children|all of "
             r"us|everyone)|(?:grabs|grabbed|grabbing|pulls|pulled|pulling|drags|dragged|dragging|yanked|"
             r"yanks) (?:me(?! (?:to|along|round|around|out|shopping)(?= ))|us|my (?:hair|arm|arms|neck|"
@@ -64,8 +67,9 @@ HOME = (
      r"\w+ days|with no food|with nothing to eat)|(?:mum|dad|parents) (?:does not|do not|did not|never) "
      r"(?:come|comes) (?:back|home) for days"),
     ("made_to_do_things", ("abuse_at_home", "sexual_exploitation"),
-     r"(?:makes|made|making|forces|forced|forcing) me (?:to )?do (?:stuff|things|something|sexual \w+)"
-     r"(?: \w+){0,2} (?:i do not|i did not|$)"),
+     r"(?:makes|made|making|forces|forced|forcing|make) (?:me|them|her|us|girls) (?:to )?do (?:stuff|"
+     r"things|something|sexual \w+)"
+     r"(?: \w+){0,2}(?= (?:i do not|i did not)|$)"),
     ("unsafe_at_home", ("abuse_at_home",),
      rf"(?:not|never) (?:feel |feeling |felt )?safe (?:at home|in my (?:house|home|own home)|with my "
      rf"{FAMILY})|unsafe (?:at home|in my (?:house|home))|(?:home|my house|my home) (?:is not|is never|is no "
@@ -123,4 +127,14 @@ HOME = (
     ("head_through", ("abuse_at_home", "immediate_danger"),
      r"(?:put|smash|bash|knock|kick|stamp|slam|punch|cave) (?:my|your|his|her) (?:head|face|teeth|skull) "
      r"(?:through|in|into|off|against)"),
+    ("break_my_legs", ("abuse_at_home", "immediate_danger"),
+     rf"{FAMILY}(?: \w+){{0,6}} (?:break|snap|smash) (?:my|your|her|his) (?:legs?|arms?|neck|jaw|face|"
+     r"fingers|ribs|nose|teeth)"),
+    ("hiding_from_him", ("abuse_at_home",),
+     r"(?:hide|hiding|hid) (?:under|in) (?:my|the|our) (?:bed|wardrobe|cupboard|room|bathroom|bedroom)(?: "
+     r"\w+){0,3} (?:when|whenever|till|until|from|cos|because) (?:he|she|they|my \w+|dad|mum)"),
+    ("hiding_the_marks", ("abuse_at_home",),
+     r"(?:no one|nobody|teachers?|school|anyone|people) (?:can )?(?:sees?|notices?|asks? about) (?:the|my) "
+     r"(?:marks|bruises|cuts|burns|black eye)|(?:hide|cover|covering|hiding|cover up) (?:the|my) (?:marks|"
+     r"bruises|black eye)"),
 )

@@ -37,7 +37,7 @@ SEXUAL = (
      r"(?:being|been|was|were|got|get|getting|think|thinks|is|am|are) (?:\w+ )?groomed|"
      r"groom(?:ed|ing) (?:me|him|her|my \w+|us)"),
     ("asked_for_pictures", ("sexual_exploitation",),
-     rf"{STRANGER}(?: \w+){{0,6}} (?:wants|want|wanted|asking|asks|asked|keeps asking|begging|pressur\w*|"
+     rf"{STRANGER}(?: \w+){{0,10}} (?:wants|want|wanted|asking|asks|asked|keeps asking|begging|pressur\w*|"
      r"trying to get|tried to get|making|made|forcing|told) (?:me )?(?:for |to send |to get |to take "
      rf")?(?:\w+ )?{_PICS}|(?:wants|want|asked|asking|asks|keeps asking|making|made|make|told|telling|"
      rf"pressuring|pressured|forcing|forced|begging) me (?:to )?send (?:\w+ )?{_PICS}"),
@@ -186,4 +186,21 @@ SEXUAL = (
      r"(?:pay|pays|paid|paying|give|gives|gave|giving) (?:the |some )?(?:girls|boys|kids|children|me|us|"
      r"her|them|my \w+)(?: \w+){0,5} to (?:go|come|stay) (?:to|round|back to|over to|at) (?:their|his|a|"
      r"the) (?:flat|house|place|room|hotel|party|parties)"),
+    ("game_money", ("sexual_exploitation",),
+     r"(?:sends|sending|sent|keeps sending|gives|giving|gave|buys|bought|buying) (?:me|us|her) (?:\w+ "
+     r")?(?:vbucks|v bucks|robux|gift cards?|skins|game credit|gems|coins)(?: \w+){0,6} (?:pics|photos|"
+     r"picture|secret|meet|video|facetime|snap|do not tell|older|in return|asking|asks)"),
+    ("what_are_you_wearing", ("sexual_exploitation",),
+     r"(?:man|guy|someone|somebody|stranger|he|they|older \w+|account|person|adult)(?: \w+){0,8} (?:asked|"
+     r"asks|asking|keeps asking) (?:me )?what (?:i am|i have got|i have) (?:wearing|got on|on)(?! (?:to|"
+     r"for|tomorrow|tonight)(?= ))"),
+    ("pays_for_my_ticket", ("sexual_exploitation",),
+     r"(?:man|men|guy|bloke|stranger|older \w+|old \w+|adult|account|person|someone|somebody)(?: \w+){0,8} "
+     r"(?:pay|pays|paid|paying|buy|buys|bought|book\w*|send|sent|order\w*) (?:me )?(?:for )?(?:my|a|the|"
+     r"an) (?:train|bus|coach|taxi|uber|plane|flight)(?: ticket| tickets| fare)?(?: \w+){0,3} (?:to "
+     r")?(?:come|go|visit|meet|see|stay)"),
+    ("if_they_do_stuff", ("sexual_exploitation",),
+     r"(?:free|cheap) (?:rides|lifts|taxis|food|vapes|drink|drinks|weed|stuff)(?: \w+){0,3} if (?:they|i|we|"
+     r"she|you|girls) (?:do|did|send|sent|go|come|sleep|kiss|give)|if (?:i|she|they|we|you|girls) (?:do|"
+     r"did) (?:stuff|things|favours|bits|sexual \w+) (?:for|with|to) (?:him|them|men|the men)"),
 )

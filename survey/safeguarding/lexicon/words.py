@@ -64,6 +64,8 @@ _OTHER_LANGUAGES = {
     "nie moge wrocic do domu": "i can not get home", "nie moge isc do domu": "i can not get home",
     "nie wiem gdzie jestem": "i do not know where i am", "moj": "my", "moja": "my", "brat": "brother",
     "siostra": "sister", "tata": "dad", "ojciec": "dad", "matka": "mum", "ojczym": "step dad",
+    "sprzedaje": "sells", "sprzedaje dla gangu": "sells for the gang", "dla gangu": "for the gang",
+    "nie moze odejsc": "can not leave", "nie moge odejsc": "i can not leave",
     # Urdu, Hindi or Punjabi in Latin script
     "chaku": "knife", "chaaku": "knife", "churi": "knife", "chhuri": "knife", "chura": "knife",
     "chhura": "knife", "bandook": "gun", "banduk": "gun", "abbu": "dad", "abba": "dad",
