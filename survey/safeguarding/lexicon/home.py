@@ -61,7 +61,8 @@ HOME = (
      r"(?:not allowed|never allowed|can not have|do not get|never get) (?:any )?(?:food|dinner|tea|to eat|"
      r"meals)|without food|with no food|(?:lock|locks|locked|locking) (?:me|us) in my (?:room|bedroom)"),
     ("neglect", ("abuse_at_home",),
-     r"(?:does not|do not|never|will not|wont) (?:feed|let me eat)|(?:no|never|never any|not any) food "
+     r"(?:does not|do not|never|will not|wont|forgets to|forgot to|forget to) (?:feed|let me eat)|"
+     r"(?:no|never|never any|not any) food "
      r"(?:at home|in the house|in my house|for days)|(?:left|leaves|leave|leaving) (?:me|us)(?: and my "
      r"\w+)? (?:alone|on our own|on my own|home alone)(?: \w+){0,2} (?:for days|all weekend|overnight|for "
      r"\w+ days|with no food|with nothing to eat)|(?:mum|dad|parents) (?:does not|do not|did not|never) "
@@ -96,8 +97,8 @@ HOME = (
      r"brother|us) (?:\w+ ){0,6}(?:to )?(?:marry|get married|be married|an arranged marriage)|forced "
      r"marriage(?= (?:to|for me|for my)|$)"),
     ("punished_outside", ("abuse_at_home",),
-     r"(?:makes|made|making|force\w*) (?:me|us) (?:to )?(?:sleep|stay|stand|kneel|sit|wait) (?:outside|in "
-     r"the garden|in the cold|on the floor|in the shed|in the cupboard|in the rain)"),
+     r"(?:make|makes|made|making|force\w*) (?:me|us) (?:to )?(?:sleep|stay|stand|kneel|sit|wait) (?:outside|"
+     r"in the garden|in the cold|on the floor|in the shed|in the cupboard|in the rain)"),
     ("hit_with_something", ("abuse_at_home",),
      r"(?:hits|hit|hitting|beats|beat|beating|whips|whipped|smacks|smacked|batters|battered|belts|belted) "
      r"(?:me |us |my \w+ )?with (?:a|an|his|her|the|their|my) (?:belt|shoe|slipper|stick|cable|wire|wooden "
@@ -137,4 +138,10 @@ HOME = (
      r"(?:no one|nobody|teachers?|school|anyone|people) (?:can )?(?:sees?|notices?|asks? about) (?:the|my) "
      r"(?:marks|bruises|cuts|burns|black eye)|(?:hide|cover|covering|hiding|cover up) (?:the|my) (?:marks|"
      r"bruises|black eye)"),
+    ("held_under_water", ("abuse_at_home", "immediate_danger"),
+     r"(?:holds|held|holding|hold|pushed|pushes|push|pushing|keeps) (?:me|us|my \w+|her|him)(?: head)? "
+     r"under (?:the )?(?:bath )?water|(?:get|got|getting|gets) the (?:belt|slipper|stick|cane|wooden spoon)"),
+    ("no_tea_in_ages", ("abuse_at_home",),
+     r"(?:have not|has not|had not|not|did not) had (?:any )?(?:tea|dinner|breakfast|lunch|a proper meal) "
+     r"(?:in|for) (?:ages|days|\w+ days|a week|weeks)"),
 )

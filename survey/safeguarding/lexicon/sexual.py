@@ -203,4 +203,10 @@ SEXUAL = (
      r"(?:free|cheap) (?:rides|lifts|taxis|food|vapes|drink|drinks|weed|stuff)(?: \w+){0,3} if (?:they|i|we|"
      r"she|you|girls) (?:do|did|send|sent|go|come|sleep|kiss|give)|if (?:i|she|they|we|you|girls) (?:do|"
      r"did) (?:stuff|things|favours|bits|sexual \w+) (?:for|with|to) (?:him|them|men|the men)"),
+    ("take_my_top_off", ("sexual_exploitation",),
+     r"(?:made|makes|make|making|told|tells|asked|asks|wants|wanted|pressured|pressures|begged) me (?:to )?"
+     r"(?:take|took) (?:off )?my (?:top|clothes|shirt|bra|trousers|pants|knickers|underwear)"),
+    ("cannot_remember", ("sexual_exploitation",),
+     r"(?:older \w+|men|guys|a man|some man)(?: \w+){0,6} (?:do not|can not|could not|did not) remember "
+     r"(?:what happened|anything|how i)"),
 )

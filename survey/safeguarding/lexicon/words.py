@@ -72,6 +72,7 @@ _OTHER_LANGUAGES = {
     "abbu ji": "dad", "ammi": "mum", "ammu": "mum", "amma": "mum", "mujhe": "me", "mera": "my",
     "meri": "my", "mere": "my", "marta hai": "hits", "marti hai": "hits", "marte hai": "hit",
     "marte hain": "hit", "mujhe marta": "hits me", "mujhe marti": "hits me", "mujhe marte": "hit me",
+    "mujhe mara": "hit me", "belt se mara": "hit me with a belt", "chapal se mara": "hit me with a shoe",
     "marta hai mujhe": "hits me", "marti hai mujhe": "hits me", "marte hain mujhe": "hit me",
     "mujhe nahi jeena": "i do not want to live", "nahi jeena": "i do not want to live",
     "jeena nahi": "i do not want to live", "jeena nahi chahta": "i do not want to live",
