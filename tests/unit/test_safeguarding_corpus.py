@@ -109,7 +109,7 @@ MIN_RECALL = 0.98
 MAX_FALSE_POSITIVE_RATE = 0.05
 # What the rules reached on the held-out half when issue 12's work stopped (bench/RESULTS.md). A change
 # that loses ground fails here even while the target above is still missed.
-RECALL_REACHED = 0.957
+RECALL_REACHED = 0.966
 
 
 @dataclass(frozen=True)
@@ -200,8 +200,9 @@ class TestHeldOutFigures:
 
     @pytest.mark.xfail(
         strict=True,
-        reason="Target missed: held-out recall was 0.958 (113 of 118) when issue 12's work stopped; see "
-        "bench/RESULTS.md. Remove this mark when the rules reach 0.98 without tuning on the held-out half.",
+        reason="Target missed: held-out recall was 0.966 (114 of 118) at the last measurement (issue 12, "
+        "second round); see bench/RESULTS.md. Remove this mark when the rules reach 0.98 without tuning on "
+        "the held-out half.",
     )
     def test_recall_is_at_least_98_percent(self, held_out_figures):
         recall = held_out_figures.recall
