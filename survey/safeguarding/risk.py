@@ -1,12 +1,13 @@
 """Urgent-risk detection for free text from young people and residents.
 
-:func:`assess` runs on every free-text message (the bot's and the web form's). It is rule-based so an
-officer can see why a message was flagged: the text is normalised (:func:`normalise`), then a table of
+:func:`assess` runs on every free-text message (the bot's and the web form's). It is mainly rule-based so
+an officer can see why a message was flagged: the text is normalised (:func:`normalise`), then a table of
 named patterns (:mod:`survey.safeguarding.lexicon`) is searched. Missing a real risk is much worse than a
 false alarm, so the patterns lean towards flagging; a few cheap exemptions cover idioms and consultation
 phrases ("knife crime", "die my hair", "my mum will kill me if I'm late") that would otherwise be flagged
-every day. Patterns are written in ordinary spelling and pass through the same letter-collapsing as the
-text ("kiiill", "kill" -> "kil").
+every day. Beside the rules, a small classifier (:mod:`survey.safeguarding.classifier`) catches some
+wordings no rule was written for. Patterns are written in ordinary spelling and pass through the same
+letter-collapsing as the text ("kiiill", "kill" -> "kil").
 
 Measured by the corpus in ``tests/data/safeguarding/``: add examples to its tuning half before adding a
 pattern, and never tune on its held-out half.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from survey.safeguarding import classifier
 from survey.safeguarding.lexicon import EXEMPTIONS, PATTERNS
 from survey.safeguarding.normalise import collapse, normalise
 from survey.safeguarding.prefilter import PatternIndex
@@ -27,7 +29,10 @@ from survey.signposting.urgent_helplines import helplines_by_risk
 if TYPE_CHECKING:
     from survey.signposting.services import ServicesDirectory
 
-__all__ = ["RiskAssessment", "RiskCategory", "assess", "helplines_for", "normalise", "urgent_message"]
+__all__ = [
+    "RiskAssessment", "RiskCategory", "assess", "assess_by_rules", "helplines_for", "normalise",
+    "urgent_message",
+]
 
 
 class RiskCategory(StrEnum):
@@ -103,8 +108,31 @@ def _without_exemptions(words: str) -> str:
 
 
 def assess(text: str) -> RiskAssessment:
-    """Whether ``text`` suggests someone is at urgent risk, which kinds, and which patterns matched."""
-    words = _without_exemptions(f" {normalise(text)} ")
+    """Whether ``text`` suggests someone is at urgent risk, which kinds, and which patterns matched.
+
+    A category is flagged when a rule matches or the classifier (:mod:`survey.safeguarding.classifier`)
+    gives it a probability above its threshold; the classifier's flags are named "classifier:<category>".
+    """
+    normalised = normalise(text)
+    matched, categories = _rules(normalised)
+    for category in sorted(classifier.model().categories(normalised)):
+        matched.append(f"classifier:{category}")
+        categories.add(RiskCategory(category))
+    if not categories:
+        return NOT_URGENT
+    return RiskAssessment(urgent=True, categories=frozenset(categories), matched=tuple(matched))
+
+
+def assess_by_rules(text: str) -> RiskAssessment:
+    """What the rules alone find, without the classifier (to measure each apart)."""
+    matched, categories = _rules(normalise(text))
+    if not categories:
+        return NOT_URGENT
+    return RiskAssessment(urgent=True, categories=frozenset(categories), matched=tuple(matched))
+
+
+def _rules(normalised: str) -> tuple[list[str], set[RiskCategory]]:
+    words = _without_exemptions(f" {normalised} ")
     matched: list[str] = []
     categories: set[RiskCategory] = set()
     for number in _INDEX.candidates(words):  # only the patterns whose telling words are in the text
@@ -112,9 +140,7 @@ def assess(text: str) -> RiskAssessment:
         if pattern.search(words):
             matched.append(name)
             categories |= pattern_categories
-    if not categories:
-        return NOT_URGENT
-    return RiskAssessment(urgent=True, categories=frozenset(categories), matched=tuple(matched))
+    return matched, categories
 
 
 # --- replying --------------------------------------------------------------------------------------

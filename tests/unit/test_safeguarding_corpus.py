@@ -59,7 +59,8 @@ def held_out() -> list[Row]:
 
 
 def tuning() -> list[Row]:
-    return read_rows("tuning.csv") + read_rows("tuning-added.csv") + read_rows("tuning-more.csv")
+    return (read_rows("tuning.csv") + read_rows("tuning-added.csv") + read_rows("tuning-more.csv")
+            + read_rows("tuning-fresh.csv"))
 
 
 class TestCorpusIsFrozenAndSplitFairly:
@@ -77,7 +78,7 @@ class TestCorpusIsFrozenAndSplitFairly:
         assert rows
         assert [row.text for row in rows if row.split != expected or split_of(row.text) != expected] == []
 
-    @pytest.mark.parametrize("name", ["tuning-added.csv", "tuning-more.csv"])
+    @pytest.mark.parametrize("name", ["tuning-added.csv", "tuning-more.csv", "tuning-fresh.csv"])
     def test_rows_added_after_the_split_are_all_for_tuning(self, name):
         assert all(row.split == "tuning" for row in read_rows(name))
 
