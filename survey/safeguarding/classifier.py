@@ -31,17 +31,17 @@ WORD_NGRAMS = (1, 2)
 
 def char_ngrams(words: list[str]) -> Counter[str]:
     """scikit-learn's ``char_wb`` n-grams: each word padded with a space, then 2 to 5 letters at a time."""
-    counts: Counter[str] = Counter()
+    grams: list[str] = []
     low, high = CHAR_NGRAMS
     for word in words:
         padded = f" {word} "
         length = len(padded)
         for n in range(low, high + 1):
             if n >= length:
-                counts[padded] += 1  # a short word counts once as a whole, as scikit-learn does
+                grams.append(padded)  # a short word counts once as a whole, as scikit-learn does
                 break
-            counts.update(padded[i:i + n] for i in range(length - n + 1))
-    return counts
+            grams += [padded[i:i + n] for i in range(length - n + 1)]
+    return Counter(grams)
 
 
 def word_ngrams(words: list[str]) -> Counter[str]:
@@ -73,11 +73,15 @@ class Model:
         return replace(self, threshold=threshold)
 
     def _block(self, counts: Counter[str], vocabulary: dict[str, int]) -> tuple[list[int], np.ndarray]:
-        indices = [vocabulary[term] for term in counts if term in vocabulary]
+        indices, tf = [], []
+        for term, count in counts.items():
+            index = vocabulary.get(term)
+            if index is not None:
+                indices.append(index)
+                tf.append(1.0 if count == 1 else 1 + math.log(count))
         if not indices:
             return [], np.zeros(0)
-        tf = np.array([1 + math.log(counts[term]) for term in counts if term in vocabulary])
-        weights = tf * self._idf[indices]
+        weights = np.array(tf) * self._idf[indices]
         return indices, weights / np.sqrt(weights @ weights)
 
     def probabilities(self, normalised: str) -> np.ndarray:
