@@ -65,7 +65,7 @@ def row_page(pages: list[str], row: tuple[str, ...]) -> int | None:
         page_lines = page.splitlines()
         for index, line in enumerate(page_lines):
             if _in_order(line, firsts):
-                below = "\n".join(page_lines[index:index + 8])
+                below = "\n".join(page_lines[index:index + 20])
                 if all(re.search(rf"(?<!\S){re.escape(word)}(?!\S)", below) for word in lasts):
                     return number
     return None

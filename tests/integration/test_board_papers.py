@@ -211,6 +211,15 @@ class TestWordPaper:
                 if index == 0 and number > 0:  # the cover's facts have no header row
                     assert properties.find(qn("w:tblHeader")) is not None
 
+    def test_tables_have_set_column_widths_that_hold_their_longest_word(self, demo):
+        document = word_document(demo["officer"].docx)
+        for table in document.tables[1:]:
+            assert table.autofit is False  # Word's automatic widths break long words in narrow columns
+            for row in table.rows:
+                for cell in row.cells:
+                    longest = max((len(word) for word in cell.text.split()), default=0)
+                    assert cell.width is not None and cell.width.cm >= longest * 0.17, cell.text
+
     def test_charts_have_alternative_text_and_the_language_is_british_english(self, demo):
         document = word_document(demo["officer"].docx)
         described = [element.get("descr") for element in document.element.iter(qn("wp:docPr"))]

@@ -1,5 +1,6 @@
 """How exports word dates, markings and sheet names: dates in words (GOV.UK style, UK time), the
-classification of each variant, and Excel sheet names from question wording."""
+classification of each variant, Excel sheet names from question wording, and table columns wide
+enough that no word or figure is broken."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from analysis.exports.dates import (
 )
 from analysis.exports.excel_sheets import SHEET_NAME_LIMIT, sheet_names
 from analysis.exports.marking import Classification, classification_for, handling_note
+from analysis.exports.paper.columns import fit_columns
+from analysis.exports.paper.model import Table
 
 
 class TestDatesInWords:
@@ -84,3 +87,21 @@ class TestSheetNames:
         assert len({name.lower() for name in names}) == 6
         assert not {name.lower() for name in names} & {"contents", "notes", "raw data", "history"}
         assert all(not name.startswith("'") and not name.endswith("'") for name in names)
+
+
+class TestColumnWidths:
+    TABLE = Table("Caption", ("Answer", "Number", "% of base"),
+                  (("Homelessness or rough sleeping", "1,234", "33.8%"), ("Robbery", "5", "(3.6% to 62.4%)")))
+
+    @staticmethod
+    def _measure(text: str, bold: bool) -> float:
+        return len(text) * (1.1 if bold else 1.0)
+
+    def test_every_column_holds_its_longest_word_and_the_table_fills_the_width(self):
+        widths = fit_columns(self.TABLE, self._measure, total=100.0, padding=2.0)
+        assert widths is not None and sum(widths) == pytest.approx(100.0)
+        assert widths[0] >= len("Homelessness") * 1.1 + 2 and widths[2] >= len("(3.6%") + 2
+        assert widths[0] > widths[1]  # room goes where the text is
+
+    def test_no_widths_when_the_longest_words_cannot_fit(self):
+        assert fit_columns(self.TABLE, self._measure, total=20.0, padding=2.0) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from reportlab.lib import colors
@@ -19,6 +20,7 @@ from reportlab.platypus import Image, PageBreak, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from analysis.exports.paper.columns import fit_columns
 from analysis.exports.paper.model import (
     CONTENTS_TITLE,
     Block,
@@ -130,23 +132,15 @@ def _table(table: Table) -> list[Any]:
     return [*parts, Spacer(1, 8)]
 
 
+def _measure(text: str, bold: bool, *, size: float) -> float:
+    return stringWidth(text, BOLD if bold else FONT, size)
+
+
 def _layout(table: Table) -> tuple[float, list[float]]:
-    """The font size and column widths: every column as wide as its longest word, so a figure such
-    as "12.5%" or "(3.6% to 62.4%)" wraps only at a space; the room left over goes to the columns
-    in proportion to how much more they would need to fit on one line."""
+    """The type size and column widths (:func:`~analysis.exports.paper.columns.fit_columns`),
+    set smaller for a table too wide to fit at 8 points."""
     for size in _CELL_SIZES:
-        least, most = [0.0] * len(table.header), [0.0] * len(table.header)
-        for row_index, row in enumerate((table.header, *table.rows)):
-            for column, text in enumerate(row):
-                font = BOLD if row_index == 0 or column == 0 else FONT
-                longest_word = max((stringWidth(word, font, size) for word in text.split()), default=0.0)
-                least[column] = max(least[column], longest_word + _PADDING + 1)
-                most[column] = max(most[column], stringWidth(text, font, size) + _PADDING + 1)
-        spare = WIDTH - sum(least)
-        if spare >= 0:
-            wanted = [high - low for low, high in zip(least, most, strict=True)]
-            share = 1.0 if sum(wanted) <= spare else spare / sum(wanted)
-            widths = [low + extra * share for low, extra in zip(least, wanted, strict=True)]
-            stretch = (WIDTH - sum(widths)) / len(widths)  # a narrow table still spans the page
-            return size, [width + stretch for width in widths]
+        widths = fit_columns(table, partial(_measure, size=size), WIDTH, _PADDING + 1)
+        if widths is not None:
+            return size, widths
     return _CELL_SIZES[-1], [WIDTH / len(table.header)] * len(table.header)

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Inches, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
+from analysis.exports.paper.columns import fit_columns
 from analysis.exports.paper.model import CONTENTS_TITLE, Bullets, Cover, Heading, Paper, Picture, Table, Text
 from analysis.exports.paper.word_fields import (
     add_field,
@@ -39,6 +40,10 @@ FONT = "Arial"
 KEEP_WHOLE_ROWS = 25
 """A table with at most this many rows is kept on one page (a longer one splits between rows)."""
 _TEXT_WIDTH_INCHES = 6.6
+_TEXT_WIDTH_CM = 17.0
+_CELL_PADDING_CM = 0.45
+_ARIAL_EM_CM = 0.6 / 72 * 2.54
+"""An Arial character is about 0.6 of its size wide on average (a generous estimate: digits are 0.56)."""
 
 
 def paper_docx(paper: Paper) -> bytes:
@@ -106,10 +111,11 @@ def _set_up(document: WordDocument, paper: Paper) -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     header.add_run(paper.marking).bold = True
-    footer = section.footer.paragraphs[0]
-    stops = footer.paragraph_format.tab_stops
+    stops = styles["Footer"].paragraph_format.tab_stops  # the template's are for US Letter
+    stops.clear_all()
     stops.add_tab_stop(Cm(8.5), WD_TAB_ALIGNMENT.CENTER)
     stops.add_tab_stop(Cm(17), WD_TAB_ALIGNMENT.RIGHT)
+    footer = section.footer.paragraphs[0]
     footer.add_run("\t")
     footer.add_run(paper.marking).bold = True
     footer.add_run("\tPage ")
@@ -176,20 +182,43 @@ def _text(document: WordDocument, text: Text) -> None:
         paragraph.paragraph_format.keep_with_next = True
 
 
+def _layout(table: Table) -> tuple[float, list[float]]:
+    """Type size (points) and column widths (cm), as the PDF's but with Arial's widths estimated:
+    Word's own automatic widths break a long word such as "Homelessness" in a narrow column."""
+    for size in (9.0, 8.0, 7.0):
+        per_character = size * _ARIAL_EM_CM
+
+        def measure(text: str, bold: bool, per_character: float = per_character) -> float:
+            return len(text) * per_character * (1.08 if bold else 1.0)
+
+        widths = fit_columns(table, measure, _TEXT_WIDTH_CM, _CELL_PADDING_CM)
+        if widths is not None:
+            return size, widths
+    return 7.0, [_TEXT_WIDTH_CM / len(table.header)] * len(table.header)
+
+
 def _table(document: WordDocument, table: Table) -> None:
     document.add_paragraph(table.caption, style="Caption")
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    grid.autofit = False
+    size, widths = _layout(table)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Cm(width)
     keep_together = len(table.rows) <= KEEP_WHOLE_ROWS
     for index, (row, values) in enumerate(zip(grid.rows, (table.header, *table.rows), strict=True)):
         keep_row_whole(row)
         if index == 0:
             repeat_as_header(row)
         for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = Cm(widths[column])  # Word reads each cell's width, not the column's
             paragraph = cell.paragraphs[0]
             paragraph.style = document.styles["Table text"]
-            paragraph.add_run(value).bold = index == 0 or column == 0
+            run = paragraph.add_run(value)
+            run.bold = index == 0 or column == 0
+            if size != 9.0:
+                run.font.size = Pt(size)
             # Each row kept with the next holds a short table on one page (Word's own way).
             paragraph.paragraph_format.keep_with_next = keep_together and index < len(table.rows)
     if table.note:
