@@ -64,7 +64,8 @@ class Picture:
     width_inches: float
     height_inches: float
     alt: str
-    """What the chart shows, for a screen reader (Word's alternative text; the PDF's figure text)."""
+    """What the chart shows, for a screen reader: Word's alternative text (reportlab cannot tag a PDF;
+    there the table that follows carries the figures)."""
 
 
 Block = Heading | Text | Bullets | Table | Picture
