@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from analysis.exports.formats import FORMATS, ExportSource
+from analysis.exports.formats import FORMATS, ExportSource, marked_formats
+from analysis.exports.marking import Classification, classification_for
 from analysis.filters import NO_FILTER, ResponseFilter
 from survey.storage.models import Consultation
 
@@ -30,6 +31,8 @@ class ExportFile:
     media_type: str
     body: bytes | Iterator[str]
     """Bytes, or (CSV) text chunks to stream."""
+    classification: Classification | None = None
+    """The marking it carries (papers and workbooks); ``None`` for a data file."""
 
     def as_bytes(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -37,9 +40,15 @@ class ExportFile:
         return "".join(self.body).encode("utf-8")
 
 
-def audit_details(fmt: str, public: bool, response_filter: ResponseFilter, via: str) -> dict[str, object]:
-    """What the audit event of an export records: format, variant, filters and how it was asked for."""
-    return {"format": fmt, "public": public, "filters": response_filter.describe(), "via": via}
+def audit_details(fmt: str, public: bool, response_filter: ResponseFilter, via: str,
+                  classification: Classification | None = None) -> dict[str, object]:
+    """What the audit event of an export records: format, variant, filters, how it was asked for and
+    (a paper or workbook: :attr:`ExportFile.classification`) the marking it was given."""
+    details: dict[str, object] = {"format": fmt, "public": public, "filters": response_filter.describe(),
+                                  "via": via}
+    if classification is not None:
+        details["classification"] = classification.value
+    return details
 
 
 def export_report(
@@ -51,16 +60,28 @@ def export_report(
     response_filter: ResponseFilter = NO_FILTER,
     earlier: Consultation | None = None,
     now: dt.datetime | None = None,
+    classification: Classification | str | None = None,
 ) -> ExportFile:
-    """Make one export of the consultation. Raises :class:`ExportError` for a format that does not
-    exist or a public variant of a format that has none (raw data is never published)."""
+    """Make one export of the consultation, marked ``classification`` if it is a paper or workbook
+    (by default OFFICIAL when public, else OFFICIAL-SENSITIVE: see :mod:`analysis.exports.marking`).
+
+    Raises :class:`ExportError` for a format that does not exist, a public variant of a format that
+    has none (raw data is never published), a public export marked OFFICIAL-SENSITIVE, or a marking
+    asked for on a format that carries none."""
     export = FORMATS.get(fmt)
     if export is None:
         raise ExportError(f"Choose a format from: {', '.join(FORMATS)}")
     if public and export.public_refusal is not None:
         raise ExportError(export.public_refusal)
+    if classification is not None and not export.marked:
+        raise ExportError(f"A {fmt} file carries no classification marking: only "
+                          f"{', '.join(marked_formats())} are marked")
+    try:
+        marking = classification_for(public, classification)
+    except ValueError as error:
+        raise ExportError(str(error)) from None
     now = now or dt.datetime.now(dt.UTC)
     source = ExportSource(session=session, consultation=consultation, public=public,
-                          response_filter=response_filter, earlier=earlier, now=now)
+                          response_filter=response_filter, earlier=earlier, now=now, classification=marking)
     return ExportFile(filename=export.filename(consultation.slug, public, now), media_type=export.media_type,
-                      body=export.write(source))
+                      body=export.write(source), classification=marking if export.marked else None)

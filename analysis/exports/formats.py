@@ -3,8 +3,9 @@
 The command line's ``--format`` choices and its "needs -o FILE" check, the officers' download links
 and their routes, and :func:`analysis.exports.build.export_report` all read this registry. A writer
 takes an :class:`ExportSource` and asks it for the data it needs (raw rows, the report, the
-summary), each made only when asked for; heavy renderers (openpyxl, reportlab, matplotlib) are
-imported by the writer that uses them, so listing the formats costs nothing.
+summary, the paper), each made only when asked for; heavy renderers (openpyxl, reportlab,
+python-docx, matplotlib) are imported by the writer that uses them, so listing the formats costs
+nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from analysis.exports.dates import period_in_words
+from analysis.exports.marking import Classification
 from analysis.exports.raw import csv_chunks, raw_rows
 from analysis.filters import ResponseFilter
 from analysis.report.consultation import consultation_report
@@ -25,6 +28,7 @@ from survey.definitions.definition import Definition
 from survey.storage.models import Consultation
 
 if TYPE_CHECKING:  # the summary brings numpy and the themes; imported when a writer needs it
+    from analysis.exports.paper.model import Paper
     from analysis.report import Report
     from analysis.summary import Summary
 
@@ -42,6 +46,8 @@ class ExportSource:
     response_filter: ResponseFilter
     earlier: Consultation | None
     now: dt.datetime
+    classification: Classification = Classification.OFFICIAL_SENSITIVE
+    """The marking of a paper or workbook (:func:`analysis.exports.marking.classification_for`)."""
 
     @cached_property
     def definition(self) -> Definition:
@@ -70,6 +76,23 @@ class ExportSource:
                              response_filter=self.response_filter, earlier=self.earlier,
                              generated_at=self.now)
 
+    @property
+    def period_dates(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day covered: the filter's dates, else the consultation's own."""
+        return (self.response_filter.since or self.consultation.opens_on,
+                self.response_filter.until or self.consultation.closes_on)
+
+    @cached_property
+    def paper(self) -> Paper:
+        """The board paper (cover, contents, key findings, detail) that the PDF and Word render."""
+        from analysis.exports.paper.build import PaperContext, build_paper, group_tables
+
+        weeks = [label for label, _count in self.summary.weeks]
+        tables = group_tables(self.session, self.consultation, self.definition, self.response_filter)
+        context = PaperContext(period=period_in_words(*self.period_dates, weeks=weeks),
+                               classification=self.classification, group_tables=tables)
+        return build_paper(self.summary, context)
+
 
 @dataclass(frozen=True)
 class ExportFormat:
@@ -86,6 +109,8 @@ class ExportFormat:
     """Not text: the command line writes it only to a file (``-o FILE``), never to the terminal."""
     public_refusal: str | None = None
     """Why there is no public variant (the error shown when one is asked for); ``None``: there is one."""
+    marked: bool = False
+    """Carries a classification marking (``--classification``): papers and workbooks, not data files."""
     file_stem: str = "{slug}-{public}{stamp}"
     """The download's name without extension: ``{slug}``, ``{public}`` ("public-" or "") and ``{stamp}``."""
 
@@ -114,19 +139,26 @@ def _xlsx(source: ExportSource) -> Body:
     from analysis.summary import METHOD_NOTES, PUBLIC_NOTES
 
     notes = METHOD_NOTES + (PUBLIC_NOTES if source.public else ())
-    return report_workbook(source.report, notes, None if source.public else source.raw_rows())
+    return report_workbook(source.report, notes, None if source.public else source.raw_rows(),
+                           classification=source.classification, period=period_in_words(*source.period_dates))
 
 
 def _html(source: ExportSource) -> Body:
     from analysis.exports.html import summary_html
 
-    return summary_html(source.summary).encode("utf-8")
+    return summary_html(source.summary, source.classification).encode("utf-8")
 
 
 def _pdf(source: ExportSource) -> Body:
-    from analysis.exports.pdf import summary_pdf
+    from analysis.exports.paper.pdf import paper_pdf
 
-    return summary_pdf(source.summary)
+    return paper_pdf(source.paper)
+
+
+def _docx(source: ExportSource) -> Body:
+    from analysis.exports.paper.word import paper_docx
+
+    return paper_docx(source.paper)
 
 
 FORMATS: dict[str, ExportFormat] = {export.name: export for export in (
@@ -136,11 +168,19 @@ FORMATS: dict[str, ExportFormat] = {export.name: export for export in (
                                 "Use the public JSON, Excel, HTML or PDF summary",
                  file_stem="{slug}-responses-{stamp}"),
     ExportFormat("xlsx", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
-                 _xlsx, binary=True),
-    ExportFormat("html", "HTML summary", "text/html; charset=utf-8", "html", _html),
-    ExportFormat("pdf", "PDF summary", "application/pdf", "pdf", _pdf, binary=True),
+                 _xlsx, binary=True, marked=True),
+    ExportFormat("html", "HTML summary", "text/html; charset=utf-8", "html", _html, marked=True),
+    ExportFormat("pdf", "PDF summary", "application/pdf", "pdf", _pdf, binary=True, marked=True),
+    ExportFormat("docx", "Word summary (DOCX)",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", _docx,
+                 binary=True, marked=True),
 )}
 """Every format, in the order they are offered."""
+
+
+def marked_formats() -> list[str]:
+    """The names of the formats that carry a classification marking, in order."""
+    return [export.name for export in FORMATS.values() if export.marked]
 
 
 def public_formats() -> list[ExportFormat]:

@@ -13,6 +13,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from analysis.charts import bar_chart, svg_markup, trend_chart
+from analysis.exports.dates import filters_in_words, moment_in_words, week_in_words
+from analysis.exports.marking import Classification, classification_for, handling_note
 from analysis.intervals import format_percent
 from analysis.report.models import QuestionReportBase
 from analysis.summary import Summary
@@ -51,10 +53,15 @@ def weekly_chart(weeks: Sequence[tuple[str, int | None]]) -> Markup | None:
     return Markup(svg_markup(chart, "Chart: responses per week", chart_id="chart-weeks"))
 
 
-def summary_html(summary: Summary) -> str:
-    """Render the summary (officer or public variant) as a complete HTML document."""
+def summary_html(summary: Summary, classification: Classification | None = None) -> str:
+    """Render the summary (officer or public variant) as a complete HTML document, with the marking
+    (by default OFFICIAL when public, OFFICIAL-SENSITIVE for officers) at its top and bottom."""
     _ENVIRONMENT.globals.update(figure=figure, percent=format_percent, quote=quote,
-                                question_chart=question_chart)
+                                question_chart=question_chart, week_in_words=week_in_words)
+    marking = classification_for(summary.public, classification)
+    data = summary.report
     return _ENVIRONMENT.get_template("summary.html").render(
-        summary=summary, data=summary.report, weekly_chart=weekly_chart(summary.weeks)
+        summary=summary, data=data, weekly_chart=weekly_chart(summary.weeks), marking=marking.value,
+        handling=handling_note(summary.public, marking, data.partnership),
+        produced=moment_in_words(data.generated_at), filters=filters_in_words(data.filters),
     )

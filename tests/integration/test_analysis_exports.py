@@ -7,16 +7,19 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import subprocess
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import select
 
 from analysis.exports.build import ExportError, export_report
 from analysis.exports.raw import responses_csv
+from analysis.filters import ResponseFilter
 from survey.answers import AnswerPart
 from survey.consultations import create_consultation, definition_of
 from survey.responses.csv_import import import_responses
@@ -75,14 +78,18 @@ class TestRawCsv:
 
 
 class TestExcel:
+    SHEETS = ["Contents", "Notes", "Rank these issues", "Which issues need addressing",
+              "How safe do you feel after dark", "Which colour", "What would make you feel safer",
+              "How old are you", "Which of these best describes", "Raw data"]  # 31 characters at most
+
     def test_sheet_per_question_raw_data_and_every_text_cell_a_safe_string(self, db_session, consultation):
         store_response(db_session, consultation, definition_of(consultation),
                        {"comments": (AnswerPart(text=FORMULA),)}, channel=Channel.WEB)
         book = load_workbook(io.BytesIO(export_report(db_session, consultation, "xlsx").as_bytes()))
-        assert book.sheetnames == ["Summary", "priorities", "issues", "safety", "colour", "comments",
-                                   "about_age_band", "about_gender", "Raw data"]
-        colour = _values(book["colour"])
-        assert ["Red", "red", 2, 66.7] in colour and ["Base (answered this question)", 3] in colour
+        assert book.sheetnames == self.SHEETS
+        assert all(len(name) <= 31 for name in book.sheetnames)
+        colour = _values(book["Which colour"])
+        assert ["Red", "red", 2, 0.667] in colour and ["Base (answered this question)", 3] in colour
         raw = book["Raw data"]
         cells = [cell for row in raw.iter_rows(min_row=2) for cell in row if cell.value is not None]
         assert all(cell.data_type == "s" for cell in cells)
@@ -90,26 +97,76 @@ class TestExcel:
         assert not any(str(cell.value).startswith("=") for sheet in book for row in sheet.iter_rows()
                        for cell in row if cell.value is not None)
 
+    def test_question_sheets_have_styled_frozen_headers_percentages_widths(self, db_session, consultation):
+        book = load_workbook(io.BytesIO(export_report(db_session, consultation, "xlsx").as_bytes()))
+        sheet = book["Which colour"]
+        assert sheet.freeze_panes == "B6"  # below the header row, the answers' column kept in view
+        header = [cell for cell in sheet[5] if cell.value is not None]
+        assert [cell.value for cell in header] == ["Answer", "Value", "Number", "% of base"]
+        assert all(cell.font.bold and cell.fill.fgColor.rgb.endswith("DEE0E2") for cell in header)
+        assert sheet["D6"].value == 0.667 and sheet["D6"].number_format == "0.0%"
+        assert sheet.column_dimensions["A"].width == 40
+        ranking = book["Rank these issues"]
+        rank_percent = [cell for cell in ranking[6] if cell.number_format == "0.0%"]
+        assert len(rank_percent) == 4  # % of base and % at each of the three places
+        assert book["Raw data"].freeze_panes == "B2" and book["Raw data"]["A1"].font.bold
+        for name in book.sheetnames:  # printed: the marking at top and bottom of every page
+            assert book[name].oddHeader.center.text == "OFFICIAL-SENSITIVE"
+            assert book[name].oddFooter.center.text == "OFFICIAL-SENSITIVE"
+
+    def test_contents_links_every_sheet_and_notes_give_base_period_and_disclosure(self, db_session,
+                                                                                   consultation):
+        consultation.opens_on, consultation.closes_on = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+        book = load_workbook(io.BytesIO(export_report(db_session, consultation, "xlsx").as_bytes()))
+        contents = book["Contents"]
+        assert contents["A1"].value == "OFFICIAL-SENSITIVE" and contents["A2"].value == "Fixture consultation"
+        details = {row[0]: row[1] for row in _values(contents) if len(row) > 1}
+        assert details["Period"] == "1 March 2026 to 31 March 2026" and details["Responses"] == 7
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} \(UK time\)", details["Produced"])
+        links = {cell.value: cell.hyperlink.location for row in contents.iter_rows() for cell in row
+                 if cell.hyperlink is not None}
+        assert list(links) == self.SHEETS[1:]
+        assert links["Which colour"] == "'Which colour'!A1"
+        notes = {row[0]: row[1] for row in _values(book["Notes"]) if len(row) > 1}
+        assert "number of people who answered" in notes["Base"]
+        assert notes["Period"] == "1 March 2026 to 31 March 2026"
+        assert "do not publish" in notes["Disclosure"] and "Percentages are of the people" in notes["Method"]
+
     def test_public_workbook_has_no_raw_data_and_suppresses(self, db_session, consultation):
         exported = export_report(db_session, consultation, "xlsx", public=True)
         book = load_workbook(io.BytesIO(exported.as_bytes()))
-        assert "Raw data" not in book.sheetnames and "comments" not in book.sheetnames
-        colour = _values(book["colour"])
+        assert "Raw data" not in book.sheetnames and "What would make you feel safer" not in book.sheetnames
+        colour = _values(book["Which colour"])
         assert ["Red", "red", "[c]", "[c]"] in colour  # 2 people: not published
+        assert book["Contents"]["A1"].value == "OFFICIAL"
+        notes = " ".join(str(row[-1]) for row in _values(book["Notes"]) if row)
+        assert "counts from 1 to 9 are not shown" in notes and "rounded to the nearest 5" in notes
 
 
 class TestSummaries:
     def test_html_has_charts_tables_bases_and_method_notes(self, db_session, consultation):
         html = export_report(db_session, consultation, "html").as_bytes().decode()
-        assert html.count("<h1>") == 1 and "OFFICIAL-SENSITIVE" in html
+        assert html.count("<h1>") == 1
+        assert '<header><p class="marking">OFFICIAL-SENSITIVE</p></header>' in html
+        assert '<footer><p class="marking">OFFICIAL-SENSITIVE</p></footer>' in html
         assert "<caption>Which colour? (base 3)</caption>" in html and "66.7%" in html
         assert 'role="img"' in html and "How these figures were produced" in html
         body = html.split("</style>", 1)[1]
         assert " style=" not in body
 
+    def test_html_dates_are_in_words(self, db_session, consultation):
+        now = dt.datetime(2026, 4, 1, 8, 30, tzinfo=dt.UTC)
+        html = export_report(db_session, consultation, "html", now=now,
+                             response_filter=ResponseFilter(since=dt.date(2026, 3, 1))).as_bytes().decode()
+        assert "Produced 1 April 2026 at 09:30 (UK time)" in html  # British Summer Time
+        assert "Only responses matching: from 1 March 2026." in html
+        assert '<th scope="row">9 March 2026</th>' in html and '<th scope="row">30 March 2026</th>' in html
+        assert re.findall(r"\b\d{4}-\d{2}-\d{2}\b", html.split("</style>", 1)[1]) == []
+
     def test_public_html_has_no_free_text(self, db_session, consultation):
         html = export_report(db_session, consultation, "html", public=True).as_bytes().decode()
         assert "OFFICIAL-SENSITIVE" not in html and COMMENT not in html
+        assert '<header><p class="marking">OFFICIAL</p></header>' in html
         assert "What would make you feel safer?" not in html and "[c]" in html
 
     def test_pdf_renders_to_a_page_that_is_not_blank(self, db_session, consultation, tmp_path):
@@ -160,6 +217,36 @@ class TestReportCommand:
         assert public_csv.exit_code != 0 and "never published" in public_csv.output
         exported = select(AuditEvent).where(AuditEvent.action == "report_exported")
         assert db_session.scalars(exported).all() == []
+
+
+class TestPapersFromTheCommandLine:
+    def test_word_paper_official_sensitive_by_default_or_as_asked(self, runner, db_session, consultation,
+                                                                   tmp_path):
+        default, chosen = tmp_path / "default.docx", tmp_path / "official.docx"
+        result = runner.invoke(args=["report", "fixture", "--format", "docx", "-o", str(default)])
+        assert result.exit_code == 0, result.output
+        result = runner.invoke(args=["report", "fixture", "--format", "docx", "-o", str(chosen),
+                                     "--classification", "official"])
+        assert result.exit_code == 0, result.output
+        assert Document(default).sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+        assert Document(chosen).sections[0].header.paragraphs[0].text == "OFFICIAL"
+        events = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "report_exported")
+                                    .order_by(AuditEvent.id)).all()
+        assert [event.details["classification"] for event in events] == ["OFFICIAL-SENSITIVE", "OFFICIAL"]
+        assert events[0].details["format"] == "docx" and COMMENT not in str(events[0].details)
+
+    def test_a_public_paper_is_official_and_a_data_file_has_no_marking(self, runner, db_session, consultation,
+                                                                        tmp_path):
+        db_session.commit()  # a failed command rolls back its own work; keep the fixture outside it
+        sensitive = runner.invoke(args=["report", "fixture", "--format", "pdf", "--public", "-o",
+                                        str(tmp_path / "p.pdf"), "--classification", "OFFICIAL-SENSITIVE"])
+        assert sensitive.exit_code != 0 and "A public report is OFFICIAL" in sensitive.output
+        data = runner.invoke(args=["report", "fixture", "--format", "json", "--classification", "OFFICIAL"])
+        assert data.exit_code != 0 and "A json file carries no classification marking" in data.output
+        public = tmp_path / "public.docx"
+        result = runner.invoke(args=["report", "fixture", "--format", "docx", "--public", "-o", str(public)])
+        assert result.exit_code == 0, result.output
+        assert Document(public).sections[0].header.paragraphs[0].text == "OFFICIAL"
 
 
 class TestSentimentBackfill:

@@ -43,8 +43,9 @@ def _linked_formats(page: str, route: str) -> list[str]:
 
 class TestTheRegistryIsTheOneList:
     def test_registry_has_formats_with_and_without_a_public_variant(self):
-        assert list(FORMATS) == ["json", "csv", "xlsx", "html", "pdf"]
-        assert NOT_PUBLIC == ["csv"] and BINARY == ["xlsx", "pdf"]
+        assert list(FORMATS) == ["json", "csv", "xlsx", "html", "pdf", "docx"]
+        assert NOT_PUBLIC == ["csv"] and BINARY == ["xlsx", "pdf", "docx"]
+        assert [name for name, export in FORMATS.items() if export.marked] == ["xlsx", "html", "pdf", "docx"]
 
     def test_command_line_choices_are_the_registry(self):
         [choice] = [param for param in report.params if param.name == "fmt"]
@@ -68,7 +69,7 @@ class TestTheRegistryIsTheOneList:
             disposition = response.headers["Content-Disposition"]
             assert disposition.startswith('attachment; filename="fixture-')
             assert disposition.endswith(f'.{export.extension}"')
-        assert client.get("/officer/consultations/fixture/export/docx").status_code == 404
+        assert client.get("/officer/consultations/fixture/export/odt").status_code == 404
         for name in NOT_PUBLIC:
             assert client.get(f"/officer/consultations/fixture/public-export/{name}").status_code == 404
 
@@ -78,8 +79,8 @@ class TestTheRegistryIsTheOneList:
             assert exported.media_type == export.media_type
             assert exported.filename.endswith(f".{export.extension}")
         with pytest.raises(ExportError) as error:
-            export_report(db_session, consultation, "docx")
-        assert str(error.value) == "Choose a format from: json, csv, xlsx, html, pdf"
+            export_report(db_session, consultation, "odt")
+        assert str(error.value) == "Choose a format from: json, csv, xlsx, html, pdf, docx"
 
     @pytest.mark.parametrize("name", NOT_PUBLIC)
     def test_a_format_without_a_public_variant_is_refused(self, runner, db_session, consultation, name):

@@ -179,10 +179,10 @@ RULE_EXAMPLES = {
     "/officer/consultations/<slug>/results/crosstab": (
         "/officer/consultations/{consultation_slug}/results/crosstab"
     ),
-    "/officer/consultations/<slug>/export/<any(json, csv, xlsx, html, pdf):fmt>": (
+    "/officer/consultations/<slug>/export/<any(json, csv, xlsx, html, pdf, docx):fmt>": (
         "/officer/consultations/{consultation_slug}/export/csv"
     ),
-    "/officer/consultations/<slug>/public-export/<any(json, xlsx, html, pdf):fmt>": (
+    "/officer/consultations/<slug>/public-export/<any(json, xlsx, html, pdf, docx):fmt>": (
         "/officer/consultations/{consultation_slug}/public-export/json"
     ),
     "/officer/safe-havens/<int:haven_id>": "/officer/safe-havens/{haven_id}",

@@ -13,7 +13,8 @@ import click
 from flask.cli import with_appcontext
 
 from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, export_report
-from analysis.exports.formats import FORMATS
+from analysis.exports.formats import FORMATS, marked_formats
+from analysis.exports.marking import Classification
 from analysis.filters import ResponseFilter
 from survey.officers.audit import record_event
 from survey.private_files import write_private
@@ -31,8 +32,10 @@ def _listed(names: list[str], last: str) -> str:
 REPORT_HELP = f"Report on CONSULTATION (the slug in its public URL) as {_listed(list(FORMATS), 'or')}."
 _TEXT_FORMATS = _listed([name for name, export in FORMATS.items() if not export.binary], "and")
 OUTPUT_HELP = f"File to write (default: print {_TEXT_FORMATS} to standard output)."
-
-
+CLASSIFICATION_HELP = (f"The marking at the top and bottom of every page "
+                       f"({_listed(marked_formats(), 'and')}). "
+                       "Default: OFFICIAL-SENSITIVE for officers' reports (they hold exact small counts and "
+                       "what people wrote); a public report is always OFFICIAL.")
 
 @click.command("report", help=REPORT_HELP)
 @click.argument("consultation")
@@ -45,10 +48,14 @@ OUTPUT_HELP = f"File to write (default: print {_TEXT_FORMATS} to standard output
 @click.option("--channel", "channels", multiple=True, type=click.Choice([c.value for c in Channel]),
               help="Only responses that came this way (repeat for several).")
 @click.option("--compare", "earlier_slug",
-              help="An earlier consultation to compare with (json, html and pdf; officers' variant only).")
+              help="An earlier consultation to compare with (json, html, pdf and docx; officers' variant "
+                   "only).")
+@click.option("--classification", type=click.Choice([c.value for c in Classification], case_sensitive=False),
+              help=CLASSIFICATION_HELP)
 @with_appcontext
 def report(consultation: str, fmt: str, public: bool, output: Path | None, since: dt.datetime | None,
-           until: dt.datetime | None, channels: tuple[str, ...], earlier_slug: str | None) -> None:
+           until: dt.datetime | None, channels: tuple[str, ...], earlier_slug: str | None,
+           classification: str | None) -> None:
     if output is None and FORMATS[fmt].binary:
         raise click.UsageError(f"{fmt} is a binary format: give a file with -o FILE")
     response_filter = ResponseFilter(
@@ -62,7 +69,7 @@ def report(consultation: str, fmt: str, public: bool, output: Path | None, since
             raise click.ClickException("The consultation to compare with belongs to another partnership")
         try:
             exported = export_report(session, found, fmt, public=public, response_filter=response_filter,
-                                     earlier=earlier)
+                                     earlier=earlier, classification=classification)
             content = exported.as_bytes()
         except ExportError as error:
             raise click.ClickException(str(error)) from error
@@ -72,7 +79,8 @@ def report(consultation: str, fmt: str, public: bool, output: Path | None, since
             write_private(output, content)  # 0600: an export holds what people told the partnership
         record_event(session, partnership_id=found.partnership_id, action=EXPORT_ACTION,
                      target_type="consultation", target_id=found.id,
-                     details=audit_details(fmt, public, response_filter, via="cli"))
+                     details=audit_details(fmt, public, response_filter, via="cli",
+                                           classification=exported.classification))
     if output is not None:
         click.echo(f"Wrote {output} ({len(content):,} bytes).", err=True)
 

@@ -4,7 +4,7 @@ Who may do what (decided here, documented in the README):
 
 * **viewer** and above: read results (aggregates, charts, cross-tabs), read free-text answers in
   the browser (raw words, so every view is audited), and download the **public** variants (JSON,
-  Excel, HTML, PDF; disclosure control applied, no free text);
+  Excel, HTML, PDF, Word; disclosure control applied, no free text);
 * **analyst** and above: download the officer exports (raw responses as CSV, Excel with the raw
   data, and the OFFICIAL-SENSITIVE summaries with example quotes). Every download is audited.
 
