@@ -17,7 +17,8 @@ short answer instead, trimmed. Its top TF-IDF terms are kept as ``key_phrases``.
 next one is the answer farthest from those already chosen (farthest-point sampling over the TF-IDF
 vectors), so the quotes show the range of the theme rather than three ways of saying one thing.
 Exact and near duplicates (character n-gram similarity of :data:`NEAR_DUPLICATE` or more, which
-catches "More police patrols!" against "more police patrols please") are never quoted twice.
+catches "More police patrols at night!" against "more police patrols at nite please") are never
+quoted twice.
 
 **Counts.** Each theme has its count and its share of the answers analysed; the shares and the
 unthemed share add up to 100. The answers analysed are the question's base (everyone who answered
@@ -47,7 +48,8 @@ NAME_MAX_LENGTH = 60
 """Characters of an answer kept when it names its theme."""
 NAME_LONGEST_PHRASE = 4
 NEAR_DUPLICATE = 0.8
-"""Cosine similarity of character 3-5-grams at or above which two answers count as the same quote."""
+"""Cosine similarity of character 3-5-gram counts at or above which two answers count as the same quote: a
+word or two added, changed or misspelt ("at night" and "at nite please"), or one inside the other."""
 RANGE_WEIGHT = 0.5
 """How much a quote is chosen for being unlike those already chosen, against being typical of its theme."""
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -238,7 +240,8 @@ class _QuotePicker:
         self._items = items
         self._words = weights  # rows are L2-normalised, so a dot product is the cosine similarity
         normalised = [" ".join(_words(item.text)) or item.text.lower() for item in items]
-        self._characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+        # Counts, not TF-IDF: rare character runs are exactly where a misspelling differs.
+        self._characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), use_idf=False,
                                            lowercase=False).fit_transform(normalised)
 
     def pick(self, ranked: list[int], loadings: np.ndarray, limit: int) -> list[int]:
