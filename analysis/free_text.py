@@ -81,7 +81,8 @@ def free_text_items(
     ordered = statement.order_by(Answer.urgent.desc(), Response.submitted_at.desc(), Answer.id.desc())
     if limit is not None:
         ordered = ordered.limit(limit).offset(offset)
-    scored = {q.id for q in definition.questions if scores_sentiment(q)}  # a stale score elsewhere is no guide
+    # A score stored for a question without sentiment (before its flag was turned off) is no guide.
+    scored = {q.id for q in definition.questions if scores_sentiment(q)}
     items = [_item(row, row[0] in scored) for row in session.execute(ordered)]
     return items, total
 

@@ -1,4 +1,4 @@
-"""Themes in free text: what people say most often, each named in their words, with quotes that show its range.
+"""Themes in free text: what people say most often, named in their words, with quotes that show the range.
 
 A pure function over a list of answers (:func:`find_themes`), in the manner of i-dot-ai's
 themefinder, but with no language model and nothing downloaded: answers are weighed with TF-IDF
@@ -148,7 +148,8 @@ def find_themes(
     for index, members in enumerate(ranked):
         if not len(members):
             continue
-        top_terms = tuple(str(term) for term in terms[np.argsort(-model.components_[index], kind="stable")[:6]])
+        top = np.argsort(-model.components_[index], kind="stable")[:6]
+        top_terms = tuple(str(term) for term in terms[top])
         fallback = _typical_short_answer([texts[i] for i in members]) or top_terms[0]
         themes.append(Theme(
             name=namer.name(index, fallback), key_phrases=top_terms, count=len(members),

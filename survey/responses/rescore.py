@@ -58,7 +58,8 @@ def _score(
     if not question_ids:
         return 0
     query = select(Answer).where(
-        Answer.consultation_id == consultation.id, Answer.question_id.in_(question_ids), Answer.text.is_not(None)
+        Answer.consultation_id == consultation.id, Answer.question_id.in_(question_ids),
+        Answer.text.is_not(None),
     )
     if not everything:
         query = query.where(Answer.sentiment_compound.is_(None))

@@ -68,7 +68,7 @@ class TestStoreResponse:
         assert again.response.id == first.response.id
         assert _count(db_session, Response) == 1
 
-    def test_free_text_is_flagged_for_urgent_risk_but_not_scored_without_sentiment(self, db_session, consultation):
+    def test_free_text_is_flagged_urgent_but_not_scored_without_sentiment(self, db_session, consultation):
         answers = _answers(
             feel_safer=(AnswerPart(text="a boy in my year has a knife and said he will stab me"),)
         )

@@ -28,8 +28,10 @@ PATROLS = [
 ]
 DRUGS = [
     "Stop the drug dealing outside the flats", "Deal with drug dealing in the park",
-    "Drug dealing by the shops every evening needs stopping", "People dealing drugs openly near the play area",
-    "drug dealing in the stairwells of the tower blocks", "Something done about the drug dealing on Mill Lane",
+    "Drug dealing by the shops every evening needs stopping",
+    "People dealing drugs openly near the play area",
+    "drug dealing in the stairwells of the tower blocks",
+    "Something done about the drug dealing on Mill Lane",
 ]
 YOUTH = [
     "Something for young people to do in the evenings, the youth club closed", "Open the youth club again",
@@ -37,7 +39,8 @@ YOUTH = [
     "More activities for young people in the holidays", "Activities for young people at the leisure centre",
     "A youth worker on the estate in the evenings",
 ]
-OTHER = ["CCTV in the car park that actually works", "Nothing, I feel safe", "Faster response when you call 101"]
+OTHER = ["CCTV in the car park that actually works", "Nothing, I feel safe",
+         "Faster response when you call 101"]
 ANSWERS = LIGHTING + PATROLS + DRUGS + YOUTH + OTHER
 
 
@@ -85,9 +88,11 @@ class TestQuotes:
         assert sum(_normal(text) == "better street lighting in the park" for text in quoted) <= 1
 
     def test_near_duplicates_give_way_to_other_points_of_view(self):
-        repeats = ["More police patrols at night", "More police patrols at night!", "more police patrols at night",
-                   "MORE POLICE PATROLS AT NIGHT PLEASE", "More police patrols at nite"]
-        others = ["Police patrols after the pubs close on Friday", "Police patrols near the school at home time"]
+        repeats = ["More police patrols at night", "More police patrols at night!",
+                   "more police patrols at night", "MORE POLICE PATROLS AT NIGHT PLEASE",
+                   "More police patrols at nite"]
+        others = ["Police patrols after the pubs close on Friday",
+                  "Police patrols near the school at home time"]
         result = find_themes(_items(repeats + others), examples=3)
         [theme] = result.themes
         quoted = {_normal(example.text) for example in theme.examples}
@@ -98,16 +103,16 @@ class TestQuotes:
         lighting = next(theme for theme in result.themes if theme.name == "Street lighting")
         assert len(lighting.examples) == 3
         assert all(example.text in LIGHTING for example in lighting.examples)
-        places = {word for example in lighting.examples for word in ("park", "canal", "station", "bus", "alleys",
-                                                                      "school", "underpass")
-                  if word in example.text.lower()}
+        words = ("park", "canal", "station", "bus", "alleys", "school", "underpass")
+        places = {word for example in lighting.examples for word in words if word in example.text.lower()}
         assert len(places) >= 2  # not three answers about one park
 
     def test_urgent_answers_are_counted_but_never_quoted(self):
         urgent = _item("a lad on the estate carries a knife, we need police patrols", 99, urgent=True)
         result = find_themes([urgent, *_items(ANSWERS)])
         assert result.urgent == (urgent,)
-        assert all(example.reference != urgent.reference for theme in result.themes for example in theme.examples)
+        quoted = {example.reference for theme in result.themes for example in theme.examples}
+        assert urgent.reference not in quoted
         assert sum(theme.count for theme in result.themes) + result.unthemed == len(ANSWERS) + 1
 
 
