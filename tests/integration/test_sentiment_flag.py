@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from analysis.exports.build import export_report
 from analysis.free_text import free_text_items
 from analysis.tallies import tally_consultation
 from survey.answers import AnswerPart
@@ -96,3 +97,10 @@ class TestOfficerPages:
         assert page.count("Read the answers") == 2  # every free-text question, scored or not
         answers = client.get("/officer/consultations/views/results/free-text").get_data(as_text=True)
         assert "Indicative sentiment" in answers and "Sentiment is indicative only" in answers
+
+
+class TestExports:
+    def test_the_summary_calls_sentiment_indicative_and_shows_it_only_where_on(self, db_session):
+        consultation = _consultation(db_session)
+        html = export_report(db_session, consultation, "html").as_bytes().decode()
+        assert html.count("Indicative sentiment (VADER") == 1 and "not a measure of what people think" in html
