@@ -3,6 +3,8 @@ and brought into line with the definition when its flag changes."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from analysis.exports.build import export_report
@@ -104,3 +106,20 @@ class TestExports:
         consultation = _consultation(db_session)
         html = export_report(db_session, consultation, "html").as_bytes().decode()
         assert html.count("Indicative sentiment (VADER") == 1 and "not a measure of what people think" in html
+
+    def test_the_summary_names_each_theme_with_its_count_and_share(self, db_session):
+        consultation = _consultation(db_session)
+        definition = definition_of(consultation)
+        for words in ["Better street lighting in the park", "Street lighting on the canal path is broken",
+                      "Street lighting by the bus stop", "Police patrols at night",
+                      "Police patrols near the school", "Police patrols after the pubs close",
+                      "Street lighting in the alleys", "Police patrols on the high street",
+                      "Police patrols at weekends"]:
+            store_response(db_session, consultation, definition, {"suggestions": (AnswerPart(text=words),)},
+                           channel=Channel.PAPER)
+        html = export_report(db_session, consultation, "html").as_bytes().decode()
+        assert "Themes found in 10 answers;" in html
+        assert re.findall(r"<h3>Theme: [^<]*</h3>", html) == [
+            "<h3>Theme: Police patrols (5 answers, 50.0%)</h3>",
+            "<h3>Theme: Street lighting (5 answers, 50.0%)</h3>",
+        ]
