@@ -1,5 +1,8 @@
 """Reading free-text answers for officers: urgent ones first, with their stored sentiment.
 
+Sentiment is shown only for questions with ``sentiment: true`` (it is an indicative guide, scored
+by a word list, and measures nothing where the question does not ask for feelings or views).
+
 "Urgent" is the answer's own flag (``Answer.urgent``, set when it was stored on the answer whose words
 raised it), not its response's: the other answers of an urgent response are ordinary answers.
 
@@ -21,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers
 from survey.definitions.definition import Definition
-from survey.question_types import Tally
+from survey.question_types import Tally, scores_sentiment
 from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentLabel, label_for
 from survey.storage.models import Answer, Consultation, Response
 
@@ -78,7 +81,9 @@ def free_text_items(
     ordered = statement.order_by(Answer.urgent.desc(), Response.submitted_at.desc(), Answer.id.desc())
     if limit is not None:
         ordered = ordered.limit(limit).offset(offset)
-    items = [_item(row) for row in session.execute(ordered)]
+    # A score stored for a question without sentiment (before its flag was turned off) is no guide.
+    scored = {q.id for q in definition.questions if scores_sentiment(q)}
+    items = [_item(row, row[0] in scored) for row in session.execute(ordered)]
     return items, total
 
 
@@ -111,8 +116,10 @@ def _select(
     return restrict_answers(statement, consultation.id, response_filter)
 
 
-def _item(row: Sequence[Any]) -> FreeTextItem:
+def _item(row: Sequence[Any], scored: bool) -> FreeTextItem:
     question_id, text, reference, channel, submitted_at, urgent, risks, compound, polarity = row
+    if not scored:
+        compound = polarity = None
     return FreeTextItem(
         question_id=question_id, text=text, reference=reference, channel=getattr(channel, "value", channel),
         submitted_at=submitted_at, urgent=bool(urgent),

@@ -189,7 +189,7 @@ def _themes(
         if question.tally != Tally.TEXT:
             continue
         query = FreeTextQuery(question_ids=(question.id,))
-        items, _total = free_text_items(session, consultation, definition, query, response_filter,
-                                        limit=THEME_SAMPLE_LIMIT)
-        themes[question.id] = find_themes(items)
+        items, total = free_text_items(session, consultation, definition, query, response_filter,
+                                       limit=THEME_SAMPLE_LIMIT)
+        themes[question.id] = find_themes(items, base=total)
     return themes

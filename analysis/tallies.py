@@ -17,7 +17,8 @@ ranking             respondents who ranked the option at all, and at each rank p
 scale               respondents per point ("Don't know" included, and in the base); the **net
                     score** is (respondents at a positive point - at a negative point) / base,
                     in percentage points; the **mean score** leaves "Don't know" out
-free text           the base, and sentiment scored when each answer was stored
+free text           the base, and sentiment scored when each answer was stored (questions with
+                    ``sentiment: true`` only; indicative)
 number, date        the base and mean / lowest / highest (number) or earliest / latest (date)
 location            areas and landmarks chosen; pins dropped and places described in words
 ==================  ===========================================================================
@@ -46,7 +47,7 @@ from sqlalchemy.orm import Session
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers, restrict_responses
 from analysis.intervals import percent, round_half_up
 from survey.definitions.definition import Definition, Question
-from survey.question_types import Tally, tally_of
+from survey.question_types import Tally, scores_sentiment, tally_of
 from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from survey.storage.models import Answer, Consultation, Response
 
@@ -145,7 +146,8 @@ def tally_consultation(
 
     respondents = reader.respondents(tallied_as(Tally.OPTIONS))
     numbers = reader.numbers(tallied_as(Tally.NUMBERS, Tally.DATES))
-    sentiments = reader.sentiments(tallied_as(Tally.TEXT))
+    # Only where the question asks for feelings or views: elsewhere a stored score measures nothing.
+    sentiments = reader.sentiments([q.id for q in definition.questions if scores_sentiment(q)])
     places = reader.places(tallied_as(Tally.PLACES))
     questions = []
     for question in definition.questions:

@@ -57,7 +57,8 @@ pages:
         options: [Red, Blue, Green]
       - id: comments
         type: free_text
-        text: What would make you feel safer?
+        text: How do you feel about your local area?
+        sentiment: true
       - about_you: [age_band, gender]
 """
 

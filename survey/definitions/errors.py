@@ -125,6 +125,8 @@ def _explain(detail: Any, path: Path) -> str:
         return f"unknown question type {detail['ctx']['tag']!r} (use one of: {expected})"
     if kind == "union_tag_not_found":
         return "'type' is missing"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{field} must be true or false, not {detail['input']!r}"
     message = detail["msg"]
     cause = (detail.get("ctx") or {}).get("error")
     if kind == "value_error" and cause is not None:

@@ -42,7 +42,7 @@ from survey.question_types.base import (
     slugify,
 )
 from survey.question_types.date import DateQuestion, date_text
-from survey.question_types.free_text import FreeTextQuestion
+from survey.question_types.free_text import FreeTextQuestion, scores_sentiment
 from survey.question_types.location import LOCATION_DESCRIPTION_MAX_LENGTH, LocationQuestion
 from survey.question_types.multiple_choice import MultipleChoiceQuestion
 from survey.question_types.number import NumberQuestion, number_text
@@ -87,6 +87,7 @@ __all__ = [
     "kinds_that_tally",
     "number_text",
     "parse_answer",
+    "scores_sentiment",
     "slugify",
     "tally_of",
     "to_cell",

@@ -2,6 +2,13 @@
 
 Raw value: a ``str``. Stored as one part, ``text``. Cell and JSON: the text itself. Web form: a text
 area named ``answer``.
+
+``sentiment: true`` scores each answer's sentiment when it is stored. It is off unless the
+definition turns it on: a lexicon scorer measures how positive the words are, which says something
+only when the question asks how people feel or what they think of something ("How do you feel
+about the town centre at night?"). Asked "What would make you feel safer?", a resident who writes
+"more police, the park is dangerous" scores negative while making a constructive suggestion, so a
+score there would mislead. Off by default, a new question never shows such a figure by accident.
 """
 
 from __future__ import annotations
@@ -9,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from survey.answers import Answer, AnswerPart, RawAnswer
 from survey.question_types.base import AnswerError, ChatInput, FormFields, QuestionType, Tally, field, text_of
@@ -25,6 +32,9 @@ class FreeTextQuestion(QuestionType):
 
     type: Literal["free_text"]
     max_length: int = Field(default=2000, ge=1, le=5000)
+    sentiment: StrictBool = False
+    """Score each answer's sentiment when it is stored (only where the question asks for feelings or
+    views; see the module docstring). Strict: ``yes`` or ``"true"`` is an error, not a guess."""
 
     def parse(self, raw: RawAnswer, today: dt.date | None = None) -> Answer:
         words = text_of(raw.value)
@@ -46,3 +56,8 @@ class FreeTextQuestion(QuestionType):
 
     def _form_values(self, answer: Answer) -> dict[str, Any]:
         return {"answer": [answer[0].text]}
+
+
+def scores_sentiment(question: QuestionType) -> bool:
+    """Whether answers to ``question`` are scored for sentiment: free text with ``sentiment: true``."""
+    return isinstance(question, FreeTextQuestion) and question.sentiment

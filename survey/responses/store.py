@@ -1,9 +1,10 @@
 """Storing responses: the one write path shared by the web, paper entry, CSV import and the bot.
 
 A response is stored whole or not at all, and only after the runner's final check. Free text is
-assessed for urgent risk and scored for sentiment here, once, when it is stored; reports never
-recompute either. An urgent response's alerts are queued in the same transaction
-(``survey.notifications.outbox``), so there is never an alert without its report, nor the reverse.
+assessed for urgent risk, and scored for sentiment where its question has ``sentiment: true``, here,
+once, when it is stored; reports never recompute either. An urgent response's alerts are queued in
+the same transaction (``survey.notifications.outbox``), so there is never an alert without its
+report, nor the reverse.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from survey.answers import Answer, AnswerPart
 from survey.definitions.definition import Definition
 from survey.notifications.outbox import queue_urgent_alert
-from survey.question_types import Tally
+from survey.question_types import scores_sentiment
 from survey.responses.sentiment import SentimentScorer, default_scorer
 from survey.runner.navigation import validate_response
 from survey.safeguarding.risk import RiskCategory, assess
@@ -258,7 +259,7 @@ def _checked_values(
                     risks |= found
                     row["urgent"] = True
                     row["risk_categories"] = ",".join(sorted(found))
-                if question.tally == Tally.TEXT:
+                if scores_sentiment(question):  # only where the question asks for feelings or views
                     score = scorer.score(part.text)
                     row["sentiment_polarity"] = score.polarity
                     row["sentiment_subjectivity"] = score.subjectivity

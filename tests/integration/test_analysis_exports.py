@@ -167,7 +167,7 @@ class TestSummaries:
         html = export_report(db_session, consultation, "html", public=True).as_bytes().decode()
         assert "OFFICIAL-SENSITIVE" not in html and COMMENT not in html
         assert '<header><p class="marking">OFFICIAL</p></header>' in html
-        assert "What would make you feel safer?" not in html and "[c]" in html
+        assert "How do you feel about your local area?" not in html and "[c]" in html
 
     def test_pdf_renders_to_a_page_that_is_not_blank(self, db_session, consultation, tmp_path):
         if shutil.which("pdftoppm") is None:

@@ -68,7 +68,7 @@ class TestStoreResponse:
         assert again.response.id == first.response.id
         assert _count(db_session, Response) == 1
 
-    def test_free_text_is_scored_once_and_urgent_risk_flagged(self, db_session, consultation):
+    def test_free_text_is_flagged_urgent_but_not_scored_without_sentiment(self, db_session, consultation):
         answers = _answers(
             feel_safer=(AnswerPart(text="a boy in my year has a knife and said he will stab me"),)
         )
@@ -78,7 +78,8 @@ class TestStoreResponse:
         assert stored.response.urgent
         assert "weapons" in stored.response.risk_categories
         text_row = db_session.scalar(select(Answer).where(Answer.question_id == "feel_safer"))
-        assert text_row.sentiment_compound is not None and text_row.sentiment_compound < 0
+        # "What would make you feel safer?" asks for suggestions, not feelings (sentiment: false).
+        assert text_row.sentiment_compound is None and text_row.sentiment_polarity is None
 
     def test_ordinary_text_is_not_urgent(self, db_session, consultation):
         answers = _answers(feel_safer=(AnswerPart(text="Better street lighting near the station please"),))

@@ -95,7 +95,11 @@ def sentiment() -> None:
 @click.option("--all", "everything", is_flag=True, help="Re-score every answer, not only unscored ones.")
 @with_appcontext
 def sentiment_rescore(consultation: str, everything: bool) -> None:
-    """Score CONSULTATION's free-text answers that have no sentiment yet (backfill)."""
+    """Score CONSULTATION's answers to questions with `sentiment: true` that have no score yet
+    (backfill), and clear the scores of answers to free-text questions with it off."""
     with unit_of_work() as session:
-        scored = rescore_sentiment(session, consultation_named(session, consultation), everything=everything)
-    click.echo(f"Scored {scored:,} free-text answer{'s' if scored != 1 else ''}.")
+        done = rescore_sentiment(session, consultation_named(session, consultation), everything=everything)
+    click.echo(f"Scored {done.scored:,} free-text answer{'s' if done.scored != 1 else ''}.")
+    if done.cleared:
+        click.echo(f"Cleared the sentiment of {done.cleared:,} answer{'s' if done.cleared != 1 else ''} to "
+                   "questions that do not ask for feelings or views (sentiment: false).")

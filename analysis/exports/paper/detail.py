@@ -118,8 +118,10 @@ def _free_text(summary: Summary, question: QuestionReportBase) -> list[Block]:
     blocks: list[Block] = []
     sentiment = question.sentiment if isinstance(question, FreeTextQuestionReport) else None
     if sentiment:
-        blocks.append(Text(f"Sentiment (VADER): {sentiment.positive:,} positive, "
-                           f"{sentiment.neutral:,} neutral, {sentiment.negative:,} negative."))
+        blocks.append(Text(f"Indicative sentiment (VADER): {sentiment.positive:,} positive, "
+                           f"{sentiment.neutral:,} neutral, {sentiment.negative:,} negative. This is a rough "
+                           "guide from a list of positive and negative words, not a measure of what people "
+                           "think."))
     themes = summary.themes.get(question.id)
     if themes is None:
         return blocks
@@ -135,7 +137,7 @@ def _free_text(summary: Summary, question: QuestionReportBase) -> list[Block]:
         blocks.append(Text(f"{themes.analysed} answer(s): too few to find themes; "
                            "read them in the dashboard."))
     for theme in themes.themes:
-        blocks.append(Heading(f"Theme: {theme.name} ({theme.count} answers)", 3))
+        blocks.append(Heading(f"Theme: {theme.name} ({theme.count} answers, {theme.share:.1f}%)", 3))
         blocks.append(Text("Key words and phrases: " + "; ".join(theme.key_phrases) + "."))
         blocks += [Text(f"“{quote(example.text)}”", "quote") for example in theme.examples]
     return blocks
