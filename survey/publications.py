@@ -51,8 +51,9 @@ def record_publication(
     refusal = refusal_to_publish(consultation)
     if refusal is not None:
         raise PublicationError(refusal)
-    publication = ResultsPublication(partnership_id=consultation.partnership_id, consultation_id=consultation.id,
-                                     snapshot_json=snapshot_json, published_at=now or utcnow())
+    publication = ResultsPublication(partnership_id=consultation.partnership_id,
+                                     consultation_id=consultation.id, snapshot_json=snapshot_json,
+                                     published_at=now or utcnow())
     session.add(publication)
     session.flush()
     record_event(session, partnership_id=consultation.partnership_id, officer_id=officer_id,
@@ -122,7 +123,8 @@ class EntryText:
     def problems(self) -> dict[str, str]:
         """What is wrong with each field, in GOV.UK wording (empty when nothing is)."""
         problems: dict[str, str] = {}
-        messages = {"you_said": "Enter what residents said", "we_did": "Enter what the partnership will do or has done",
+        messages = {"you_said": "Enter what residents said",
+                    "we_did": "Enter what the partnership will do or has done",
                     "lead": "Enter who leads this"}
         for field, message in messages.items():
             value = getattr(self, field).strip()
@@ -135,7 +137,8 @@ class EntryText:
 
 def entries(session: Session, consultation_id: int) -> list[YouSaidWeDid]:
     """The consultation's "You said, we did" entries, in the order they were added."""
-    query = select(YouSaidWeDid).where(YouSaidWeDid.consultation_id == consultation_id).order_by(YouSaidWeDid.id)
+    query = (select(YouSaidWeDid).where(YouSaidWeDid.consultation_id == consultation_id)
+             .order_by(YouSaidWeDid.id))
     return list(session.scalars(query))
 
 

@@ -77,7 +77,8 @@ def _measures(option: object) -> Iterator[tuple[str, int | float | None]]:
 def _question_measures(question: QuestionReportBase) -> Iterator[list[str]]:
     for measure in ("net_score", "mean_score"):
         if measure in question.model_fields_set:
-            yield [question.id, question.text, _cell(question.base), "", measure, _cell(getattr(question, measure))]
+            value = getattr(question, measure)
+            yield [question.id, question.text, _cell(question.base), "", measure, _cell(value)]
 
 
 def _cell(value: int | float | None) -> str:

@@ -29,7 +29,8 @@ def publish(
     report = consultation_report(session, consultation, public=True, generated_at=now)
     if not report.public:  # the snapshot is public by construction; never store anything else
         raise PublicationError("Only the public report can be published")
-    return record_publication(session, consultation, report.json_text(), officer_id=officer_id, via=via, now=now)
+    return record_publication(session, consultation, report.json_text(), officer_id=officer_id, via=via,
+                              now=now)
 
 
 def snapshot_report(publication: ResultsPublication) -> Report:
