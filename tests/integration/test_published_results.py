@@ -163,7 +163,8 @@ class TestWhatThePublicCanReach:
     def test_no_free_text_is_ever_published(self, app, db_session, partnership):
         publish(db_session, closed_consultation(db_session, partnership))
         client = app.test_client()
-        for path in (PUBLIC_PAGE, f"{PUBLIC_PAGE}/data.csv", f"{PUBLIC_PAGE}/data.json", "/results/feed.atom"):
+        for path in (PUBLIC_PAGE, f"{PUBLIC_PAGE}/data.csv", f"{PUBLIC_PAGE}/data.json",
+                     "/results/feed.atom"):
             body = client.get(path).get_data(as_text=True)
             assert COMMENT not in body and "What would make you feel safer?" not in body
 
