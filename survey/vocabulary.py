@@ -63,3 +63,15 @@ class NotificationStatus(enum.StrEnum):
     QUEUED = "queued"
     SENT = "sent"
     FAILED = "failed"
+
+
+class ActionStatus(enum.StrEnum):
+    """Where a "You said, we did" action stands, as the public reads it."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {"planned": "Planned", "in_progress": "In progress", "done": "Done"}[self.value]

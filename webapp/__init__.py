@@ -2,8 +2,8 @@
 
 One package per area of the site, by audience, each registering its own blueprints and template
 globals in its ``init_app``: ``public``, ``help``, ``consult``, ``places``, ``check`` (for everyone),
-``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``, ``reports``,
-``settings``). ``cli`` is the ``safer-voices`` command. Beside them, what every area shares:
+``results_public``, ``auth``, and ``officer/`` (``team``, ``consultations``, ``results``, ``places``,
+``reports``, ``settings``). ``cli`` is the ``safer-voices`` command. Beside them, what every area shares:
 ``database`` (a session per request, a transaction per command), ``extensions``, ``security``
 (headers), ``errors`` and ``server``.
 """
@@ -20,7 +20,7 @@ from survey.boundary import MAX_BOUNDARY_BYTES
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
 from survey.worker.queue import attach_task_queue
-from webapp import auth, check, consult, errors, places, public, security
+from webapp import auth, check, consult, errors, places, public, results_public, security
 from webapp import help as get_help
 from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
@@ -33,7 +33,7 @@ from webapp.officer import team as officer_team
 
 #: Each area of the site, by audience: its package registers its own blueprints and template globals.
 AREAS = (
-    public, get_help, consult, places, check,  # for everyone
+    public, get_help, consult, places, check, results_public,  # for everyone
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
     officer_settings,

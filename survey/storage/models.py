@@ -28,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from survey.storage.types import UTCDateTime, str_enum, utcnow
 from survey.vocabulary import (
+    ActionStatus,
     Channel,
     ConsultationStatus,
     DefinitionKind,
@@ -339,3 +340,42 @@ class CheckFailure(Base):
     reference_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ResultsPublication(Base):
+    """A consultation's public figures as published on one date: a frozen copy of the public report.
+
+    Figures are never worked out again from the responses, so a response that arrives later cannot
+    be differenced against what was published. Unpublishing sets ``withdrawn_at`` on every
+    publication of the consultation; publishing again adds a new, newer row.
+    """
+
+    __tablename__ = "results_publication"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), index=True
+    )
+    snapshot_json: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    consultation: Mapped[Consultation] = relationship(lazy="joined")
+
+
+class YouSaidWeDid(Base):
+    """What the partnership will do or has done about one priority residents raised, written by officers."""
+
+    __tablename__ = "you_said_we_did"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), index=True
+    )
+    you_said: Mapped[str] = mapped_column(String(200))
+    we_did: Mapped[str] = mapped_column(Text)
+    lead: Mapped[str] = mapped_column(String(200))
+    status: Mapped[ActionStatus] = mapped_column(str_enum(ActionStatus, "action_status"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,7 +14,8 @@ import pytest
 from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
 from survey.notifications.alerts import add_alert_addresses
-from survey.vocabulary import ConsultationStatus, Role
+from survey.publications import EntryText, save_entry
+from survey.vocabulary import ActionStatus, ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import place_records
 from tests.web import csrf_token, sign_in
@@ -124,6 +125,34 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/officer/consultations/{consultation_slug}/public-export/json"): officer_only(
         Role.VIEWER, own_record=True
     ),
+    # Published results: the list and feed are public; unpublished results (the fixture's open
+    # consultation) do not exist for anyone. Analysts publish and write "You said, we did".
+    ("GET", "/results"): PUBLIC,
+    ("GET", "/results/feed.atom"): PUBLIC,
+    ("GET", "/results/{consultation_slug}"): dict.fromkeys(WHO, 404),
+    ("GET", "/results/{consultation_slug}/data.csv"): dict.fromkeys(WHO, 404),
+    ("GET", "/results/{consultation_slug}/data.json"): dict.fromkeys(WHO, 404),
+    ("GET", "/officer/consultations/{consultation_slug}/results/publication"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/results/publish"): officer_only(
+        Role.ANALYST, own_record=True, ok=302  # an open consultation: refused, with the reason shown
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/results/unpublish"): officer_only(
+        Role.ANALYST, own_record=True, ok=302  # nothing published: the reason is shown
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/results/you-said-we-did/new"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/results/you-said-we-did/new"): officer_only(
+        Role.ANALYST, own_record=True  # empty form: 200 with errors
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/results/you-said-we-did/{entry_id}"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/results/you-said-we-did/{entry_id}"): officer_only(
+        Role.ANALYST, own_record=True  # empty form: 200 with errors
+    ),
     # Safe spaces map. The public cells API is off unless SAFER_VOICES_PUBLIC_HOTSPOTS is set.
     ("GET", "/safe-spaces"): PUBLIC,
     ("GET", "/safe-havens"): PUBLIC,
@@ -185,6 +214,24 @@ RULE_EXAMPLES = {
     "/officer/consultations/<slug>/public-export/<any(json, xlsx, html, pdf, docx):fmt>": (
         "/officer/consultations/{consultation_slug}/public-export/json"
     ),
+    "/results/<slug>": "/results/{consultation_slug}",
+    "/results/<slug>/data.csv": "/results/{consultation_slug}/data.csv",
+    "/results/<slug>/data.json": "/results/{consultation_slug}/data.json",
+    "/officer/consultations/<slug>/results/publication": (
+        "/officer/consultations/{consultation_slug}/results/publication"
+    ),
+    "/officer/consultations/<slug>/results/publish": (
+        "/officer/consultations/{consultation_slug}/results/publish"
+    ),
+    "/officer/consultations/<slug>/results/unpublish": (
+        "/officer/consultations/{consultation_slug}/results/unpublish"
+    ),
+    "/officer/consultations/<slug>/results/you-said-we-did/new": (
+        "/officer/consultations/{consultation_slug}/results/you-said-we-did/new"
+    ),
+    "/officer/consultations/<slug>/results/you-said-we-did/<int:entry_id>": (
+        "/officer/consultations/{consultation_slug}/results/you-said-we-did/{entry_id}"
+    ),
     "/officer/safe-havens/<int:haven_id>": "/officer/safe-havens/{haven_id}",
     "/officer/safe-havens/<int:haven_id>/delete": "/officer/safe-havens/{haven_id}/delete",
     "/officer/hotspots/cells/<cell>": "/officer/hotspots/cells/{cell}",
@@ -232,10 +279,13 @@ def people(app, db_session, settings):
     )
     haven, report, cell = place_records(db_session, owner)
     (alert_address,) = add_alert_addresses(db_session, owner.id, ["duty@owner.example"])
+    action = save_entry(db_session, consultation, EntryText("Lighting", "New lights in the park.", "Council",
+                                                            ActionStatus.PLANNED))
     db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
     return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
                       "haven_id": haven.id, "response_id": report.id, "cell": cell,
-                      "reference": report.reference, "alert_address_id": alert_address.id}
+                      "reference": report.reference, "alert_address_id": alert_address.id,
+                      "entry_id": action.id}
 
 
 @pytest.mark.parametrize("who", WHO)

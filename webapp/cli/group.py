@@ -21,6 +21,7 @@ from webapp.cli.consultations import consultations, responses
 from webapp.cli.partnerships import partnership
 from webapp.cli.report import report, sentiment
 from webapp.cli.reports import reports
+from webapp.cli.results import results
 from webapp.cli.worker import worker
 from webapp.database import app_state, unit_of_work
 from webapp.server import run_gunicorn
@@ -124,7 +125,7 @@ def serve(script_info: ScriptInfo, host: str, port: int, workers: int, no_worker
                  background_worker=not no_worker)
 
 
-for command in (consultations, responses, report, sentiment, reports, partnership, worker):
+for command in (consultations, responses, report, sentiment, reports, results, partnership, worker):
     cli.add_command(command)
 
 

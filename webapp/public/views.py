@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify, render_template
 from sqlalchemy import text
 
 from survey.consultations import open_consultations
+from survey.publications import published_results
 from webapp.database import db_session
 from webapp.public.site import current_site_partnership
 
@@ -18,8 +19,10 @@ bp = Blueprint("public", __name__)
 def home() -> Any:
     partnership = current_site_partnership()
     consultations = open_consultations(db_session(), partnership.id) if partnership else []
+    results = published_results(db_session(), partnership.id) if partnership else []
     return render_template(
-        "public/home.html", title="Home", partnership=partnership, consultations=consultations
+        "public/home.html", title="Home", partnership=partnership, consultations=consultations,
+        results=results,
     )
 
 
