@@ -56,15 +56,20 @@ class TestPatternIndex:
     )
     def test_no_pattern_that_matches_a_corpus_text_is_skipped(self, compiled, index):
         skipped = []
-        for text in _texts():
+        for position, text in enumerate(_texts()):
             words = f" {risk.normalise(text)} "
             candidates = set(index.candidates(words))
-            skipped += [(text, number) for number, pattern in enumerate(compiled)
+            # Positions, never the texts: some come from the frozen held-out half, which no failure
+            # message may show (it would be read, and the rules tuned on it).
+            skipped += [(position, number) for number, pattern in enumerate(compiled)
                         if number not in candidates and pattern.search(words)]
         assert skipped == []
 
     def test_assess_gives_the_same_answer_as_running_every_pattern(self):
-        for text in _texts():
+        differ = []
+        for position, text in enumerate(_texts()):
             words = risk._without_exemptions(f" {risk.normalise(text)} ")
             everything = {name for name, _, pattern in risk._COMPILED_PATTERNS if pattern.search(words)}
-            assert set(risk.assess_by_rules(text).matched) == everything, text
+            if set(risk.assess_by_rules(text).matched) != everything:
+                differ.append(position)  # never the text (see above)
+        assert differ == []
