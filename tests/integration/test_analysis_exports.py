@@ -79,7 +79,7 @@ class TestRawCsv:
 
 class TestExcel:
     SHEETS = ["Contents", "Notes", "Rank these issues", "Which issues need addressing",
-              "How safe do you feel after dark", "Which colour", "What would make you feel safer",
+              "How safe do you feel after dark", "Which colour", "How do you feel about your",
               "How old are you", "Which of these best describes", "Raw data"]  # 31 characters at most
 
     def test_sheet_per_question_raw_data_and_every_text_cell_a_safe_string(self, db_session, consultation):
@@ -135,7 +135,7 @@ class TestExcel:
     def test_public_workbook_has_no_raw_data_and_suppresses(self, db_session, consultation):
         exported = export_report(db_session, consultation, "xlsx", public=True)
         book = load_workbook(io.BytesIO(exported.as_bytes()))
-        assert "Raw data" not in book.sheetnames and "What would make you feel safer" not in book.sheetnames
+        assert "Raw data" not in book.sheetnames and "How do you feel about your" not in book.sheetnames
         colour = _values(book["Which colour"])
         assert ["Red", "red", "[c]", "[c]"] in colour  # 2 people: not published
         assert book["Contents"]["A1"].value == "OFFICIAL"
