@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from analysis.charts import bar_chart, svg_markup, trend_chart
+from analysis.disclosure import FOOTNOTE
 from analysis.intervals import format_percent
 from analysis.report.models import QuestionReportBase
 from analysis.summary import Summary
@@ -35,9 +36,10 @@ def figure(value: int | float | None) -> str:
     return f"{int(value):,}"
 
 
-def question_chart(question: QuestionReportBase) -> Markup | None:
-    """The question's chart as inline SVG, or ``None`` when it has none."""
-    chart = bar_chart(question)
+def question_chart(question: QuestionReportBase, public: bool = False) -> Markup | None:
+    """The question's chart as inline SVG, or ``None`` when it has none (``public``: see
+    :func:`analysis.charts.bar_chart`)."""
+    chart = bar_chart(question, public=public)
     if chart is None:
         return None
     return Markup(svg_markup(chart, f"Chart: {question.text}", chart_id=f"chart-{question.id}"))
@@ -51,10 +53,16 @@ def weekly_chart(weeks: Sequence[tuple[str, int | None]]) -> Markup | None:
     return Markup(svg_markup(chart, "Chart: responses per week", chart_id="chart-weeks"))
 
 
+def has_hidden(question: QuestionReportBase) -> bool:
+    """Whether any figure of the question is hidden (``[c]``), so its table needs the footnote."""
+    return question.base is None or any(
+        option.count is None or None in getattr(option, "rank_counts", ()) for option in question.options)
+
+
 def summary_html(summary: Summary) -> str:
     """Render the summary (officer or public variant) as a complete HTML document."""
     _ENVIRONMENT.globals.update(figure=figure, percent=format_percent, quote=quote,
-                                question_chart=question_chart)
+                                question_chart=question_chart, has_hidden=has_hidden, footnote=FOOTNOTE)
     return _ENVIRONMENT.get_template("summary.html").render(
         summary=summary, data=summary.report, weekly_chart=weekly_chart(summary.weeks)
     )

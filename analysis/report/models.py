@@ -180,6 +180,9 @@ class Report(ReportPart):
     questions: tuple[QuestionReport, ...]
     comparison: Comparison | None = Field(
         default=None, description="Only with --compare, and never in the public report.")
+    notes: tuple[str, ...] = Field(
+        default=(), description="Public report only: the footnote to every [c] (null) figure, and how "
+                                "counts are rounded.")
 
     def question(self, question_id: str) -> QuestionReportBase:
         """The question with this id."""
