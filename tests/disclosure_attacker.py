@@ -152,6 +152,7 @@ class Attacker:
     def __init__(self, model: Model, publications: Sequence[Publication], exact: bool = True,
                  whole_numbers: bool = True) -> None:
         self.model = model
+        self.exact = exact
         self.whole_numbers = whole_numbers
         self.publications = publications
         self.cliques = cliques(model, exact)
@@ -274,7 +275,7 @@ class Attacker:
         return csr_array((weights, (row_ids, columns)), shape=(len(rows), self.size))
 
     def _solve(self, objective: np.ndarray, row: dict[int, float], low: float, high: float) -> object:
-        if not self.whole_numbers:
+        if not self.exact:
             return self._solve_in_parts(objective, row, low, high)
         if self._known is None or self._known.shape[0] != len(self.rows):
             self._known = self._matrix(self.rows)
@@ -283,9 +284,10 @@ class Attacker:
                     constraints=LinearConstraint(matrix, [*self.lower, low], [*self.upper, high]),
                     options={"time_limit": 120})
 
-    # With fractions allowed the problem splits: tables tied to each other only through the hub (the
-    # responses) can be solved apart, each other part standing in by the range of responses it
-    # allows (exact for linear programming with one publication, whose hub is one number).
+    # Without the exact tables, the problem splits: tables tied to each other only through the hub
+    # (the responses) are solved apart, each other part standing in by the range of responses it
+    # allows. That is exact for linear programming with one publication (the hub is one number);
+    # with whole numbers, or with several publications, it can only let the attacker allow more.
 
     def _clique_of(self, column: int) -> int:
         return bisect.bisect_right([c.offset for c in self.cliques], column) - 1
@@ -355,7 +357,8 @@ class Attacker:
         if hub_bounds is not None:
             hub = self.cliques[0]
             lower[: len(hub.cells)], upper[: len(hub.cells)] = hub_bounds  # the hub's columns come first
-        return milp(objective[columns], integrality=np.zeros(len(columns)), bounds=Bounds(lower, upper),
+        integrality = np.full(len(columns), 1.0 if self.whole_numbers else 0.0)
+        return milp(objective[columns], integrality=integrality, bounds=Bounds(lower, upper),
                     constraints=LinearConstraint(matrix, [*(self.lower[r] for r in rows), low],
                                                  [*(self.upper[r] for r in rows), high]))
 
