@@ -177,6 +177,7 @@ class Attacker:
                     self._add(row, 0.0, 0.0)
         for number, publication in enumerate(publications):
             self._read(number, publication)
+            self._read_weeks(number, publication)
         assert self.feasible({}, -np.inf, np.inf), "the attacker's model does not fit the true answers"
 
     # --- what each published figure means -------------------------------------------------------
@@ -266,6 +267,17 @@ class Attacker:
                 row = self._sum(clique, lambda c: True, number, lambda c, q=q, b=better, w=worse,
                                 r=question.positions: _points(c[q], b, r) - _points(c[q], w, r))
                 self._add(row, 0.0, np.inf)
+
+    def _read_weeks(self, number: int, publication: Publication) -> None:
+        """Weeks not listed had no responses; with publications in time, weeks that had ended when a
+        publication was made get nobody new later."""
+        weeks = self.cliques[-1]
+        listed = {(start - self.model.first_week).days // 7 for start, _n in publication.weeks()}
+        for week in set(range(self.model.weeks)) - listed:
+            self._add(self._sum(weeks, lambda c, w=week: c["W"] == w, number), 0.0, 0.0)
+        if number < len(self.model.cuts):
+            cut = self.model.cuts[number]
+            self._add(self._sum(weeks, lambda c: int(c["W"]) < cut and int(c["E"]) > number), 0.0, 0.0)
 
     # --- the attack -----------------------------------------------------------------------------
 

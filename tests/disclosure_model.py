@@ -68,6 +68,9 @@ class Model:
     respondents: tuple[Respondent, ...]
     first_week: dt.date = FIRST_WEEK
     """The Monday week 0 begins."""
+    cuts: tuple[int, ...] = ()
+    """When publications follow time: publication ``p`` (all but the last) was made during week
+    ``cuts[p]``, so it counts everyone from earlier weeks and some of that week's."""
     index: dict[str, int] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -119,9 +122,14 @@ def publication_inputs(model: Model, publication: int) -> dict[str, object]:
             key = (value, NOT_STATED if group is None else str(group))
             counts[key] = counts.get(key, 0) + 1
         breakdowns.append(BreakdownCounts(question_id, group_id, counts))
-    weeks = [(model.first_week + dt.timedelta(weeks=w), sum(r.week == w for r in people))
-             for w in range(model.weeks)]
-    return {"tallies": tallies, "breakdowns": breakdowns, "weeks": weeks}
+    counted = [w for w in range(model.weeks) if any(r.week == w for r in people)]
+    span = range(min(counted), max(counted) + 1) if counted else range(0)  # as analysis.trend lists them
+    weeks = [(model.first_week + dt.timedelta(weeks=w), sum(r.week == w for r in people)) for w in span]
+    as_of = None
+    if model.cuts:
+        week = model.cuts[publication] if publication < len(model.cuts) else model.weeks
+        as_of = model.first_week + dt.timedelta(weeks=week, days=3)
+    return {"tallies": tallies, "breakdowns": breakdowns, "weeks": weeks, "as_of": as_of}
 
 
 def publish_all(model: Model) -> list[Publication]:
@@ -158,10 +166,11 @@ def _question(draw: st.DrawFn, number: int, parents: list[Question]) -> Question
 
 @st.composite
 def models(draw: st.DrawFn, max_cells: int = 900) -> Model:
-    """A small consultation: 0-2 groups, 1-3 questions, 1-3 weeks, 1-3 publications, 1-12 kinds of
+    """A small consultation: 0-2 groups, 1-3 questions, 1-3 weeks, 1-3 publications (earlier ones of
+    a subset of the responses; half the time a subset in time, made during a week), 1-12 kinds of
     respondent each repeated 1-9 or 10-45 times (so zeros, small and large counts all turn up)."""
     groups = []
-    for i in range(draw(st.integers(0, 2))):
+    for i in range(draw(st.sampled_from([0, 1, 1, 2, 2]))):
         options = tuple(f"g{i}{k}" for k in range(draw(st.integers(2, 3))))
         groups.append(Question(f"about_g{i}", "single_choice", options, group=True))
     questions: list[Question] = []
@@ -170,9 +179,14 @@ def models(draw: st.DrawFn, max_cells: int = 900) -> Model:
         questions.append(draw(_question(number, parents)))
     can_break = [q.id for q in questions if q.kind != "multiple_choice"]
     pairs = [(q, g.id) for q in can_break for g in groups]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    chosen = (draw(st.lists(st.sampled_from(pairs), unique=True, min_size=1, max_size=len(pairs)))
+              if pairs else [])
     breakdowns = tuple(chosen)
     weeks, publications = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    cuts: tuple[int, ...] = ()
+    if publications > 1 and weeks > 1 and draw(st.booleans()):  # publications that follow time
+        cuts = tuple(sorted(draw(st.lists(st.integers(0, weeks - 1), min_size=publications - 1,
+                                          max_size=publications - 1))))
     everything = tuple(groups + questions)
     by_id = {q.id: i for i, q in enumerate(everything)}
     respondents: list[Respondent] = []
@@ -184,9 +198,12 @@ def models(draw: st.DrawFn, max_cells: int = 900) -> Model:
                 answer = None
             answers.append(answer)
         copies = draw(st.one_of(_SMALL, _LARGE))
-        epoch, week = draw(st.integers(0, publications - 1)), draw(st.integers(0, weeks - 1))
+        week = draw(st.integers(0, weeks - 1))
+        first = max((p + 1 for p, cut in enumerate(cuts) if cut < week), default=0)
+        last = min((p for p, cut in enumerate(cuts) if cut > week), default=publications - 1)
+        epoch = draw(st.integers(first, last))
         respondents += [Respondent(tuple(answers), epoch, week)] * copies
-    model = Model(everything, breakdowns, weeks, publications, tuple(respondents))
+    model = Model(everything, breakdowns, weeks, publications, tuple(respondents), cuts=cuts)
     assume(attack_size(model) <= max_cells)
     return model
 

@@ -4,9 +4,10 @@ A reader who knows the rule knows each published count to within its rounding (a
 to 37; 10 is 10 to 12; 0 is exactly 0), that every line adds up, that counts are whole numbers of 0 or
 more, what the mean ranks and a ranking's order say (:meth:`Publication.facts`), and that an earlier
 publication of the same consultation counted some of the same people (each of its counts is at most
-today's). A hidden count is **safe** when the reader cannot conclude that it is from 1 to 9, and
-cannot pin it to a single value under 10: for a hidden count of 1 to 9 some table consistent with
-everything published has 0 there, or 10 or more; for a hidden 0, some table has 1 or more.
+today's, and a week that had ended when it was made has the same count today). A hidden count is
+**safe** when the reader cannot conclude that it is from 1 to 9, and cannot pin it to a single value
+under 10: for a hidden count of 1 to 9 some table consistent with everything published has 0 there,
+or 10 or more; for a hidden 0, some table has 1 or more.
 
 Each proof is a *witness*: whole-number counts that match everything published and have the wanted
 value in that place, found by integer linear programming (:func:`scipy.optimize.milp`). To be quick
@@ -78,11 +79,17 @@ class Audit:
             self.facts.extend(given)
         self.hidden_mean_ranks: set[Key] = set()
         self.active = set(range(len(self.facts)))
+        self.unchanged: set[Key] = set()
         unknown = self._add_earlier(earlier)
         self._index()
         if unknown:  # with the counts only guessed today (how many gave each ranking) found afresh
             unknown = sorted(set(unknown) | set(guessed), key=repr)
             found = self._solve(unknown, None)
+            if found is None and self.unchanged:
+                # Responses were added to weeks that had ended (a late import): a reader cannot rely
+                # on those weeks being unchanged either, so neither does the check.
+                self.unchanged = set()
+                found = self._solve(unknown, None)
             if found is None:
                 raise ValueError("The earlier publications do not fit today's counts")
             self.point.update(found)
@@ -102,6 +109,8 @@ class Audit:
         """The range a reader knows a figure is in from its own published value."""
         if key in self.earlier_published:
             return reader_bounds(self.earlier_published[key])
+        if key in self.unchanged:
+            return (0, 0)
         if key in self.suppression.published and not self.suppression.is_hidden(key):
             return reader_bounds(round_to_5(self.point[key]))
         return (0, None)
@@ -298,10 +307,13 @@ class Audit:
             for key, value in publication.figures.items():
                 self.earlier_published[_earlier(number, key)] = value
             last = number == len(earlier) - 1
+            complete = publication.complete_weeks()
             for key in sorted(keys_of[number], key=repr):
                 later = key if last else _earlier(number + 1, key)
                 if (key in self.point) if last else (key in keys_of[number + 1]):
                     self.lines.append(Line(later, (_earlier(number, key), ("new", number, *key))))
                     unknown.append(("new", number, *key))
+                    if key in complete:  # a week that had ended gets nobody new
+                        self.unchanged.add(("new", number, *key))
                 unknown.append(_earlier(number, key))
         return sorted(set(unknown), key=repr)

@@ -107,6 +107,9 @@ class Publication:
     priority: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     positions: Mapping[str, int] = field(default_factory=dict)
     """Each ranking question's number of rank positions."""
+    as_of: dt.date | None = None
+    """The day the responses were counted up to: weeks that ended by then are complete, and a reader
+    may take it that a later publication adds nobody to them."""
 
     def get(self, key: Key) -> Published:
         """The published value of a figure; ``None`` when hidden or not part of this publication."""
@@ -155,6 +158,7 @@ class Publication:
             "mean_ranks": [[list(key), value] for key, value in self.mean_ranks.items()],
             "priority": {question: list(order) for question, order in self.priority.items()},
             "positions": dict(self.positions),
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
         }
 
     @classmethod
@@ -167,4 +171,13 @@ class Publication:
             mean_ranks={tuple(key): value for key, value in data["mean_ranks"]},
             priority={question: tuple(order) for question, order in data["priority"].items()},
             positions={question: int(n) for question, n in data["positions"].items()},
+            as_of=None if data.get("as_of") is None else dt.date.fromisoformat(data["as_of"]),
         )
+
+    def complete_weeks(self) -> set[Key]:
+        """The weeks that had ended when the responses were counted (without ``as_of``: every week
+        but the last, which responses were still coming into)."""
+        weeks = [start for start, _n in self.weeks()]
+        if self.as_of is None:
+            return {week_key(start) for start in weeks[:-1]}
+        return {week_key(start) for start in weeks if start + dt.timedelta(days=7) <= self.as_of}

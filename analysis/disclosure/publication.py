@@ -250,14 +250,17 @@ def publishable(
     breakdowns: Sequence[BreakdownCounts] = (),
     weeks: Sequence[tuple[dt.date, int]] = (),
     earlier: Sequence[Publication] = (),
+    as_of: dt.date | None = None,
 ) -> Publication:
     """The figures of a consultation that may be published, protected together.
 
     ``tallies`` are the consultation's true tallies (free-text questions are left out: free text is
     never published), ``breakdowns`` the questions to show by group, ``weeks`` the responses per week
     (week beginning, count), ``earlier`` what was published before about the same consultation,
-    oldest first (:meth:`Publication.as_json` / :meth:`Publication.from_json` keep it). The rules are
-    in :mod:`analysis.disclosure.suppression` and the check in :mod:`analysis.disclosure.audit`.
+    oldest first (:meth:`Publication.as_json` / :meth:`Publication.from_json` keep it), and ``as_of``
+    the day the responses were counted up to (kept, so a later publication knows which weeks had
+    ended). The rules are in :mod:`analysis.disclosure.suppression` and the check in
+    :mod:`analysis.disclosure.audit`.
     """
     figures = _Figures()
     figures.publish(RESPONSES, tallies.responses)
@@ -281,4 +284,5 @@ def publishable(
                     for key, mean in figures.mean_ranks.items()},
         priority=figures.priority,
         positions=figures.positions,
+        as_of=as_of,
     )

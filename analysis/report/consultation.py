@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from analysis.crosstabs import breakdown_counts, public_breakdowns
 from analysis.disclosure import Publication, publishable
-from analysis.filters import NO_FILTER, ResponseFilter
+from analysis.filters import LOCAL_TIME, NO_FILTER, ResponseFilter
 from analysis.report.build import build_report
 from analysis.report.comparison import comparison
 from analysis.report.models import Comparison, Report
@@ -28,13 +28,17 @@ def public_figures(
     *,
     tallies: ConsultationTallies | None = None,
     earlier: Sequence[Publication] = (),
+    as_of: dt.date | None = None,
 ) -> Publication:
     """Everything the public may see about the consultation, protected together: the results, the
     responses per week and the breakdowns of :func:`analysis.crosstabs.public_breakdowns`.
 
     ``earlier`` are publications of the same consultation made before (oldest first), so that
-    nothing published now can be set against them to work out a hidden count.
+    nothing published now can be set against them to work out a hidden count; ``as_of`` is the day
+    the responses are counted up to (default: the filter's last day, or today in the UK).
     """
+    if as_of is None:
+        as_of = response_filter.until or dt.datetime.now(LOCAL_TIME).date()
     definition = definition_of(consultation)
     if tallies is None:
         tallies = tally_consultation(session, consultation, definition, response_filter)
@@ -42,7 +46,7 @@ def public_figures(
              for week in weekly_trend(session, consultation, response_filter)]
     breakdowns = [breakdown_counts(session, consultation, definition, question, group, response_filter)
                   for question, group in public_breakdowns(definition)]
-    return publishable(tallies, breakdowns=breakdowns, weeks=weeks, earlier=earlier)
+    return publishable(tallies, breakdowns=breakdowns, weeks=weeks, earlier=earlier, as_of=as_of)
 
 
 def consultation_report(

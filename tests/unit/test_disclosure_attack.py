@@ -73,6 +73,15 @@ class TestEverythingPublishedTogether:
                   + [Respondent(("g00", ("r1",)), 1, 0)] * 4 + [Respondent((None, ("r0", "r2")), 0, 0)] * 7)
         assert _attack(Model((group, ranking), (), 1, 2, tuple(people))).leaks() == []
 
+    def test_a_week_that_had_ended_is_not_set_against_a_later_total(self) -> None:
+        # Found by the attack: 11 people in week 1, published during week 2, then 2 more in week 2.
+        # The week-1 count cannot change, so "responses 15, week 1 [c], week 2 [c]" would still
+        # leave week 2 at 13-17 less 10-12: from 1 to 7.
+        question = Question("q0", "single_choice", ("o0", "o1"))
+        people = [Respondent((None,), 0, 0)] * 11 + [Respondent((None,), 2, 1)] * 2
+        model = Model((question,), (), 2, 3, tuple(people), cuts=(0, 1))
+        assert _attack(model).leaks() == []
+
     def test_every_victim_reported_is_not_revealed_by_a_breakdown(self) -> None:
         group = Question("about_g0", "single_choice", ("woman", "man"), group=True)
         victim = Question("victim", "single_choice", ("yes", "no"))
@@ -108,7 +117,8 @@ class TestTheAttackerFindsLeaks:
     def test_zeros_that_show_everyone_gave_one_answer(self) -> None:
         model = _single({"yes": 20, "no": 0, "prefer_not": 0})
         published = Publication(figures={("responses",): 20, ("base", "q0"): 20, ("option", "q0", "yes"): 20,
-                                         ("option", "q0", "no"): 0, ("option", "q0", "prefer_not"): 0})
+                                         ("option", "q0", "no"): 0, ("option", "q0", "prefer_not"): 0,
+                                         ("week", "2026-01-05"): 20})
         assert [leak.what for leak in Attacker(model, [published]).leaks()] == ["whole group: q0"]
 
     def test_a_breakdown_cell_worked_out_from_the_question_s_own_count(self) -> None:
@@ -120,7 +130,8 @@ class TestTheAttackerFindsLeaks:
         cells = {("yes", "g0"): None, ("yes", "g1"): 15, ("yes", ""): 0,
                  ("no", "g0"): None, ("no", "g1"): 20, ("no", ""): 0}
         figures = {("cell", "q0", "about_g0", v, g): n for (v, g), n in cells.items()}
-        figures |= {("base", "q0"): 60, ("option", "q0", "yes"): 20, ("option", "q0", "no"): 40}
+        figures |= {("base", "q0"): 60, ("option", "q0", "yes"): 20, ("option", "q0", "no"): 40,
+                    ("week", "2026-01-05"): 60}
         # The table alone hides the 5 behind the 20 beside it; the question's own count of 20 "yes"
         # (18-22) less the 15 (13-17) shown beside it leaves 1 to 9.
         leaks = Attacker(model, [Publication(figures=figures)]).leaks()
