@@ -129,7 +129,9 @@ def publication_inputs(model: Model, publication: int) -> dict[str, object]:
     if model.cuts:
         week = model.cuts[publication] if publication < len(model.cuts) else model.weeks
         as_of = model.first_week + dt.timedelta(weeks=week, days=3)
-    return {"tallies": tallies, "breakdowns": breakdowns, "weeks": weeks, "as_of": as_of}
+    conditions = {q.id: (q.parent, q.parent_values) for q in model.questions if q.parent is not None}
+    return {"tallies": tallies, "breakdowns": breakdowns, "weeks": weeks, "as_of": as_of,
+            "conditions": conditions}
 
 
 def publish_all(model: Model) -> list[Publication]:

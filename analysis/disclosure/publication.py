@@ -223,6 +223,38 @@ class _Figures:
         skipped = [helper_key("skipped", q, g, gv) for gv in columns[:-1]]
         self.line(helper_key("unanswered", q), [*skipped, both_skipped])
 
+    def condition(self, tallies: ConsultationTallies, question_id: str, parent_id: str, values: Sequence[str],
+                  groups: Sequence[str]) -> None:
+        """Who answered a question asked only after some answers to another: at most who gave them.
+
+        A reader knows the questionnaire, so the check must too: "nobody in this group answered the
+        first question" says nobody in it answered the second. Skipped when the answers do not obey
+        the condition (a reader could not rely on it either).
+        """
+        parent = tallies.question(parent_id)
+        eligible = [option_key(parent_id, v) for v in values if option_key(parent_id, v) in self.values]
+        self._at_most(base_key(question_id), eligible, "eligible", question_id)
+        if parent.tally not in (Tally.ONE_OPTION, Tally.SCALE):
+            return  # several answers each: by group, only the question's own base bounds it
+        for group_id in groups:
+            for gv in [o.value for o in tallies.question(group_id).options] + [NOT_STATED]:
+                cells = [cell_key(parent_id, group_id, v, gv) for v in values]
+                self._at_most(group_total_key(question_id, group_id, gv),
+                              [c for c in cells if c in self.values], "eligible", question_id, group_id, gv)
+
+    def _at_most(self, count: Key, bound: Sequence[Key], *name: str) -> None:
+        total = sum(self.values[key] for key in bound)
+        if count not in self.values or total < self.values[count]:
+            return
+        if len(bound) > 1:
+            summed = self.helper(total, *name)
+            self.line(summed, list(bound))
+        elif bound:
+            summed = bound[0]
+        else:
+            return
+        self.line(summed, [count, self.helper(total - self.values[count], *name, "not_answered")])
+
     def mean_rank_facts(self) -> dict[Key, list[Fact]]:
         """What each mean rank says about its option's rank counts (the check may hide a mean rank)."""
         return {key: Publication(figures={}, mean_ranks={key: mean}, positions=self.positions).facts()
@@ -251,6 +283,7 @@ def publishable(
     weeks: Sequence[tuple[dt.date, int]] = (),
     earlier: Sequence[Publication] = (),
     as_of: dt.date | None = None,
+    conditions: Mapping[str, tuple[str, Sequence[str]]] | None = None,
 ) -> Publication:
     """The figures of a consultation that may be published, protected together.
 
@@ -259,8 +292,9 @@ def publishable(
     (week beginning, count), ``earlier`` what was published before about the same consultation,
     oldest first (:meth:`Publication.as_json` / :meth:`Publication.from_json` keep it), and ``as_of``
     the day the responses were counted up to (kept, so a later publication knows which weeks had
-    ended). The rules are in :mod:`analysis.disclosure.suppression` and the check in
-    :mod:`analysis.disclosure.audit`.
+    ended); ``conditions`` says which questions are asked only after which answers (``{question:
+    (earlier question, values)}``, the definition's ``show_if``). The rules are in
+    :mod:`analysis.disclosure.suppression` and the check in :mod:`analysis.disclosure.audit`.
     """
     figures = _Figures()
     figures.publish(RESPONSES, tallies.responses)
@@ -270,6 +304,10 @@ def publishable(
     figures.weeks(weeks)
     for breakdown in breakdowns:
         figures.breakdown(tallies, breakdown)
+    broken_down = {(b.question_id, b.group_id) for b in breakdowns}
+    for question_id, (parent_id, values) in (conditions or {}).items():
+        groups = [g for q, g in broken_down if q == question_id and (parent_id, g) in broken_down]
+        figures.condition(tallies, question_id, parent_id, values, sorted(groups))
     suppression = Suppression(figures.values, figures.published, figures.lines)
     suppression.suppress()
     order_only = Publication(figures={}, priority=figures.priority, positions=figures.positions)

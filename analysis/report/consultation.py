@@ -46,7 +46,10 @@ def public_figures(
              for week in weekly_trend(session, consultation, response_filter)]
     breakdowns = [breakdown_counts(session, consultation, definition, question, group, response_filter)
                   for question, group in public_breakdowns(definition)]
-    return publishable(tallies, breakdowns=breakdowns, weeks=weeks, earlier=earlier, as_of=as_of)
+    conditions = {question.id: (question.show_if.question, question.show_if.values)
+                  for question in definition.questions if getattr(question, "show_if", None) is not None}
+    return publishable(tallies, breakdowns=breakdowns, weeks=weeks, earlier=earlier, as_of=as_of,
+                       conditions=conditions)
 
 
 def consultation_report(

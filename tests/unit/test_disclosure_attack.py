@@ -82,6 +82,22 @@ class TestEverythingPublishedTogether:
         model = Model((question,), (), 2, 3, tuple(people), cuts=(0, 1))
         assert _attack(model).leaks() == []
 
+    def test_a_question_asked_only_after_one_answer_is_tied_to_that_answer(self) -> None:
+        # Found by the attack: q1 is asked only of those who answered o2 to q0. Nobody in group g11
+        # answered q0 (a published 0), so nobody in g11 answered q1 either, whatever q1's breakdown
+        # hides: its g11 cells were pinned at 0 until the check knew the questionnaire too.
+        groups = (Question("about_g0", "single_choice", ("g00", "g01"), group=True),
+                  Question("about_g1", "single_choice", ("g10", "g11", "g12"), group=True))
+        q0 = Question("q0", "single_choice", ("o0", "o1", "o2"))
+        q1 = Question("q1", "single_choice", ("yes", "no", "prefer_not"), parent="q0", parent_values=("o2",))
+        people = ([Respondent((None, None, None, None), 0, 0)] * 4
+                  + [Respondent((None, None, "o0", None), 0, 0)]
+                  + [Respondent((None, None, "o2", None), 0, 0)] * 10
+                  + [Respondent((None, "g10", "o2", "yes"), 0, 0)] * 10
+                  + [Respondent((None, "g11", None, None), 0, 0)] * 10)
+        breakdowns = tuple((q, g.id) for q in ("q0", "q1") for g in groups)
+        assert _attack(Model((*groups, q0, q1), breakdowns, 1, 1, tuple(people))).leaks() == []
+
     def test_every_victim_reported_is_not_revealed_by_a_breakdown(self) -> None:
         group = Question("about_g0", "single_choice", ("woman", "man"), group=True)
         victim = Question("victim", "single_choice", ("yes", "no"))
