@@ -47,8 +47,9 @@ bench: install-dev
 
 ## The proof of issue 11 (never part of the test run; figures go in bench/RESULTS.md by hand).
 ## Each prints a markdown table and exits non-zero when its promise does not hold.
-.PHONY: load submit-ratio chaos fuzz
+.PHONY: load submit-ratio chaos fuzz disclosure-attack
 FUZZ_EXAMPLES ?= 10000
+DISCLOSURE_EXAMPLES ?= 1000
 
 ## Concurrent respondents (8, 32, 128) through the demo consultation on SQLite and PostgreSQL.
 load: install-dev
@@ -68,6 +69,12 @@ chaos: install-dev
 fuzz: install-dev
 	SAFER_VOICES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:randomly --timeout=3600 \
 		tests/fuzz -k "not postgresql" $(PYTEST_ARGS)
+
+## $(DISCLOSURE_EXAMPLES) random consultations, every public figure attacked by integer programming
+## (tests/unit/test_disclosure_attack.py; about a second each; fixed seed).
+disclosure-attack: install-dev
+	SAFER_VOICES_DISCLOSURE_EXAMPLES=$(DISCLOSURE_EXAMPLES) $(BIN)/python -m pytest -p no:randomly \
+		--timeout=36000 tests/unit/test_disclosure_attack.py $(PYTEST_ARGS)
 
 ## Rebuild webapp/static/vendor from the pinned npm packages (needs npm; the output is committed).
 assets:

@@ -63,16 +63,31 @@ def _wrap(label: str, width: int = 34) -> str:
     return "\n".join(textwrap.wrap(label, width)[:3]) or label
 
 
+def _has_hidden(question: QuestionReportBase) -> bool:
+    for option in question.options:
+        if option.count is None or None in getattr(option, "rank_counts", ()):
+            return True
+    return False
+
+
 @_styled
-def bar_chart(question: QuestionReportBase) -> Figure | None:
-    """Percent of the base per option, largest first, for one question of a
-    :class:`~analysis.report.Report` (``None`` for a question without options or base)."""
+def bar_chart(question: QuestionReportBase, *, public: bool | None = None) -> Figure | None:
+    """Percent of the base per option for one question of a :class:`~analysis.report.Report`
+    (``None`` for a question without options or base).
+
+    Officers' choice charts are ranked by size. Public charts (``public``; by default, a question with
+    any hidden figure) keep every option in the question's own order, the top priority first for a
+    ranking, and show a hidden figure as ``[c]`` where its bar would be: a hidden figure cannot be
+    placed by size without saying something about it, and dropping it would misstate the question.
+    """
     options = list(question.options)
     if not options or not question.base:
         return None
+    if public is None:
+        public = _has_hidden(question)
     if isinstance(question, RankingQuestionReport):
-        return ranking_chart(question)
-    if not isinstance(question, ScaleQuestionReport):  # a scale keeps its order; choices are ranked by size
+        return ranking_chart(question, public=public)
+    if not public and not isinstance(question, ScaleQuestionReport):  # a scale keeps its order
         options.sort(key=lambda option: -(option.percent or 0))
     options.reverse()  # barh draws from the bottom up
     figure = _figure(len(options))
@@ -90,10 +105,17 @@ def _percent_label(value: float | None) -> str:
 
 
 @_styled
-def ranking_chart(question: RankingQuestionReport) -> Figure:
-    """Each option's share of the base at each rank position, stacked (first on the left)."""
-    options = sorted(question.options, key=lambda option: (-(option.points or 0), option.value))
-    options.reverse()
+def ranking_chart(question: RankingQuestionReport, *, public: bool | None = None) -> Figure:
+    """Each option's share of the base at each rank position, stacked (first on the left), the top
+    priority at the top. Officers' options are ordered by points; a public report lists its options
+    in priority order already (its points may be hidden), and a hidden share is named after the bar
+    ("[c]: 3rd, 5th") rather than drawn at a size it is not."""
+    if public is None:
+        public = _has_hidden(question)
+    options = list(question.options)
+    if not public:
+        options.sort(key=lambda option: (-(option.points or 0), option.value))
+    options.reverse()  # barh draws from the bottom up
     figure = _figure(len(options), top_inches=0.75)
     axes = figure.add_subplot()
     labels = [_wrap(option.label) for option in options]
@@ -103,21 +125,32 @@ def ranking_chart(question: RankingQuestionReport) -> Figure:
         values = [option.rank_percent[rank] or 0.0 for option in options]
         axes.barh(labels, values, left=left, color=PALETTE[rank % len(PALETTE)], label=_ordinal(rank + 1))
         left = [a + b for a, b in zip(left, values, strict=True)]
+    largest = max(left or [0])
+    for row, option in enumerate(options):
+        hidden = [_ordinal(rank + 1) for rank, value in enumerate(option.rank_percent) if value is None]
+        if hidden:
+            axes.text(left[row] + largest * 0.01 + 0.5, row, f"[c]: {', '.join(hidden)}", va="center",
+                      fontsize=8, color=TEXT_COLOUR)
     axes.legend(loc="lower right", frameon=False, ncols=min(positions, 5), fontsize=8,
                 bbox_to_anchor=(1, 1.0), title="Rank given")
-    _percent_axis(axes, max(left or [0]), f"% of the {question.base or 0:,} who answered, by rank given")
+    room = 1.35 if any(None in option.rank_percent for option in options) else 1.0
+    _percent_axis(axes, largest * room, f"% of the {question.base or 0:,} who answered, by rank given")
     return figure
 
 
 @_styled
 def trend_chart(weeks: Sequence[tuple[str, int | None]]) -> Figure | None:
-    """Responses per week, from ``(week label, count)``; a hidden (``None``) count is drawn as 0."""
+    """Responses per week, from ``(week label, count)``; a hidden (``None``) count has no bar and is
+    marked ``[c]`` in its place."""
     if not weeks:
         return None
     figure = Figure(figsize=(7.5, 2.8))
     figure.subplots_adjust(left=0.1, right=0.97, bottom=0.42 if len(weeks) > 6 else 0.22, top=0.95)
     axes = figure.add_subplot()
     axes.bar([label for label, _n in weeks], [n or 0 for _label, n in weeks], color=PALETTE[0])
+    for position, (_label, n) in enumerate(weeks):
+        if n is None:
+            axes.text(position, 0, "[c]", ha="center", va="bottom", fontsize=8, color=TEXT_COLOUR)
     axes.set_ylabel("Responses")
     axes.set_xlabel("Week beginning")
     axes.tick_params(axis="x", labelrotation=45 if len(weeks) > 6 else 0)

@@ -10,6 +10,11 @@ chose each option (so a column can add up to more than 100%). Respondents who di
 "about you" question are in no column. A table is *additive* (each respondent in exactly one cell)
 only for a single-choice or scale question by a single-choice group; only additive tables can be
 published with secondary suppression (:func:`public_table`).
+
+The public figures break questions down by group through :func:`breakdown_counts`, which adds a
+column for the people who answered the question but not the group question, so each row adds up to
+the question's own count (:mod:`analysis.disclosure.publication` protects them all together);
+:func:`public_breakdowns` says which are published.
 """
 
 from __future__ import annotations
@@ -17,10 +22,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
-from analysis.disclosure import ProtectedTable, protect_table
+from analysis.disclosure import NOT_STATED, BreakdownCounts, ProtectedTable, protect_table
 from analysis.filters import NO_FILTER, ResponseFilter, filtered_response_ids
 from analysis.intervals import percent, round_half_up, wilson_interval
 from survey.definitions.definition import Definition, Question
@@ -28,6 +33,8 @@ from survey.question_types import Tally, kinds_that_tally
 from survey.storage.models import Answer, Consultation
 
 CROSSTAB_TYPES = kinds_that_tally(Tally.ONE_OPTION, Tally.OPTIONS, Tally.RANKS, Tally.SCALE)
+BREAKDOWN_GROUPS = ("about_age_band", "about_gender", "about_ethnicity", "about_disability", "about_area")
+"""The groups questions are broken down by (the main equality groups, and the ward), when asked."""
 
 
 class CrosstabError(ValueError):
@@ -147,3 +154,43 @@ def public_table(table: Crosstab) -> ProtectedTable:
     matrix = [[table.cell(row, column).count for column, _l in table.columns] for row, _label in table.rows]
     return protect_table(matrix, row_labels=[label for _v, label in table.rows],
                          columns=[label for _v, label in table.columns])
+
+
+def public_breakdowns(definition: Definition) -> list[tuple[str, str]]:
+    """``(question, group)`` pairs the public figures break down: every feelings-of-safety (scale)
+    question by each of :data:`BREAKDOWN_GROUPS` the consultation asks."""
+    ids = {question.id for question in definition.questions}
+    groups = [group for group in BREAKDOWN_GROUPS if group in ids]
+    return [(question.id, group) for question in definition.questions if question.tally == Tally.SCALE
+            for group in groups]
+
+
+def breakdown_counts(
+    session: Session,
+    consultation: Consultation,
+    definition: Definition,
+    question_id: str,
+    by_id: str,
+    response_filter: ResponseFilter = NO_FILTER,
+) -> BreakdownCounts:
+    """Respondents who answered ``question_id`` by their answer and their answer to ``by_id``
+    (:data:`~analysis.disclosure.NOT_STATED` when they did not answer it); a ranking by first place."""
+    question, _by = _questions(definition, question_id, by_id)
+    answer, group = aliased(Answer), aliased(Answer)
+    query = (
+        select(answer.option, group.option, func.count(distinct(answer.response_id)))
+        .select_from(answer)
+        .outerjoin(group, and_(group.response_id == answer.response_id, group.question_id == by_id,
+                               group.consultation_id == consultation.id))
+        .where(answer.consultation_id == consultation.id, answer.question_id == question_id,
+               answer.option.is_not(None))
+        .group_by(answer.option, group.option)
+    )
+    if question.tally == Tally.RANKS:
+        query = query.where(answer.rank == 1)
+    ids = filtered_response_ids(consultation.id, response_filter)
+    if ids is not None:
+        query = query.where(answer.response_id.in_(ids))
+    counts = {(str(row), NOT_STATED if column is None else str(column)): int(n)
+              for row, column, n in session.execute(query)}
+    return BreakdownCounts(question_id=question_id, group_id=by_id, counts=counts)

@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from analysis.crosstabs import Crosstab, crosstab, public_table
+from analysis.crosstabs import BREAKDOWN_GROUPS, Crosstab, crosstab, public_breakdowns
+from analysis.disclosure import FOOTNOTE, NOT_STATED, Publication, public_percent
 from analysis.disclosure import display as show_count
-from analysis.disclosure import protect_counts
+from analysis.disclosure.figures import base_key, cell_key, group_total_key, option_key, rank_key
 from analysis.filters import NO_FILTER, ResponseFilter
 from analysis.free_text import FreeTextQuery, free_text_items
 from analysis.intervals import format_percent
 from analysis.report import Report
-from analysis.report.consultation import consultation_report
+from analysis.report.consultation import consultation_report, public_figures
 from analysis.report.models import QuestionChange
+from analysis.tallies import tally_consultation
 from analysis.themes import ThemeResult, find_themes
 from analysis.trend import weekly_trend
 from survey.consultations import definition_of
@@ -31,8 +33,8 @@ from survey.definitions.definition import Definition
 from survey.question_types import Tally
 from survey.storage.models import Consultation
 
-SUMMARY_GROUPS = ("about_age_band", "about_gender", "about_ethnicity", "about_disability")
-"""The equality groups the summary cross-tabs by, when the consultation asks them."""
+SUMMARY_GROUPS = BREAKDOWN_GROUPS
+"""The groups the summary cross-tabs by, when the consultation asks them (the public breakdowns')."""
 THEME_SAMPLE_LIMIT = 5000
 
 METHOD_NOTES = (
@@ -53,10 +55,11 @@ METHOD_NOTES = (
     "took part, who may differ from the area's population.",
 )
 PUBLIC_NOTES = (
-    "To protect the people who took part, counts from 1 to 9 are not published (shown as [c]) and "
-    "every other count is rounded to the nearest 5; further figures are hidden where a total would "
-    "reveal a hidden one. Percentages are worked out from the published figures. What people wrote "
-    "in their own words is not published.",
+    "To protect the people who took part, counts from 1 to 9 are not published, and every other count "
+    "is rounded to the nearest 5. Further figures are hidden where they would let someone work out a "
+    "hidden count from totals or other figures, or show that everyone in a group gave the same answer. "
+    "Every hidden figure is shown as [c], whatever the reason. Percentages are worked out from the "
+    "published figures. What people wrote in their own words is not published.",
 )
 
 
@@ -79,6 +82,8 @@ class Summary:
     """Question id -> its cross-tabs."""
     themes: dict[str, ThemeResult] = field(default_factory=dict)
     notes: tuple[str, ...] = METHOD_NOTES
+    publication: Publication | None = None
+    """The public figures everything in the public variant is read from (``None`` for officers)."""
 
     @property
     def public(self) -> bool:
@@ -107,29 +112,34 @@ def build_summary(
 ) -> Summary:
     """Gather the summary of one consultation (officer or public variant)."""
     definition = definition_of(consultation)
-    report = consultation_report(session, consultation, public=public, response_filter=response_filter,
-                                 earlier=earlier, generated_at=generated_at)
-    weeks = weekly_trend(session, consultation, response_filter)
-    counts = [week.responses for week in weeks]
     if public:
-        protected = protect_counts({str(i): n for i, n in enumerate(counts)}).counts
-        shown: list[int | None] = [protected[str(i)] for i in range(len(counts))]
+        tallies = tally_consultation(session, consultation, definition, response_filter)
+        publication = public_figures(session, consultation, response_filter, tallies=tallies)
+        report = consultation_report(session, consultation, public=True, response_filter=response_filter,
+                                     generated_at=generated_at, publication=publication, tallies=tallies)
+        weeks = publication.weeks()
     else:
-        shown = list(counts)
+        publication = None
+        report = consultation_report(session, consultation, response_filter=response_filter, earlier=earlier,
+                                     generated_at=generated_at)
+        weeks = [(week.week_start, week.responses)
+                 for week in weekly_trend(session, consultation, response_filter)]
     summary = Summary(
         report=report,
-        weeks=[(week.week_start.strftime("%-d %b %Y"), n) for week, n in zip(weeks, shown, strict=True)],
+        weeks=[(start.strftime("%-d %b %Y"), n) for start, n in weeks],
         notes=METHOD_NOTES + (PUBLIC_NOTES if public else ()),
+        publication=publication,
     )
-    summary.crosstabs = _crosstabs(session, consultation, definition, response_filter, public)
-    if not public:
+    if publication is not None:
+        summary.crosstabs = _public_breakdowns(definition, publication)
+    else:
+        summary.crosstabs = _crosstabs(session, consultation, definition, response_filter)
         summary.themes = _themes(session, consultation, definition, response_filter)
     return summary
 
 
 def _crosstabs(
-    session: Session, consultation: Consultation, definition: Definition, response_filter: ResponseFilter,
-    public: bool,
+    session: Session, consultation: Consultation, definition: Definition, response_filter: ResponseFilter
 ) -> dict[str, list[TableView]]:
     ids = {question.id for question in definition.questions}
     groups = [group for group in SUMMARY_GROUPS if group in ids]
@@ -141,8 +151,17 @@ def _crosstabs(
             table = crosstab(session, consultation, definition, question.id, group, response_filter)
             if sum(table.column_bases.values()) == 0:
                 continue
-            view = _public_view(table) if public else _officer_view(table)
-            tables.setdefault(question.id, []).append(view)
+            tables.setdefault(question.id, []).append(_officer_view(table))
+    return tables
+
+
+def _public_breakdowns(definition: Definition, publication: Publication) -> dict[str, list[TableView]]:
+    tables: dict[str, list[TableView]] = {}
+    for question_id, group_id in public_breakdowns(definition):
+        if publication.get(base_key(question_id)) == 0:
+            continue
+        view = _public_view(definition, publication, question_id, group_id)
+        tables.setdefault(question_id, []).append(view)
     return tables
 
 
@@ -163,22 +182,33 @@ def _officer_view(table: Crosstab) -> TableView:
                           "as are left out.")
 
 
-def _public_view(table: Crosstab) -> TableView:
-    protected = public_table(table)
-    header = ["Answer", *(str(label) for label in protected.columns), "Total"]
+def _public_view(
+    definition: Definition, publication: Publication, question_id: str, group_id: str
+) -> TableView:
+    """A published breakdown: counts, each with its percentage of the group's published total."""
+    question, group = definition.question(question_id), definition.question(group_id)
+    columns = [(option.value, option.label) for option in group.all_options] + [(NOT_STATED, "Not stated")]
+    columns = [(value, label) for value, label in columns
+               if publication.get(group_total_key(question_id, group_id, value)) != 0]
+    totals = {value: publication.get(group_total_key(question_id, group_id, value)) for value, _l in columns}
+    ranking = question.tally == Tally.RANKS
     rows = []
-    for index, label in enumerate(protected.rows):
-        cells = [str(label)]
-        for column in protected.columns:
-            share = format_percent(protected.percent_of_column(label, column))
-            cells.append(f"{show_count(protected.cell(label, column))} ({share})")
-        cells.append(show_count(protected.row_totals[index]))
+    for option in question.all_options:
+        cells = [option.label]
+        for value, _label in columns:
+            count = publication.get(cell_key(question_id, group_id, option.value, value))
+            cells.append(f"{show_count(count)} ({format_percent(public_percent(count, totals[value]))})")
+        row_total = (rank_key(question_id, option.value, 1) if ranking
+                     else option_key(question_id, option.value))
+        cells.append(show_count(publication.get(row_total)))
         rows.append(cells)
-    rows.append(["Total", *(show_count(total) for total in protected.column_totals),
-                 show_count(protected.grand_total)])
-    return TableView(caption=f"{table.question_text} By: {table.by_text}", header=header, rows=rows,
+    rows.append(["Total", *(show_count(totals[value]) for value, _l in columns),
+                 show_count(publication.get(base_key(question_id)))])
+    return TableView(caption=f"{question.text} By: {group.text}",
+                     header=["Answer", *(label for _v, label in columns), "Total"], rows=rows,
                      note="Published counts with the percentage of each group's published total; "
-                          "[c] = not published to protect the people who took part.")
+                          "'Not stated' is people who did not answer the question about the group. "
+                          + FOOTNOTE)
 
 
 def _themes(

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from analysis.charts import bar_chart, svg_markup, trend_chart
 from analysis.exports.dates import filters_in_words, moment_in_words, week_in_words
 from analysis.exports.marking import Classification, classification_for, handling_note
+from analysis.disclosure import FOOTNOTE
 from analysis.intervals import format_percent
 from analysis.report.models import QuestionReportBase
 from analysis.summary import Summary
@@ -37,9 +38,10 @@ def figure(value: int | float | None) -> str:
     return f"{int(value):,}"
 
 
-def question_chart(question: QuestionReportBase) -> Markup | None:
-    """The question's chart as inline SVG, or ``None`` when it has none."""
-    chart = bar_chart(question)
+def question_chart(question: QuestionReportBase, public: bool = False) -> Markup | None:
+    """The question's chart as inline SVG, or ``None`` when it has none (``public``: see
+    :func:`analysis.charts.bar_chart`)."""
+    chart = bar_chart(question, public=public)
     if chart is None:
         return None
     return Markup(svg_markup(chart, f"Chart: {question.text}", chart_id=f"chart-{question.id}"))
@@ -53,11 +55,18 @@ def weekly_chart(weeks: Sequence[tuple[str, int | None]]) -> Markup | None:
     return Markup(svg_markup(chart, "Chart: responses per week", chart_id="chart-weeks"))
 
 
+def has_hidden(question: QuestionReportBase) -> bool:
+    """Whether any figure of the question is hidden (``[c]``), so its table needs the footnote."""
+    return question.base is None or any(
+        option.count is None or None in getattr(option, "rank_counts", ()) for option in question.options)
+
+
 def summary_html(summary: Summary, classification: Classification | None = None) -> str:
     """Render the summary (officer or public variant) as a complete HTML document, with the marking
     (by default OFFICIAL when public, OFFICIAL-SENSITIVE for officers) at its top and bottom."""
     _ENVIRONMENT.globals.update(figure=figure, percent=format_percent, quote=quote,
-                                question_chart=question_chart, week_in_words=week_in_words)
+                                question_chart=question_chart, week_in_words=week_in_words,
+                                has_hidden=has_hidden, footnote=FOOTNOTE)
     marking = classification_for(summary.public, classification)
     data = summary.report
     return _ENVIRONMENT.get_template("summary.html").render(

@@ -28,7 +28,10 @@ agree, and ``analysis/report/report.schema.json`` is its JSON Schema, generated 
 Modules: :mod:`~analysis.report.models` (the types), :mod:`~analysis.report.build` (the officer and
 public variants from the tallies; the public rules are described there),
 :mod:`~analysis.report.comparison` (``--compare``), :mod:`~analysis.report.consultation` (a
-consultation's report read from the database) and :mod:`~analysis.report.schema`.
+consultation's report read from the database, and its public figures: one protected
+:class:`~analysis.disclosure.Publication` that every public report and download reads) and
+:mod:`~analysis.report.schema`. A public report lists ranking options top priority first and
+carries ``notes`` (the footnote to every ``[c]``).
 """
 
 from analysis.report.build import PUBLIC_THRESHOLD, build_report, report_data

@@ -1,13 +1,16 @@
 """Build the typed report from a consultation's tallies: the officer variant, or the public one.
 
-**Public** (``public=True``): every count goes through :mod:`analysis.disclosure` (under 10 becomes
-``None``, shown as ``[c]``; others rounded to the nearest 5; secondary suppression where figures add
-up); percentages and derived scores are computed from the *published* figures, and are ``None``
-when any figure they need is hidden, so nothing published says more than the counts do. A ranking
-question is protected as one table (options by rank position: the row totals are each option's
-count and the first column's total is the base). Free-text questions, sentiment, the lowest and
-highest of numbers and dates, and the comparison are left out: free text is never published, an
-extreme value can identify one person, and a comparison's percentages come from unprotected counts.
+**Public** (``public=True``): every count comes from one :class:`~analysis.disclosure.Publication`
+(:func:`analysis.disclosure.publishable`, which protects the report together with the weekly counts
+and the breakdowns by group published beside it): under 10 is ``None``, shown as ``[c]``; others are
+rounded to the nearest 5; more is hidden where figures add up, and where a zero would show that a
+whole group gave one answer. Percentages and scores are worked out from the *published* figures,
+and are ``None`` when a figure they need is hidden, so nothing published says more than the counts
+do. A ranking lists its options top priority first; its mean ranks come from the publication (see
+there for why they are shown and when they are hidden), and its points score from the published
+counts. Free-text questions, sentiment, the lowest and highest of numbers and dates, and the
+comparison are left out: free text is never published, an extreme value can identify one person, and
+a comparison's percentages come from unprotected counts.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from analysis.disclosure import protect_counts, protect_table, public_percent, round_to_5
+from analysis.disclosure import FOOTNOTE, ROUNDING_NOTE, THRESHOLD, Publication, public_percent, publishable
+from analysis.disclosure.figures import RESPONSES, base_key, option_key, rank_key
 from analysis.intervals import percent, round_half_up
 from analysis.report.models import (
     ChoiceQuestionReport,
@@ -35,7 +39,7 @@ from analysis.report.models import (
 from analysis.tallies import ConsultationTallies, OptionTally, QuestionTally
 from survey.question_types import Tally
 
-PUBLIC_THRESHOLD = 10
+PUBLIC_THRESHOLD = THRESHOLD
 
 
 def build_report(
@@ -45,21 +49,28 @@ def build_report(
     partnership: str | None = None,
     generated_at: dt.datetime | None = None,
     comparison: Comparison | None = None,
+    publication: Publication | None = None,
 ) -> Report:
     """The report of these tallies (see :mod:`analysis.report` for the contract).
 
     ``comparison`` (from :func:`analysis.trend.comparison`) is kept in the officer report only.
+    ``publication`` is the consultation's public figures (:func:`analysis.disclosure.publishable`),
+    made from these tallies when not given; the public report shows only what it holds.
     """
     generated_at = generated_at or dt.datetime.now(dt.UTC)
+    if public and publication is None:
+        publication = publishable(tallies)
     questions = [
-        (_public_question(question) if public else _officer_question(question))
+        (_public_question(question, publication) if publication is not None and public
+         else _officer_question(question))
         for question in tallies.questions
         if not (public and question.tally == Tally.TEXT)
     ]
     responses: int | None = tallies.responses
-    if public:
-        responses = None if 0 < tallies.responses < PUBLIC_THRESHOLD else round_to_5(tallies.responses)
     fields: dict[str, Any] = {}
+    if public and publication is not None:
+        responses = publication.get(RESPONSES)
+        fields["notes"] = (FOOTNOTE, ROUNDING_NOTE)
     if comparison is not None and not public:
         fields["comparison"] = comparison
     return Report(
@@ -123,38 +134,30 @@ def _officer_question(question: QuestionTally) -> QuestionReportBase:
     return ChoiceQuestionReport(**common, options=tuple(map(_officer_option, question.options)))
 
 
-def _public_question(question: QuestionTally) -> QuestionReportBase:
+def _public_question(question: QuestionTally, publication: Publication) -> QuestionReportBase:
     if question.tally == Tally.RANKS:
-        return _public_ranking(question)
-    counts = {option.value: option.count for option in question.options}
-    protected = protect_counts(counts, question.base, threshold=PUBLIC_THRESHOLD)
-    common = _common(question, protected.total)
-    options = [
-        {"value": o.value, "label": o.label, "count": protected.counts[o.value],
-         "percent": public_percent(protected.counts[o.value], protected.total)}
-        for o in question.options
-    ]
+        return _public_ranking(question, publication)
+    base = publication.get(base_key(question.id))
+    common = _common(question, base)
+    options = []
+    for o in question.options:
+        count = publication.get(option_key(question.id, o.value))
+        options.append({"value": o.value, "label": o.label, "count": count,
+                        "percent": public_percent(count, base)})
     match question.tally:
         case Tally.SCALE:
             scale_options = tuple(ScaleOptionReport(**option, score=o.score)
                                   for option, o in zip(options, question.options, strict=True))
-            return ScaleQuestionReport(**common, options=scale_options,
-                                       **_public_scale(scale_options, protected.total))
+            return ScaleQuestionReport(**common, options=scale_options, **_public_scale(scale_options, base))
         case Tally.PLACES:
             return LocationQuestionReport(**common, options=tuple(OptionReport(**o) for o in options),
-                                          pins=_public_count(question.pins),
-                                          described=_public_count(question.described))
+                                          pins=publication.get(("pins", question.id)),
+                                          described=publication.get(("described", question.id)))
         case Tally.NUMBERS:
             return NumberQuestionReport(**common, options=())
         case Tally.DATES:
             return DateQuestionReport(**common, options=())
     return ChoiceQuestionReport(**common, options=tuple(OptionReport(**o) for o in options))
-
-
-def _public_count(value: int | None) -> int | None:
-    if value is None or 0 < value < PUBLIC_THRESHOLD:
-        return None
-    return round_to_5(value)
 
 
 def _public_scale(options: tuple[ScaleOptionReport, ...], base: int | None) -> dict[str, float | None]:
@@ -169,23 +172,21 @@ def _public_scale(options: tuple[ScaleOptionReport, ...], base: int | None) -> d
     return {"net_score": percent(positive - negative, base) if base else None, "mean_score": mean}
 
 
-def _public_ranking(question: QuestionTally) -> RankingQuestionReport:
-    matrix = [list(option.rank_counts) for option in question.options]
-    table = protect_table(matrix, threshold=PUBLIC_THRESHOLD)
-    # Everyone who answered put something first, so the first column's total is the base.
-    base = table.column_totals[0] if table.column_totals else None
-    positions = len(matrix[0]) if matrix else 0
+def _public_ranking(question: QuestionTally, publication: Publication) -> RankingQuestionReport:
+    base = publication.get(base_key(question.id))
+    by_value = {option.value: option for option in question.options}
+    order = publication.priority.get(question.id, tuple(by_value))
+    positions = publication.positions.get(question.id, 0)
     options = []
-    for index, option in enumerate(question.options):
-        cells = list(table.cells[index])
+    for value in order:
+        option = by_value[value]
+        cells = tuple(publication.get(rank_key(question.id, value, j)) for j in range(1, positions + 1))
+        count = publication.get(option_key(question.id, value))
         complete = all(cell is not None for cell in cells)
-        ranked = sum(cells) if complete else 0
         options.append(RankedOptionReport(
-            value=option.value, label=option.label, count=table.row_totals[index],
-            percent=public_percent(table.row_totals[index], base),
-            rank_counts=tuple(cells), rank_percent=tuple(public_percent(cell, base) for cell in cells),
-            mean_rank=(round_half_up(sum(r * n for r, n in enumerate(cells, 1)) / ranked, 2)
-                       if complete and ranked else None),
-            points=sum((positions + 1 - r) * n for r, n in enumerate(cells, 1)) if complete else None,
+            value=value, label=option.label, count=count, percent=public_percent(count, base),
+            rank_counts=cells, rank_percent=tuple(public_percent(cell, base) for cell in cells),
+            mean_rank=publication.mean_ranks.get(option_key(question.id, value)),
+            points=sum((positions + 1 - r) * (n or 0) for r, n in enumerate(cells, 1)) if complete else None,
         ))
     return RankingQuestionReport(**_common(question, base), options=tuple(options))

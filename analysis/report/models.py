@@ -52,8 +52,10 @@ class RankedOptionReport(OptionReport):
 
     rank_counts: tuple[int | None, ...] = Field(description="Respondents who put it first, second, ...")
     rank_percent: tuple[float | None, ...] = Field(description="rank_counts as percentages of the base.")
-    mean_rank: float | None = Field(description="Average position among those who ranked it (1 = first).")
-    points: int | None = Field(description="With R positions: first = R points ... last = 1, summed.")
+    mean_rank: float | None = Field(description="Average position among those who ranked it (1 = first); "
+                                                "two decimals, one in the public report.")
+    points: int | None = Field(description="With R positions: first = R points ... last = 1, summed "
+                                           "(public: from the published counts).")
 
 
 class ScaleOptionReport(OptionReport):
@@ -180,6 +182,9 @@ class Report(ReportPart):
     questions: tuple[QuestionReport, ...]
     comparison: Comparison | None = Field(
         default=None, description="Only with --compare, and never in the public report.")
+    notes: tuple[str, ...] = Field(
+        default=(), description="Public report only: the footnote to every [c] (null) figure, and how "
+                                "counts are rounded.")
 
     def question(self, question_id: str) -> QuestionReportBase:
         """The question with this id."""

@@ -83,8 +83,8 @@ class TestPublicChoices:
         assert hidden["net_score"] is None and hidden["mean_score"] is None
 
     def test_free_text_and_extremes_are_left_out(self):
-        free_text = QuestionTally(id="words", type="free_text", text="Say", base=50)
-        number = QuestionTally(id="age", type="number", text="Age", base=50, number_mean=30.0,
+        free_text = QuestionTally(id="words", type="free_text", text="Say", base=5)
+        number = QuestionTally(id="age", type="number", text="Age", base=5, number_mean=30.0,
                                number_min=11.0, number_max=94.0)
         data = report_data(_tallies(free_text, number, responses=7), public=True)
         assert [q["id"] for q in data["questions"]] == ["age"]
@@ -113,7 +113,29 @@ class TestPublicRanking:
         assert [(i, j) for i, j in solved if i < len(cells) and j < len(cells[0])] == []
         for option in question["options"]:
             if None in option["rank_counts"]:
-                assert option["mean_rank"] is None and option["points"] is None
+                assert option["points"] is None  # points are worked out from the published counts only
+        # The mean rank is the true one to one decimal, shown unless it would give a hidden count away.
+        assert question["options"][0]["mean_rank"] == 1.6  # (30 + 2 * 12 + 3 * 8) / 50 = 1.56
+
+    def test_options_are_listed_top_priority_first(self):
+        matrix = {"alpha": [5, 12, 30], "bravo": [15, 25, 10], "charlie": [30, 13, 7]}
+        question = report_data(_tallies(_ranking(matrix, base=50)), public=True)["questions"][0]
+        # Points: charlie 3 * 30 + 2 * 13 + 7 = 123, bravo 105, alpha 69.
+        assert [o["value"] for o in question["options"]] == ["charlie", "bravo", "alpha"]
+
+
+class TestWholeGroups:
+    def test_zeros_that_show_everyone_gave_one_answer_are_hidden_with_it(self):
+        # "Yes 20, no 0, prefer not to say 0" would tell the world that every victim reported it.
+        data = report_data(_tallies(_choice({"yes": 20, "no": 0, "prefer_not": 0}, base=20)), public=True)
+        question = data["questions"][0]
+        assert question["base"] == 20
+        assert [o["count"] for o in question["options"]] == [None, None, None]
+        assert data["notes"][0].startswith("[c] = not published")
+
+    def test_zeros_beside_two_answers_are_shown(self):
+        data = report_data(_tallies(_choice({"yes": 20, "no": 15, "prefer_not": 0}, base=35)), public=True)
+        assert [o["count"] for o in data["questions"][0]["options"]] == [20, 15, 0]
 
 
 class TestPublicCrosstab:

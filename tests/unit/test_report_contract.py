@@ -25,7 +25,7 @@ EVERY_TYPE = (
     QuestionTally(id="priorities", type="ranking", text="Rank", base=50, options=(
         _option("alpha", 50, 100.0, rank_counts=(30, 12, 8), rank_percent=(60.0, 24.0, 16.0), mean_rank=1.56,
                 points=122),
-        _option("bravo", 50, 100.0, rank_counts=(20, 38, 0), rank_percent=(40.0, 76.0, 0.0), mean_rank=1.76,
+        _option("bravo", 50, 100.0, rank_counts=(20, 30, 0), rank_percent=(40.0, 60.0, 0.0), mean_rank=1.6,
                 points=120))),
     QuestionTally(id="issues", type="multiple_choice", text="Which?", base=40, options=(
         _option("xray", 30, 75.0), _option("yankee", 25, 62.5))),

@@ -92,3 +92,43 @@ class TestCharts:
         assert "2nd" in svg_markup(bar_chart(ranking), "Rank")
         assert "Week beginning" in svg_markup(trend_chart([("2 Mar 2026", 4), ("9 Mar 2026", None)]), "Weeks")
         assert bar_chart(QUESTION.model_copy(update={"base": 0})) is None and trend_chart([]) is None
+
+
+def _rows_top_down(figure) -> list[str]:  # type: ignore[no-untyped-def]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(figure).draw()
+    return [label.get_text() for label in reversed(figure.axes[0].get_yticklabels())]
+
+
+def _texts(figure) -> list[str]:  # type: ignore[no-untyped-def]
+    return [text.get_text() for text in figure.axes[0].texts]
+
+
+class TestPublicCharts:
+    """Public charts keep every category in its true order and mark a hidden figure [c], never drop it."""
+
+    def test_public_choices_keep_the_question_s_order_with_hidden_ones_in_place(self):
+        options = (OptionReport(value="a", label="A", count=10, percent=10.0),
+                   OptionReport(value="b", label="B", count=None, percent=None),
+                   OptionReport(value="c", label="C", count=50, percent=50.0))
+        question = ChoiceQuestionReport(id="q", type="single_choice", text="Which?", base=100,
+                                        about_you=False, options=options)
+        assert _rows_top_down(bar_chart(question, public=True)) == ["A", "B", "C"]
+        assert _rows_top_down(bar_chart(question, public=False)) == ["C", "A", "B"]  # officers: by size
+
+    def test_public_ranking_draws_the_top_priority_first_and_names_hidden_places(self):
+        top = RankedOptionReport(value="asb", label="ASB", count=60, percent=60.0, rank_counts=(40, None),
+                                 rank_percent=(40.0, None), mean_rank=1.3, points=None)
+        second = RankedOptionReport(value="drugs", label="Drugs", count=55, percent=55.0,
+                                    rank_counts=(25, 30), rank_percent=(25.0, 30.0), mean_rank=1.5,
+                                    points=110)
+        ranking = RankingQuestionReport(id="r", type="ranking", text="Rank", base=100, about_you=False,
+                                        options=(top, second))
+        figure = bar_chart(ranking, public=True)
+        assert _rows_top_down(figure) == ["ASB", "Drugs"]
+        assert _texts(figure) == ["[c]: 2nd"]
+
+    def test_hidden_weeks_are_marked_not_dropped(self):
+        figure = trend_chart([("2 Mar 2026", 15), ("9 Mar 2026", None), ("16 Mar 2026", 20)])
+        assert _texts(figure) == ["[c]"]

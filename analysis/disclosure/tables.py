@@ -1,8 +1,10 @@
-"""Statistical disclosure control for figures that leave the partnership (the ONS "10-5 rule").
+"""The 10-5 rule for one free-standing question or cross-tab (:func:`protect_counts`, :func:`protect_table`).
 
-Public figures follow the rule in the brief: a count from 1 to 9 is suppressed, every other count is
-rounded to the nearest 5, and further cells are suppressed so that a total cannot reveal a hidden one.
-Suppressed figures are ``None`` here and are shown as ``[c]`` ("confidential"), the ONS symbol.
+These protect one table on its own. A consultation's public figures are many tables that share
+totals (a question's counts are the margins of its breakdowns by group): they are protected
+together by :func:`analysis.disclosure.publishable`, whose rules are stricter (a zero that reveals a
+whole group is hidden, and every hidden figure is checked against all the others by linear
+programming). Suppressed figures are ``None`` here and are shown as ``[c]``.
 
 Decisions, and why:
 
@@ -39,45 +41,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.intervals import percent
-
-CONFIDENTIAL = "[c]"
-"""How a suppressed figure is shown (the ONS symbol for "confidential")."""
-
-Published = int | None
-"""A published figure: a rounded count, or ``None`` when suppressed."""
+from analysis.disclosure.rules import Published, display, public_percent, round_to_base
 
 _Pos = tuple[int, int]
-
-
-def round_to_base(n: int, base: int = 5) -> int:
-    """Round a count to the nearest multiple of ``base``, halves up (``base=10``: 15 -> 20)."""
-    if n < 0:
-        raise ValueError(f"Counts must not be negative, got {n}")
-    if base < 1:
-        raise ValueError(f"The rounding base must be at least 1, got {base}")
-    return (2 * n + base) // (2 * base) * base
-
-
-def round_to_5(n: int) -> int:
-    """Round a count to the nearest 5 (12 -> 10, 13 -> 15, 0 -> 0)."""
-    return round_to_base(n, 5)
-
-
-def display(value: Published) -> str:
-    """Show a published figure: ``None`` -> ``"[c]"``, ``1234`` -> ``"1,234"``."""
-    return CONFIDENTIAL if value is None else f"{value:,}"
-
-
-def public_percent(rounded_count: Published, rounded_base: Published) -> float | None:
-    """Percentage for public display from *published* (rounded) figures; ``None`` if either is hidden.
-
-    Computing from the rounded figures means a reader can reproduce every published percentage from
-    the published counts, and the percentage reveals nothing the counts do not.
-    """
-    if rounded_count is None or rounded_base is None:
-        return None
-    return percent(rounded_count, rounded_base)
 
 
 def _is_primary(value: int, threshold: int, suppress_zeros: bool) -> bool:
