@@ -13,9 +13,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from analysis.charts import bar_chart, svg_markup, trend_chart
+from analysis.disclosure import FOOTNOTE
 from analysis.exports.dates import filters_in_words, moment_in_words, week_in_words
 from analysis.exports.marking import Classification, classification_for, handling_note
-from analysis.disclosure import FOOTNOTE
 from analysis.intervals import format_percent
 from analysis.report.models import QuestionReportBase
 from analysis.summary import Summary
