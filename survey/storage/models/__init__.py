@@ -1,0 +1,51 @@
+"""The database: typed SQLAlchemy 2 models.
+
+Every record belongs to one partnership. Answers are stored one row per part (see
+``survey.answers``), so every tally is a SQL aggregate over typed columns. The models live in
+modules by subject; importing this package loads them all, so ``Base.metadata`` is the whole schema.
+"""
+
+from survey.storage.models.base import NAMING_CONVENTION, Base
+from survey.storage.models.core import (
+    Answer,
+    AuditEvent,
+    Consultation,
+    Definition,
+    Officer,
+    Partnership,
+    Response,
+    SafeHaven,
+    SavedProgress,
+)
+from survey.storage.models.loop import (
+    AlertAddress,
+    CheckFailure,
+    HeldUrgentMessage,
+    Notification,
+    ReportNote,
+    ResultsPublication,
+    YouSaidWeDid,
+)
+from survey.storage.models.wards import Ward
+
+__all__ = [
+    "AlertAddress",
+    "Answer",
+    "AuditEvent",
+    "Base",
+    "CheckFailure",
+    "Consultation",
+    "Definition",
+    "HeldUrgentMessage",
+    "NAMING_CONVENTION",
+    "Notification",
+    "Officer",
+    "Partnership",
+    "ReportNote",
+    "Response",
+    "ResultsPublication",
+    "SafeHaven",
+    "SavedProgress",
+    "Ward",
+    "YouSaidWeDid",
+]
