@@ -11,7 +11,7 @@ import functools
 import re
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from survey.definitions.definition import Definition, parse_definition
 from survey.storage.models import Consultation, Partnership
@@ -107,7 +107,10 @@ def consultation_by_slug(session: Session, slug: str) -> Consultation | None:
 def partnership_consultation(session: Session, partnership_id: int, slug: str) -> Consultation | None:
     """The consultation with this slug if it belongs to this partnership; ``None`` otherwise."""
     return session.scalar(
-        select(Consultation).where(Consultation.slug == slug, Consultation.partnership_id == partnership_id)
+        select(Consultation)
+        .where(Consultation.slug == slug, Consultation.partnership_id == partnership_id)
+        # Every page of the public flow reads the definition next: one query instead of two.
+        .options(joinedload(Consultation.definition))
     )
 
 

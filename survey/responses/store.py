@@ -139,21 +139,25 @@ def save_response(session: Session, prepared: PreparedResponse) -> StoredRespons
     """Store a response made by :func:`prepare_response`, once.
 
     Preparing (the checks, sentiment and safeguarding) needs no database, so a caller can prepare
-    before it begins writing and hold the write lock only for this part: two inserts. The
-    submission key makes it idempotent, as for :func:`store_response`.
+    before it begins writing and hold the write lock only for this part: the response's row and its
+    answer rows, in two statements. The submission key makes it idempotent, as for
+    :func:`store_response`: the unique key refuses a second copy, and the stored one is returned.
+    Nothing is looked up first; a re-sent submit is rare, and a lookup would cost every submit.
     """
     submission_key = prepared.values["submission_key"]
-    if submission_key is not None:
-        existing = response_by_submission_key(session, submission_key)
-        if existing is not None:
-            return StoredResponse(existing, created=False)
     check_code = new_check_code()
-    values = {**prepared.values, "check_code_hash": hash_check_code(prepared.values["reference"], check_code)}
-    # A savepoint: if a concurrent request stored the same submission key first, only this
-    # insert is undone and the earlier response is returned.
+    response = Response(
+        **prepared.values, check_code_hash=hash_check_code(prepared.values["reference"], check_code)
+    )
+    # A savepoint: if this submission key is already stored (a re-sent submit, or a concurrent
+    # request that got there first), only this insert is undone and the earlier response returned.
     try:
         with session.begin_nested():
-            [response_id] = _insert(session, [(values, prepared.rows)])
+            session.add(response)
+            session.flush()
+            if prepared.rows:
+                session.execute(AnswerRow.__table__.insert(),
+                                [{**row, "response_id": response.id} for row in prepared.rows])
     except IntegrityError:
         if submission_key is None:
             raise
@@ -161,10 +165,8 @@ def save_response(session: Session, prepared: PreparedResponse) -> StoredRespons
         if existing is None:
             raise
         return StoredResponse(existing, created=False)
-    if values["urgent"]:  # alerted in this transaction: no alert without its report, nor the reverse
-        queue_urgent_alert(session, partnership_id=values["partnership_id"], response_id=response_id)
-    response = session.get(Response, response_id)
-    assert response is not None
+    if response.urgent:  # alerted in this transaction: no alert without its report, nor the reverse
+        queue_urgent_alert(session, partnership_id=response.partnership_id, response_id=response.id)
     return StoredResponse(response, created=True, check_code=check_code)
 
 

@@ -134,8 +134,9 @@ def resume(
 
 def discard(session: Session, draft: Draft) -> None:
     """Delete the draft (after submit, or when the respondent starts again)."""
-    session.delete(draft.row)
-    session.flush()
+    session.execute(delete(SavedProgress).where(SavedProgress.id == draft.row.id))
+    if draft.row in session:
+        session.expunge(draft.row)
 
 
 def purge_expired(session: Session) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from survey.answers import Answer, RawAnswer
@@ -49,12 +49,29 @@ class AnswerContext:
     boundary: Boundary | None = None
     area_name: str = DEFAULT_AREA_NAME
     today: dt.date | None = None
+    partnership: Partnership | None = field(default=None, repr=False, compare=False)
+    """Whose boundary :meth:`area` reads when ``boundary`` is not given (``answer_context(lazy=True)``)."""
+
+    def area(self) -> Boundary | None:
+        """The area pins must fall in, if there is one."""
+        if self.boundary is not None or self.partnership is None:
+            return self.boundary
+        return boundary_of(self.partnership)
 
 
-def answer_context(partnership: Partnership | None, *, today: dt.date | None = None) -> AnswerContext:
-    """The context for answers given to one of ``partnership``'s consultations (its boundary and name)."""
+def answer_context(
+    partnership: Partnership | None, *, today: dt.date | None = None, lazy: bool = False
+) -> AnswerContext:
+    """The context for answers given to one of ``partnership``'s consultations (its boundary and name).
+
+    ``lazy``: read the boundary only if a pin is checked (a web request, whose session stays open
+    while it checks; most answers are not pins, and a full-resolution boundary runs to megabytes).
+    A context kept beyond its session (the chat's, shared across turns) is read now.
+    """
     if partnership is None:
         return AnswerContext(today=today)
+    if lazy:
+        return AnswerContext(partnership=partnership, area_name=partnership.name, today=today)
     return AnswerContext(boundary=boundary_of(partnership), area_name=partnership.name, today=today)
 
 
@@ -158,7 +175,8 @@ def _check(question: Question, given: Answer, context: AnswerContext) -> None:
     if not given and question.required:
         raise AnswerError(question.required_message)
     pin = pin_of(given)
-    if pin is not None and context.boundary is not None and not context.boundary.contains(*pin):
+    area = context.area() if pin is not None else None
+    if pin is not None and area is not None and not area.contains(*pin):
         raise AnswerError(OUTSIDE_THE_AREA.format(area_name=context.area_name))
 
 

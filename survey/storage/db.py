@@ -260,14 +260,17 @@ class WalCheckpointer:
 
     SQLite's automatic checkpoint copies pages back but can only start the log again from the
     beginning when no reader is using it; under steady traffic that moment may never come, and the
-    file grows without bound (145 MB beside a 6 MB database was seen). A ``TRUNCATE`` checkpoint
-    waits (up to ``busy_timeout_ms``) for readers to move on, then empties the file. It runs on its
-    own connection in a daemon thread: ``serve`` starts one in each worker, after the fork.
+    file grows without bound (145 MB beside a 6 MB database was seen). Here a ``PASSIVE`` checkpoint
+    first copies the log back without holding anyone up; only once it has copied all of it does a
+    ``TRUNCATE`` checkpoint empty the file. That one keeps writers out while it waits for readers to
+    move on, so it waits at most ``busy_timeout_ms`` (a submit waiting a second behind it was seen
+    under load) and is tried again next time. It runs on its own connection in a daemon thread:
+    ``serve`` starts one in each worker, after the fork.
     """
 
     def __init__(
         self, database: Path, *, interval: float = 10.0, limit: int = WAL_SIZE_LIMIT,
-        busy_timeout_ms: int = 1000,
+        busy_timeout_ms: int = 50,
     ) -> None:
         self.database = database
         self.wal = database.with_name(database.name + "-wal")
@@ -297,11 +300,14 @@ class WalCheckpointer:
         if self.wal_size() <= self.limit:
             return True
         try:
-            timeout = self.busy_timeout_ms / 1000
-            connection = sqlite3.connect(self.database, timeout=timeout, isolation_level=None)
+            connection = sqlite3.connect(self.database, timeout=self.busy_timeout_ms / 1000,
+                                         isolation_level=None)
         except sqlite3.Error:
             return False
         try:
+            busy, log, done = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if busy or done < log:  # a reader still needs part of the log: nothing to cut yet
+                return False
             busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             return busy == 0
         except sqlite3.Error:

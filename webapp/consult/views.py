@@ -167,7 +167,7 @@ def question(slug: str, question_id: str) -> Any:
             draft.answers,
             current.id,
             raw_from_form(current, request.form),
-            context=answer_context(consultation.partnership),
+            context=answer_context(consultation.partnership, lazy=True),
             changing=changing,
         )
         saving = request.form.get("action") == "save"
@@ -290,7 +290,8 @@ def check_answers(slug: str) -> Any:
             sent.remember(slug, {"reference": None, "urgent": [], "preview": True})
             return redirect(url_for("consult.confirmation", slug=slug))
         # The draft's answers each went through the answer step; this checks them as a whole.
-        _clean, errors = check_response(definition, draft.answers, answer_context(consultation.partnership))
+        context = answer_context(consultation.partnership, lazy=True)
+        _clean, errors = check_response(definition, draft.answers, context)
         stored = None
         if not errors:
             try:
