@@ -107,6 +107,18 @@ def start_writing() -> None:
     set_may_write(True)
 
 
+def commit_now() -> None:
+    """Commit this request's writes now, so the write lock is let go before the page is built.
+
+    For a view whose writing is done: what it does after this must not write. A commit that fails
+    here fails the request just as the commit after the view would (retried while locked, 503 when
+    the database cannot take it), and the cookie the view set is thrown away with it.
+    """
+    db = g.get("db_session")
+    if db is not None and db.in_transaction():
+        db.commit()
+
+
 def rollback() -> None:
     """Throw away this request's changes (error pages call this before anything commits)."""
     session = g.get("db_session")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from survey.answers import Answer, AnswerPart
@@ -146,28 +146,28 @@ def save_response(session: Session, prepared: PreparedResponse) -> StoredRespons
     """
     submission_key = prepared.values["submission_key"]
     check_code = new_check_code()
-    response = Response(
-        **prepared.values, check_code_hash=hash_check_code(prepared.values["reference"], check_code)
-    )
-    # A savepoint: if this submission key is already stored (a re-sent submit, or a concurrent
-    # request that got there first), only this insert is undone and the earlier response returned.
-    try:
-        with session.begin_nested():
-            session.add(response)
-            session.flush()
-            if prepared.rows:
-                session.execute(AnswerRow.__table__.insert(),
-                                [{**row, "response_id": response.id} for row in prepared.rows])
-    except IntegrityError:
-        if submission_key is None:
-            raise
+    values = {**prepared.values, "check_code_hash": hash_check_code(prepared.values["reference"], check_code)}
+    # A re-sent submit (or a concurrent request that got there first) meets the unique submission
+    # key: nothing is inserted, no row comes back, and the stored response is returned instead.
+    response = session.scalars(_insert_once(session).returning(Response), [values]).first()
+    if response is None:  # only a submission key already stored does this
         existing = response_by_submission_key(session, submission_key)
-        if existing is None:
-            raise
+        if existing is None:  # stored a moment ago and deleted since: nothing to return
+            raise LookupError("The response with this submission key was deleted as it was sent again")
         return StoredResponse(existing, created=False)
+    if prepared.rows:
+        rows = [{**row, "response_id": response.id} for row in prepared.rows]
+        session.execute(AnswerRow.__table__.insert(), rows)
     if response.urgent:  # alerted in this transaction: no alert without its report, nor the reverse
         queue_urgent_alert(session, partnership_id=response.partnership_id, response_id=response.id)
     return StoredResponse(response, created=True, check_code=check_code)
+
+
+def _insert_once(session: Session) -> Any:
+    """``INSERT INTO response`` that does nothing when the submission key is already stored (one
+    statement, no savepoint: the write lock is held for less)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(Response).on_conflict_do_nothing(index_elements=["submission_key"])
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from survey.triage.codes import new_check_code
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from webapp.consult import sent
 from webapp.consult.fields import raw_from_form, values_from_form
-from webapp.database import db_session, read_first, start_writing
+from webapp.database import commit_now, db_session, read_first, start_writing
 from webapp.extensions import (
     PER_ADDRESS_ANSWER,
     PER_ADDRESS_RESUME,
@@ -306,6 +306,7 @@ def check_answers(slug: str) -> Any:
                 stored = save_response(db_session(), prepared)
         if stored is not None:
             drafts.discard(db_session(), draft)
+            commit_now()  # stored: let the next respondent's submit in while this page is built
             _remember(slug, None)
             sent.remember_stored(slug, stored, draft.channel)
             return redirect(url_for("consult.confirmation", slug=slug))
