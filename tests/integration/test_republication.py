@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from analysis.exports.build import export_report
 from analysis.filters import ResponseFilter
 from analysis.published import publish, snapshot_report
 from analysis.report.consultation import public_figures
@@ -130,3 +131,25 @@ class TestPublicFiguresAfterPublishing:
         _add_cherries(db_session, consultation)
         now = public_figures(db_session, consultation, as_of=dt.date(2026, 11, 25))
         assert Attacker(MODEL, [stored_publication(first.snapshot_json), now]).leaks() == []
+
+    def test_an_officers_public_export_after_publishing_is_protected_with_the_snapshot(
+            self, db_session, consultation):
+        publish(db_session, consultation, now=_at(dt.date(2026, 11, 11)))
+        _add_cherries(db_session, consultation)
+        exported = json.loads(export_report(db_session, consultation, "json", public=True,
+                                            now=_at(dt.date(2026, 11, 25))).as_bytes())
+        # Alone the responses would be shown as 45; set against the snapshot they would give away how
+        # many came since, so they are hidden.
+        assert exported["public"] and exported["responses"] is None
+        alone = public_figures(db_session, consultation, earlier=(), as_of=dt.date(2026, 11, 25))
+        assert alone.responses == 45
+
+    def test_a_filtered_public_export_after_publishing_can_be_made(self, db_session, consultation):
+        publish(db_session, consultation, now=_at(dt.date(2026, 11, 11)))
+        _add_cherries(db_session, consultation)
+        responses = {}
+        for channel in (Channel.WEB, Channel.PAPER):
+            exported = export_report(db_session, consultation, "json", public=True,
+                                     response_filter=ResponseFilter(channels=(channel,)))
+            responses[channel] = json.loads(exported.as_bytes())["responses"]
+        assert responses == {Channel.WEB: 40, Channel.PAPER: None}
