@@ -53,8 +53,16 @@ def public_figures(
                   for question, group in public_breakdowns(definition)]
     conditions = {question.id: (question.show_if.question, question.show_if.values)
                   for question in definition.questions if getattr(question, "show_if", None) is not None}
-    return publishable(tallies, breakdowns=breakdowns, weeks=weeks, earlier=before.earlier, as_of=as_of,
-                       conditions=conditions, left_out=before.left_out, added=before.added)
+    inputs = {"breakdowns": breakdowns, "weeks": weeks, "earlier": before.earlier, "as_of": as_of,
+              "conditions": conditions, "added": before.added}
+    try:
+        return publishable(tallies, left_out=before.left_out, **inputs)  # type: ignore[arg-type]
+    except ValueError:
+        if not before.earlier or before.left_out is None:
+            raise
+        # Responses an earlier snapshot counted have been deleted since (the retention job), and
+        # the snapshot did not keep how many it counted: allow for any number of them gone.
+        return publishable(tallies, left_out=None, **inputs)  # type: ignore[arg-type]
 
 
 def consultation_report(

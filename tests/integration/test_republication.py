@@ -21,7 +21,7 @@ from survey.answers import AnswerPart
 from survey.consultations import create_consultation, definition_of, set_status
 from survey.publications import publication_history, unpublish
 from survey.responses.store import store_response
-from survey.storage.models import ResultsPublication
+from survey.storage.models import Response, ResultsPublication
 from survey.vocabulary import Channel, ConsultationStatus
 from tests.disclosure_attacker import Attacker
 from tests.disclosure_model import Model, Question, Respondent
@@ -112,6 +112,18 @@ class TestPublishingAgain:
         assert snapshot_report(old) == report and stored_publication(old.snapshot_json) is None
         assert json.loads(publication.snapshot_json)["report"] == report.as_json()
         assert len(published_before(db_session, consultation, ResponseFilter()).earlier) == 1
+
+    def test_responses_deleted_since_a_snapshot_that_kept_no_count_are_allowed_for(
+            self, db_session, consultation):
+        publication = publish(db_session, consultation, now=_at(dt.date(2026, 11, 11)))
+        document = json.loads(publication.snapshot_json)
+        del document["counted"]  # as a snapshot made before the count was kept
+        publication.snapshot_json = json.dumps(document)
+        for response in db_session.query(Response).filter_by(consultation_id=consultation.id).limit(12):
+            db_session.delete(response)  # as the retention job deletes old responses
+        db_session.flush()
+        figures = public_figures(db_session, consultation, as_of=dt.date(2026, 11, 25))
+        assert figures.responses == 30
 
 
 class TestPublicFiguresAfterPublishing:
