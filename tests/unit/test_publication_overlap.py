@@ -6,9 +6,16 @@ the snapshot counts), which is exactly what a reader who has both knows.
 
 from __future__ import annotations
 
-from analysis.disclosure import publishable
+import dataclasses
+import os
+
+from hypothesis import HealthCheck, assume, given, seed, settings
+
+from analysis.disclosure import Publication, publishable
 from tests.disclosure_attacker import Attacker
-from tests.disclosure_model import Model, Question, Respondent, publication_inputs
+from tests.disclosure_model import Model, Question, Respondent, models, publication_inputs
+
+EXAMPLES = max(1, int(os.environ.get("SAFER_VOICES_DISCLOSURE_EXAMPLES", "20")) // 2)
 
 GROUP = Question("about_g0", "single_choice", ("g00", "g01", "g02"), group=True)
 RANKING = Question("q0", "ranking", ("r0", "r1", "r2"), positions=3)
@@ -44,3 +51,30 @@ class TestFilteredFiguresAfterASnapshot:
             filtered = publishable(**publication_inputs(MODEL, 0), earlier=[snapshot], left_out=left_out,
                                    added=added)
             assert Attacker(MODEL, [filtered, snapshot]).leaks() == []
+
+
+def _blank(publication: Publication) -> Publication:
+    """The publication with nothing in it: what a reader knows from the other publications alone."""
+    return dataclasses.replace(publication, figures=dict.fromkeys(publication.figures),
+                               mean_ranks=dict.fromkeys(publication.mean_ranks), priority={})
+
+
+class TestFilteredFiguresOfRandomConsultations:
+    @seed(20261203)
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck),
+              print_blob=True)
+    @given(models())
+    def test_nothing_hidden_in_them_can_be_worked_out_with_the_snapshot(self, model: Model) -> None:
+        # The responses of the first "publication" are the filtered ones: some of everyone's, made
+        # after the snapshot of them all.
+        model = dataclasses.replace(model, publications=2, cuts=(), respondents=tuple(
+            dataclasses.replace(r, epoch=min(r.epoch, 1)) for r in model.respondents))
+        assume(model.included(0) and len(model.included(0)) < len(model.respondents))
+        snapshot = publishable(**publication_inputs(model, 1))
+        filtered = publishable(**publication_inputs(model, 0), earlier=[snapshot],
+                               left_out=len(model.respondents) - len(model.included(0)), added=0)
+        leaks = Attacker(model, [filtered, snapshot]).leaks()
+        # A hidden 0 the snapshot alone already shows to be 0 (it counts none of anyone) says nothing new.
+        known = {leak.what for leak in Attacker(model, [_blank(filtered), snapshot]).leaks()
+                 if leak.publication == 0 and leak.true_value == 0}
+        assert [leak for leak in leaks if not (leak.publication == 0 and leak.what in known)] == []
