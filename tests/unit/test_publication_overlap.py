@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 
+import pytest
 from hypothesis import HealthCheck, assume, given, seed, settings
 
 from analysis.disclosure import Publication, publishable
@@ -60,6 +61,7 @@ def _blank(publication: Publication) -> Publication:
 
 
 class TestFilteredFiguresOfRandomConsultations:
+    @pytest.mark.timeout(60 + 30 * EXAMPLES)  # about five seconds an example; the slowest take longer
     @seed(20261203)
     @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck),
               print_blob=True)
