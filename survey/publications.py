@@ -88,6 +88,13 @@ def _live(session: Session, consultation_id: int) -> list[ResultsPublication]:
     return list(session.scalars(query))
 
 
+def publication_history(session: Session, consultation_id: int) -> list[ResultsPublication]:
+    """Every publication of the consultation, withdrawn ones included, oldest first."""
+    query = (select(ResultsPublication).where(ResultsPublication.consultation_id == consultation_id)
+             .order_by(ResultsPublication.published_at, ResultsPublication.id))
+    return list(session.scalars(query))
+
+
 def current_publication(session: Session, consultation_id: int) -> ResultsPublication | None:
     """The newest live publication of the consultation (``None``: its results are not published)."""
     live = _live(session, consultation_id)

@@ -66,7 +66,8 @@ class Audit:
 
     def __init__(self, suppression: Suppression, facts: Sequence[Fact] = (),
                  mean_ranks: Mapping[Key, Sequence[Fact]] | None = None,
-                 earlier: Sequence[Publication] = (), guessed: Iterable[Key] = ()) -> None:
+                 earlier: Sequence[Publication] = (), guessed: Iterable[Key] = (),
+                 left_out: int | None = 0, added: int | None = None) -> None:
         self.suppression = suppression
         self.lines: list[Line] = list(suppression.lines)
         self.facts: list[Fact] = list(facts)
@@ -80,7 +81,8 @@ class Audit:
         self.hidden_mean_ranks: set[Key] = set()
         self.active = set(range(len(self.facts)))
         self.unchanged: set[Key] = set()
-        unknown = self._add_earlier(earlier)
+        self.relaxed = False
+        unknown = self._add_earlier(earlier, left_out, added)
         self._index()
         if unknown:  # with the counts only guessed today (how many gave each ranking) found afresh
             unknown = sorted(set(unknown) | set(guessed), key=repr)
@@ -111,6 +113,8 @@ class Audit:
             return reader_bounds(self.earlier_published[key])
         if key in self.unchanged:
             return (0, 0)
+        if self.relaxed:
+            return (0, None)
         if key in self.suppression.published and not self.suppression.is_hidden(key):
             return reader_bounds(round_to_5(self.point[key]))
         return (0, None)
@@ -142,8 +146,19 @@ class Audit:
         if value >= THRESHOLD:
             return True
         if value == 0:
-            return self.witness(key, _Target((key,), 1, None))
+            return self.witness(key, _Target((key,), 1, None)) or self._known_before(key)
         return self.witness(key, _Target((key,), 0, 0)) or self.witness(key, _Target((key,), THRESHOLD, None))
+
+    def _known_before(self, key: Key) -> bool:
+        """Whether earlier publications alone say the count is 0, whatever today's figures are (a
+        count of some of the people of an earlier 0): hiding more today could not change that."""
+        if not self.earlier_published:
+            return False
+        self.relaxed = True
+        try:
+            return self._solve(sorted(self.point, key=repr), _Target((key,), 1, None)) is None
+        finally:
+            self.relaxed = False
 
     def group_is_safe(self, line: Line) -> bool:
         """Whether a reader cannot conclude that everyone on a whole-group line is in one part."""
@@ -287,8 +302,14 @@ class Audit:
 
     # --- earlier publications ------------------------------------------------------------------
 
-    def _add_earlier(self, earlier: Sequence[Publication]) -> list[Key]:
+    def _add_earlier(
+        self, earlier: Sequence[Publication], left_out: int | None, added: int | None
+    ) -> list[Key]:
         """Add earlier publications, oldest first, each counting some of the people the next one does.
+
+        Today's figures count everyone the latest earlier publication did when ``left_out`` is 0; else
+        they may leave out some of them (``left_out`` of them, or an unknown number: ``None``), as a
+        figure of only some of the responses does, and count ``added`` more (``None``: unknown).
 
         Returns the figures whose values must be found: their true values are not kept anywhere, so
         the check starts from any counts that fit what they published (a witness from there is as
@@ -301,19 +322,56 @@ class Audit:
                 self.lines.append(Line(_earlier(number, line.total),
                                        tuple(_earlier(number, part) for part in line.parts)))
             for fact in publication.facts():
-                self.active.add(len(self.facts))
-                self.facts.append(Fact(tuple((_earlier(number, k), w) for k, w in fact.terms),
-                                       fact.lower, fact.upper))
+                terms = tuple((_earlier(number, k), w) for k, w in fact.terms)
+                self._fact(Fact(terms, fact.lower, fact.upper))
             for key, value in publication.figures.items():
                 self.earlier_published[_earlier(number, key)] = value
             last = number == len(earlier) - 1
             complete = publication.complete_weeks()
-            for key in sorted(keys_of[number], key=repr):
-                later = key if last else _earlier(number + 1, key)
-                if (key in self.point) if last else (key in keys_of[number + 1]):
+            shared = keys_of[number] & (set(self.point) if last else keys_of[number + 1])
+            if last and left_out != 0:
+                unknown += self._overlap(number, sorted(shared, key=repr), complete, left_out, added)
+            else:
+                for key in sorted(shared, key=repr):
+                    later = key if last else _earlier(number + 1, key)
                     self.lines.append(Line(later, (_earlier(number, key), ("new", number, *key))))
                     unknown.append(("new", number, *key))
                     if key in complete:  # a week that had ended gets nobody new
                         self.unchanged.add(("new", number, *key))
-                unknown.append(_earlier(number, key))
+            unknown += [_earlier(number, key) for key in keys_of[number]]
         return sorted(set(unknown), key=repr)
+
+    def _overlap(self, number: int, shared: list[Key], complete: set[Key], left_out: int | None,
+                 added: int | None) -> list[Key]:
+        """Link today's figures to an earlier publication that counted people today's leave out.
+
+        Each shared figure is, in both, a count of the people they have in common plus their own:
+        earlier = common + gone, today = common + new. The people in common are people too, so their
+        counts add up as today's figures do; a reader may know how many are gone and how many new.
+        """
+        unknown: list[Key] = []
+        for key in shared:
+            common, gone, new = (("common", number, *key), ("gone", number, *key), ("new", number, *key))
+            self.lines.append(Line(_earlier(number, key), (common, gone)))
+            unknown += [common, gone]
+            if left_out is not None:
+                self._fact(Fact(((gone, 1.0),), upper=float(left_out)))
+            if added == 0:
+                self.lines.append(Line(key, (common,)))
+                continue
+            self.lines.append(Line(key, (common, new)))
+            unknown.append(new)
+            if added is not None:
+                self._fact(Fact(((new, 1.0),), upper=float(added)))
+            if key in complete:  # a week that had ended gets nobody new
+                self.unchanged.add(new)
+        in_common = set(shared)
+        for line in self.suppression.lines:
+            if all(key in in_common for key in line.keys()):
+                self.lines.append(Line(("common", number, *line.total),
+                                       tuple(("common", number, *part) for part in line.parts)))
+        return unknown
+
+    def _fact(self, fact: Fact) -> None:
+        self.active.add(len(self.facts))
+        self.facts.append(fact)

@@ -284,6 +284,8 @@ def publishable(
     earlier: Sequence[Publication] = (),
     as_of: dt.date | None = None,
     conditions: Mapping[str, tuple[str, Sequence[str]]] | None = None,
+    left_out: int | None = 0,
+    added: int | None = None,
 ) -> Publication:
     """The figures of a consultation that may be published, protected together.
 
@@ -293,7 +295,10 @@ def publishable(
     oldest first (:meth:`Publication.as_json` / :meth:`Publication.from_json` keep it), and ``as_of``
     the day the responses were counted up to (kept, so a later publication knows which weeks had
     ended); ``conditions`` says which questions are asked only after which answers (``{question:
-    (earlier question, values)}``, the definition's ``show_if``). The rules are in
+    (earlier question, values)}``, the definition's ``show_if``). Today's figures count everyone the
+    latest earlier publication counted unless ``left_out`` says how many of them they leave out (a
+    figure of some of the responses only; ``None``: an unknown number), and ``added`` how many they
+    count that it did not (``None``: unknown). The rules are in
     :mod:`analysis.disclosure.suppression` and the check in :mod:`analysis.disclosure.audit`.
     """
     figures = _Figures()
@@ -312,7 +317,8 @@ def publishable(
     suppression.suppress()
     order_only = Publication(figures={}, priority=figures.priority, positions=figures.positions)
     guessed = [key for key in figures.values if key[:2] == ("helper", "ranking")]
-    audit = Audit(suppression, order_only.facts(), figures.mean_rank_facts(), earlier, guessed)
+    audit = Audit(suppression, order_only.facts(), figures.mean_rank_facts(), earlier, guessed,
+                  left_out=left_out, added=added)
     audit.run()
     return Publication(
         figures={key: None if key in suppression.hidden else round_to_5(figures.values[key])

@@ -23,6 +23,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from analysis.disclosure import FOOTNOTE
 from analysis.exports.dates import filters_in_words, moment_in_words, sentence_case
 from analysis.exports.excel_sheets import (
     Styled,
@@ -32,6 +33,7 @@ from analysis.exports.excel_sheets import (
     widths,
     write_sheet,
 )
+from analysis.exports.html import has_hidden
 from analysis.exports.marking import Classification, classification_for, handling_note
 from analysis.report.models import (
     NumberQuestionReport,
@@ -71,6 +73,8 @@ def _question_rows(question: QuestionReportBase, public: bool) -> tuple[list[lis
             cells += list(option.rank_counts) + [share(p) for p in option.rank_percent]
             cells += [option.mean_rank if option.mean_rank is not None else "-", option.points]
         rows.append(cells)
+    if public and has_hidden(question):
+        rows += [[], [Styled(FOOTNOTE, "wrap")]]
     return rows, freeze
 
 

@@ -15,6 +15,7 @@ from analysis.filters import LOCAL_TIME, NO_FILTER, ResponseFilter
 from analysis.report.build import build_report
 from analysis.report.comparison import comparison
 from analysis.report.models import Comparison, Report
+from analysis.report.snapshots import EarlierFigures, published_before
 from analysis.tallies import ConsultationTallies, tally_consultation
 from analysis.trend import weekly_trend
 from survey.consultations import definition_of
@@ -27,16 +28,20 @@ def public_figures(
     response_filter: ResponseFilter = NO_FILTER,
     *,
     tallies: ConsultationTallies | None = None,
-    earlier: Sequence[Publication] = (),
+    earlier: Sequence[Publication] | None = None,
     as_of: dt.date | None = None,
 ) -> Publication:
     """Everything the public may see about the consultation, protected together: the results, the
     responses per week and the breakdowns of :func:`analysis.crosstabs.public_breakdowns`.
 
     ``earlier`` are publications of the same consultation made before (oldest first), so that
-    nothing published now can be set against them to work out a hidden count; ``as_of`` is the day
-    the responses are counted up to (default: the filter's last day, or today in the UK).
+    nothing published now can be set against them to work out a hidden count: by default every
+    snapshot of the consultation's published results, withdrawn ones included, whatever the filter
+    (:func:`analysis.report.snapshots.published_before`); ``as_of`` is the day the responses are
+    counted up to (default: the filter's last day, or today in the UK).
     """
+    before = EarlierFigures(tuple(earlier)) if earlier is not None else published_before(
+        session, consultation, response_filter)
     if as_of is None:
         as_of = response_filter.until or dt.datetime.now(LOCAL_TIME).date()
     definition = definition_of(consultation)
@@ -48,8 +53,16 @@ def public_figures(
                   for question, group in public_breakdowns(definition)]
     conditions = {question.id: (question.show_if.question, question.show_if.values)
                   for question in definition.questions if getattr(question, "show_if", None) is not None}
-    return publishable(tallies, breakdowns=breakdowns, weeks=weeks, earlier=earlier, as_of=as_of,
-                       conditions=conditions)
+    inputs = {"breakdowns": breakdowns, "weeks": weeks, "earlier": before.earlier, "as_of": as_of,
+              "conditions": conditions, "added": before.added}
+    try:
+        return publishable(tallies, left_out=before.left_out, **inputs)  # type: ignore[arg-type]
+    except ValueError:
+        if not before.earlier or before.left_out is None:
+            raise
+        # Responses an earlier snapshot counted have been deleted since (the retention job), and
+        # the snapshot did not keep how many it counted: allow for any number of them gone.
+        return publishable(tallies, left_out=None, **inputs)  # type: ignore[arg-type]
 
 
 def consultation_report(

@@ -60,7 +60,7 @@ def build_paper(summary: Summary, context: PaperContext) -> Paper:
         handling=handling_note(summary.public, context.classification, data.partnership),
         details=tuple(details),
     )
-    return Paper(cover=cover, summary=tuple(key_findings(data, context.group_tables)),
+    return Paper(cover=cover, summary=tuple(key_findings(data, context.group_tables, summary.publication)),
                  detail=tuple(_detail(summary, context)))
 
 

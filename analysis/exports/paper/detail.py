@@ -3,9 +3,11 @@ since an earlier consultation and the method notes, as blocks of the document mo
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from analysis.charts import bar_chart, png_bytes, trend_chart
+from analysis.disclosure import FOOTNOTE
 from analysis.exports.dates import date_in_words, week_in_words
 from analysis.exports.html import figure
 from analysis.exports.paper.model import Block, Bullets, Heading, Picture, Table, Text
@@ -36,6 +38,13 @@ def picture(chart: Any, alt: str) -> Picture | None:
     return Picture(png=png_bytes(chart), width_inches=float(width), height_inches=float(height), alt=alt)
 
 
+def footnoted(table: Table) -> Table:
+    """The table with the footnote to ``[c]`` when any of its figures is hidden."""
+    if FOOTNOTE in table.note or not any("[c]" in cell for row in table.rows for cell in row):
+        return table
+    return dataclasses.replace(table, note=" ".join(part for part in (table.note, FOOTNOTE) if part))
+
+
 def weekly_blocks(summary: Summary) -> list[Block]:
     """Responses per week: chart and table (weeks begin on Monday)."""
     blocks: list[Block] = [Heading("Responses per week", 2)]
@@ -46,8 +55,8 @@ def weekly_blocks(summary: Summary) -> list[Block]:
     rows = tuple((week_in_words(label), figure(n)) for label, n in summary.weeks)
     if not rows:
         return [*blocks, Text("No responses yet.")]
-    blocks.append(Table("Responses per week (weeks begin on Monday, UK time)",
-                        ("Week beginning", "Responses"), rows))
+    blocks.append(footnoted(Table("Responses per week (weeks begin on Monday, UK time)",
+                                  ("Week beginning", "Responses"), rows)))
     return blocks
 
 
@@ -59,13 +68,14 @@ def question_blocks(summary: Summary, question: QuestionReportBase) -> list[Bloc
     if isinstance(question, ScaleQuestionReport):
         line += f" Net score (safe minus unsafe): {figure(question.net_score)} percentage points."
     blocks: list[Block] = [Heading(question.text, 2)]
-    chart = picture(bar_chart(question), f"Bar chart of the answers to '{question.text}'; the figures are "
-                                         "in the table that follows.")
+    # A public chart keeps every answer in the question's own order, hidden ones marked [c].
+    chart = picture(bar_chart(question, public=summary.public), f"Bar chart of the answers to "
+                    f"'{question.text}'; the figures are in the table that follows.")
     blocks.append(Text(line, keep_with_next=chart is not None))
     if chart is not None:
         blocks.append(chart)
     if question.options:
-        blocks += _option_tables(question)
+        blocks += [footnoted(table) for table in _option_tables(question)]
     blocks += _extra_figures(question)
     blocks += [crosstab_table(view) for view in summary.crosstabs.get(question.id, [])]
     return blocks + _free_text(summary, question)
@@ -78,7 +88,8 @@ def crosstab_table(view: TableView) -> Table:
     if len(view.header) > WIDEST and len(grid) < len(view.header):
         grid = [list(column) for column in zip(*grid, strict=True)]
         grid[0][0] = "Group"
-    return Table(view.caption, tuple(grid[0]), tuple(tuple(row) for row in grid[1:]), note=view.note)
+    body = tuple(tuple(row) for row in grid[1:])
+    return footnoted(Table(view.caption, tuple(grid[0]), body, note=view.note))
 
 
 def _option_tables(question: QuestionReportBase) -> list[Table]:

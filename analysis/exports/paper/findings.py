@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.crosstabs import Crosstab, CrosstabError, public_table
+from analysis.crosstabs import Crosstab
+from analysis.disclosure import Publication
+from analysis.disclosure.figures import cell_key, group_total_key
 from analysis.exports.html import figure
 from analysis.exports.paper.model import SUMMARY_TITLE, Block, Bullets, Heading, Text
 from analysis.intervals import format_percent, percent, wilson_interval
@@ -36,8 +38,12 @@ MIN_GROUP_BASE = 10
 PUBLIC_GAP = 10.0
 
 
-def key_findings(report: Report, tables: Sequence[Crosstab]) -> list[Block]:
-    """The summary page's blocks: ``tables`` are cross-tabs of the scale questions by equality groups."""
+def key_findings(
+    report: Report, tables: Sequence[Crosstab], publication: Publication | None = None
+) -> list[Block]:
+    """The summary page's blocks: ``tables`` are cross-tabs of the scale questions by equality groups;
+    the public variant takes every figure of them from ``publication``, the figures published with the
+    report (its breakdowns), and the tables give only their labels."""
     # A question nobody answered has nothing to report (a suppressed base, None, is still reported).
     questions = [q for q in report.questions if not q.about_you and q.base != 0]
     blocks: list[Block] = [
@@ -52,7 +58,7 @@ def key_findings(report: Report, tables: Sequence[Crosstab]) -> list[Block]:
     if report.comparison is not None:
         blocks += _changes(report.comparison)
     if tables:
-        blocks += _groups(report, tables)
+        blocks += _groups(report, tables, publication)
     return blocks
 
 
@@ -131,15 +137,17 @@ class _Standout:
     text: str
 
 
-def _groups(report: Report, tables: Sequence[Crosstab]) -> list[Block]:
+def _groups(report: Report, tables: Sequence[Crosstab], publication: Publication | None) -> list[Block]:
     found: list[_Standout] = []
     for table in tables:
         question = next((q for q in report.questions if q.id == table.question_id), None)
         if not isinstance(question, ScaleQuestionReport) or not _negative(question):
             continue
-        negative = _negative(question)
-        finder = _public_standouts if report.public else _officer_standouts
-        found += finder(table, question, {o.value for o in negative}, _said([o.label for o in negative]))
+        negative, said = {o.value for o in _negative(question)}, _said([o.label for o in _negative(question)])
+        if not report.public:
+            found += _officer_standouts(table, question, negative, said)
+        elif publication is not None:
+            found += _public_standouts(table, question, negative, said, publication)
     found.sort(key=lambda standout: -abs(standout.gap))
     heading = Heading("Groups whose answers stand out", 2)
     if not found:
@@ -174,23 +182,19 @@ def _officer_standouts(table: Crosstab, question: ScaleQuestionReport, negative:
     return found
 
 
-def _public_standouts(table: Crosstab, question: ScaleQuestionReport, negative: set[str],
-                      said: str) -> list[_Standout]:
-    try:
-        protected = public_table(table)
-    except CrosstabError:  # not additive: cannot be published, so says nothing
+def _public_standouts(table: Crosstab, question: ScaleQuestionReport, negative: set[str], said: str,
+                      publication: Publication) -> list[_Standout]:
+    """Standouts among the published breakdown's figures (none when a figure needed is hidden)."""
+    q, g = table.question_id, table.by_id
+    columns = [value for value, _label in table.columns]
+    totals = [publication.get(group_total_key(q, g, value)) for value in columns]
+    counts = [[publication.get(cell_key(q, g, row, value)) for row in sorted(negative)] for value in columns]
+    if None in totals or any(None in cells for cells in counts) or not sum(totals):  # type: ignore[arg-type]
         return []
-    labels = {value: label for value, label in table.rows}
-    rows = [labels[value] for value in negative]
-    row_totals = [protected.row_total(row) for row in rows]
-    if protected.grand_total is None or None in row_totals or not protected.grand_total:
-        return []
-    overall = percent(sum(row_totals), protected.grand_total)  # type: ignore[arg-type]
+    overall = percent(sum(sum(cells) for cells in counts), sum(totals))  # type: ignore[arg-type]
     found = []
-    for value, label in table.columns:
-        total = protected.column_total(label)
-        cells = [protected.cell(row, label) for row in rows]
-        if not _counted(value) or total is None or total < MIN_GROUP_BASE or None in cells:
+    for (value, label), total, cells in zip(table.columns, totals, counts, strict=True):
+        if not _counted(value) or total < MIN_GROUP_BASE:  # type: ignore[operator]
             continue
         share = percent(sum(cells), total)  # type: ignore[arg-type]
         if abs(share - overall) < PUBLIC_GAP:
