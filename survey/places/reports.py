@@ -24,6 +24,7 @@ from survey.question_types import display
 from survey.responses.store import response_answers
 from survey.storage.models import Answer, Consultation, Response
 from survey.vocabulary import Channel, DefinitionKind
+from survey.wards.index import assign_answer
 
 FEELING = "feeling"
 REASONS = "reasons"
@@ -33,6 +34,8 @@ DAY_TYPE = "day_type"
 AGE_BAND = "about_age_band"
 # Question ids (of the shipped place-report definition) that hotspots count by and filter on.
 BREAKDOWN_QUESTIONS = (FEELING, REASONS, SAFE_REASONS, TIME_OF_DAY, DAY_TYPE, AGE_BAND)
+# The ward filter's value for pins outside every ward (no ward file uses "-" as a code).
+NO_WARD = "-"
 
 
 class PlaceError(ValueError):
@@ -49,6 +52,8 @@ class PlaceFilters:
     reason: str | None = None
     age_band: str | None = None
     channel: Channel | None = None
+    ward: str | None = None
+    """A ward's code, or :data:`NO_WARD` for pins outside every ward."""
 
     def option_conditions(self) -> list[tuple[str, str]]:
         """``(question_id, option)`` pairs a report must have chosen."""
@@ -61,7 +66,7 @@ class PlaceFilters:
             "date_from": self.date_from and self.date_from.isoformat(),
             "date_to": self.date_to and self.date_to.isoformat(),
             "feeling": self.feeling, "reason": self.reason, "age_band": self.age_band,
-            "channel": self.channel and self.channel.value,
+            "channel": self.channel and self.channel.value, "ward": self.ward,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -189,5 +194,6 @@ def place_on_map(
     if row is None:
         raise PlaceError("There is no such place report")
     row.latitude, row.longitude = latitude, longitude
+    assign_answer(session, partnership_id, row)
     session.flush()
     return row
