@@ -228,3 +228,46 @@ class TestOnePartnershipAtATime:
             ).name
             == "Westgate"
         )
+
+
+class TestExports:
+    def test_raw_place_reports_end_with_the_ward_and_import_again(
+        self, db_session, partnership, consultation
+    ):
+        import csv
+        import io
+
+        from analysis.exports.raw import responses_csv
+        from survey.consultations import create_consultation, definition_of
+        from survey.responses.csv_import import import_responses
+        from survey.vocabulary import ConsultationStatus
+        from tests.places import PLACE_REPORT_WITH_LISTS
+
+        import_wards(db_session, partnership.id, two_demo_wards())
+        store_place_report(db_session, consultation, place=WEST_PIN)
+        store_place_report(db_session, consultation, place=NORTH_OUTSIDE_WARDS)
+        store_place_report(db_session, consultation, place={"description": "By the canal"})
+        exported = responses_csv(db_session, consultation, definition_of(consultation))
+        rows = list(csv.reader(io.StringIO(exported.lstrip("\ufeff"))))
+        assert rows[0][-2:] == ["ward_code", "ward_name"]
+        assert sorted(tuple(row[-2:]) for row in rows[1:]) == [("", ""), ("", ""), ("E05000001", "Westgate")]
+        again = create_consultation(
+            db_session, partnership, PLACE_REPORT_WITH_LISTS, slug="again", status=ConsultationStatus.OPEN
+        )
+        result = import_responses(db_session, again, exported.lstrip("\ufeff"))
+        assert result.errors == [] and result.stored == 3
+        counts = {count.code: count.reports for count in ward_counts(db_session, partnership.id)}
+        assert counts["E05000001"] == 2  # the imported copy found its ward from its pin
+
+    def test_a_consultation_without_a_map_question_has_no_ward_columns(self, db_session, partnership):
+        from analysis.exports.raw import header
+        from survey.consultations import create_consultation, definition_of
+        from survey.definitions.definition import template_path
+
+        annual = create_consultation(
+            db_session,
+            partnership,
+            template_path("community-safety").read_text(encoding="utf-8"),
+            slug="annual",
+        )
+        assert "ward_code" not in header(definition_of(annual))
