@@ -22,7 +22,7 @@ from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.question_types import display
 from survey.responses.store import response_answers
-from survey.storage.models import Answer, Consultation, Response
+from survey.storage.models import Answer, Consultation, Response, Ward
 from survey.vocabulary import Channel, DefinitionKind
 from survey.wards.index import assign_answer
 
@@ -113,6 +113,8 @@ class PlaceReportView:
     place: AnswerPart | None
     answers: list[tuple[str, str]]
     """``(question text, answer as a person reads it)`` for each answered question, in order."""
+    ward: str | None = None
+    """The ward the pin lies in, as "Name (code)"; ``None`` without a pin or outside every ward."""
 
     @property
     def placed_by_officer(self) -> bool:
@@ -132,11 +134,14 @@ def place_reports(session: Session, partnership_id: int, response_ids: list[int]
         .options(selectinload(Response.answers))
     ).all()
     by_id = {response.id: response for response in responses}
-    return [_view(by_id[rid], scope.definitions[by_id[rid].consultation_id]) for rid in response_ids
+    ward_ids = {answer.ward_id for response in responses for answer in response.answers if answer.ward_id}
+    wards = {ward.id: f"{ward.name} ({ward.code})" for ward in session.scalars(
+        select(Ward).where(Ward.id.in_(ward_ids), Ward.partnership_id == partnership_id))} if ward_ids else {}
+    return [_view(by_id[rid], scope.definitions[by_id[rid].consultation_id], wards) for rid in response_ids
             if rid in by_id]
 
 
-def _view(response: Response, definition: Definition) -> PlaceReportView:
+def _view(response: Response, definition: Definition, wards: dict[int, str]) -> PlaceReportView:
     parts = response_answers(response)
     place = None
     answers = []
@@ -146,8 +151,9 @@ def _view(response: Response, definition: Definition) -> PlaceReportView:
         if question.type == "location":
             place = parts[question.id][0]
         answers.append((question.text, display(question, parts[question.id])))
+    ward = next((wards.get(answer.ward_id) for answer in response.answers if answer.ward_id), None)
     return PlaceReportView(response.id, response.reference, response.submitted_at, response.channel,
-                           response.urgent, place, answers)
+                           response.urgent, place, answers, ward)
 
 
 def unplaced_response_ids(session: Session, partnership_id: int, *, limit: int = 500) -> list[int]:

@@ -155,6 +155,19 @@ class TestHotspotsByWard:
         assert "2 reports in 1 square " in only_west
         assert "0 reports" in client.get("/officer/hotspots?ward=-").get_data(as_text=True)
 
+    def test_the_reports_in_a_square_say_their_ward(self, client, db_session, partnership, consultation):
+        from survey.boundary import boundary_of
+        from survey.places.hotspots import cell_key, grid_for
+
+        import_wards(db_session, partnership.id, two_wards())
+        store_place_report(db_session, consultation, place=WEST_PIN)
+        key = cell_key(
+            *grid_for(boundary_of(partnership), 250).cell_of(WEST_PIN["latitude"], WEST_PIN["longitude"])
+        )
+        _signed_in(client, db_session, partnership)
+        page = client.get(f"/officer/hotspots/cells/{key}").get_data(as_text=True)
+        assert "Westgate (E05000001)" in page
+
     def test_the_csv_export_names_each_squares_ward_and_place(
         self, client, db_session, partnership, consultation
     ):
