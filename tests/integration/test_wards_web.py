@@ -228,3 +228,24 @@ class TestCommandLine:
     def test_a_missing_file_exits_with_2(self, runner, partnership, tmp_path):
         result = runner.invoke(args=["wards", "import", "north", str(tmp_path / "absent.geojson")])
         assert result.exit_code == 2 and "is not a file" in result.output
+
+
+class TestReportsListByWard:
+    def test_the_reports_list_filters_by_the_ward_of_the_pin(
+        self, client, db_session, partnership, consultation
+    ):
+        import_wards(db_session, partnership.id, two_wards())
+        west = store_place_report(db_session, consultation, place=WEST_PIN)
+        east = store_place_report(db_session, consultation, place=EAST_PIN)
+        _signed_in(client, db_session, partnership, Role.VIEWER)
+        everything = client.get("/officer/reports").get_data(as_text=True)
+        assert west.reference in everything and east.reference in everything
+        assert '<option value="E05000001">Westgate</option>' in everything
+        only_west = client.get("/officer/reports?ward=E05000001").get_data(as_text=True)
+        assert west.reference in only_west and east.reference not in only_west
+        assert '<option value="E05000001" selected>Westgate</option>' in only_west
+
+    def test_no_ward_filter_is_offered_without_wards(self, client, db_session, partnership, consultation):
+        store_place_report(db_session, consultation, place=WEST_PIN)
+        _signed_in(client, db_session, partnership, Role.VIEWER)
+        assert "Ward (from the map pin)" not in client.get("/officer/reports").get_data(as_text=True)
