@@ -76,3 +76,11 @@ def big_ward_file(wards: int = 20, points: int = 12_000) -> str:
             for index in range(wards)
         )
     )
+
+
+def two_demo_wards(west: str = "Westgate", east: str = "Eastgate") -> str:
+    """Westgate (E05000001) and Eastgate (E05000002): squares splitting the demo boundary at lon -0.12."""
+    return ward_file(
+        ward_feature("E05000001", west, square(-0.14, 51.495, 0.02)),
+        ward_feature("E05000002", east, square(-0.12, 51.495, 0.02)),
+    )

@@ -16,19 +16,12 @@ from survey.wards.parsing import WardFileError
 from survey.wards.register import import_wards, partnership_ward, partnership_wards
 from tests.factories import make_partnership
 from tests.places import make_haven, make_place_consultation, store_place_report
-from tests.wards import square, ward_feature, ward_file
+from tests.wards import square, two_demo_wards, ward_feature, ward_file
 
 # Two wards splitting the demo boundary's middle at longitude -0.12.
 WEST_PIN = {"latitude": 51.505, "longitude": -0.13}
 EAST_PIN = {"latitude": 51.505, "longitude": -0.11}
 NORTH_OUTSIDE_WARDS = {"latitude": 51.525, "longitude": -0.12}
-
-
-def two_demo_wards(west: str = "Westgate", east: str = "Eastgate") -> str:
-    return ward_file(
-        ward_feature("E05000001", west, square(-0.14, 51.495, 0.02)),
-        ward_feature("E05000002", east, square(-0.12, 51.495, 0.02)),
-    )
 
 
 def ward_of(db_session, response) -> str | None:
