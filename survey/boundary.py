@@ -55,6 +55,10 @@ class Boundary:
             for (west, south, east, north), shape in self._shapes
         )
 
+    def intersects(self, shape: Any) -> bool:
+        """Whether a shapely geometry shares any part with the boundary (a ward checked against it)."""
+        return any(shapely.intersects(polygon, shape) for _, polygon in self._shapes)
+
     def bounds(self) -> tuple[float, float, float, float]:
         """``(south, west, north, east)``, for fitting a map to the area."""
         west, south, east, north = (float(value) for value in shapely.total_bounds(

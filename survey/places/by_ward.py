@@ -80,29 +80,36 @@ class PlaceName:
     ward_name: str | None
     near: str | None
     near_m: int | None
+    has_wards: bool = True
+    """Whether the partnership has wards at all (if not, a square is named by its place alone)."""
 
     def __str__(self) -> str:
-        parts = []
-        if self.ward_name:
-            parts.append(f"{self.ward_name} ward")
+        where = (
+            f"{self.ward_name} ward" if self.ward_name else ("Outside every ward" if self.has_wards else "")
+        )
         if self.near:
-            parts.append(f"near {self.near} (about {self.near_m} metres)")
-        return ", ".join(parts) or "Outside every ward, with no named place near"
+            nearby = f"near {self.near} (about {self.near_m} metres)"
+            return f"{where}, {nearby}" if where else nearby[0].upper() + nearby[1:]
+        return where or "No named place nearby"
 
 
 def cell_names(session: Session, partnership_id: int, grid: Grid, cells: list[Cell]) -> dict[str, PlaceName]:
-    """``{cell key: PlaceName}`` for these squares, from the ward at each middle and the nearest haven."""
-    if not cells:
-        return {}
+    """``{cell key: PlaceName}`` for these squares, from the ward at each middle and the nearest haven.
+
+    Empty when the partnership has neither wards nor safe havens: there is nothing to name a square by.
+    """
     index = ward_index(session, partnership_id)
-    centres = [grid.centre(cell.ix, cell.iy) for cell in cells]
-    ward_ids = index.ward_ids_at(centres)
     places = [
         (haven.name, haven.latitude, haven.longitude) for haven in partnership_havens(session, partnership_id)
     ]
+    if not cells or (index.tree is None and not places):
+        return {}
+    centres = [grid.centre(cell.ix, cell.iy) for cell in cells]
+    ward_ids = index.ward_ids_at(centres)
     names = {}
     for cell, (latitude, longitude), ward_id in zip(cells, centres, ward_ids, strict=True):
-        code, name = index.name_of(ward_id) if ward_id is not None else (None, None)
+        found = index.name_of(ward_id) if ward_id is not None else None
+        code, name = found or (None, None)
         near, near_m = None, None
         if places:
             distance, place = min(
@@ -110,12 +117,10 @@ def cell_names(session: Session, partnership_id: int, grid: Grid, cells: list[Ce
             )
             if distance <= NEAR_M:
                 near, near_m = place, int(round(distance, -1))
-        names[cell.key] = PlaceName(code, name, near, near_m)
+        names[cell.key] = PlaceName(code, name, near, near_m, index.tree is not None)
     return names
 
 
 def ward_choices(session: Session, partnership_id: int) -> list[tuple[str, str]]:
     """``(code, name)`` of the partnership's wards, for a ward filter."""
     return [(ward.code, ward.name) for ward in partnership_wards(session, partnership_id)]
-
-

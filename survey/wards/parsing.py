@@ -26,7 +26,7 @@ MAX_WARDS = 1000
 MAX_CODE_CHARS = 20
 MAX_NAME_CHARS = 200
 # A CRS named in the file (an old GeoJSON habit) must be longitude and latitude.
-_WGS84_NAMES = re.compile(r"(CRS84|EPSG::?4326|EPSG:4326)$", re.IGNORECASE)
+_WGS84_NAMES = re.compile(r"(CRS84|EPSG::?4326)$", re.IGNORECASE)
 _PAIR = re.compile(r"^(?P<prefix>[A-Za-z]*\d*)(?P<part>CD|NM)$", re.IGNORECASE)
 
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from survey.storage.models import Answer, Response, Ward
+from survey.boundary import Boundary, boundary_of
+from survey.storage.models import Answer, Partnership, Response, Ward
 from survey.storage.types import utcnow
 from survey.wards.index import forget_index, load_index, reassign_partnership
-from survey.wards.parsing import ParsedWard, parse_wards
+from survey.wards.parsing import ParsedWard, WardFileError, geometry_shape, parse_wards
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,12 @@ def import_wards(session: Session, partnership_id: int, text: str) -> WardImport
 
 
 def replace_wards(session: Session, partnership_id: int, parsed: list[ParsedWard]) -> WardImport:
-    """Replace the partnership's wards with ``parsed`` and assign every pinned answer again."""
+    """Replace the partnership's wards with ``parsed`` and assign every pinned answer again.
+
+    Raises :class:`WardFileError` (nothing changed) when a ward lies wholly outside the partnership's
+    boundary: another area's file, or latitude and longitude the wrong way round.
+    """
+    check_inside(parsed, boundary_of(session.get(Partnership, partnership_id)))
     partnership_answers = select(Response.id).where(Response.partnership_id == partnership_id)
     # Answers let go of the old wards first: no database is trusted to SET NULL on its own.
     session.execute(
@@ -74,6 +80,19 @@ def replace_wards(session: Session, partnership_id: int, parsed: list[ParsedWard
         or 0
     )
     return WardImport(len(parsed), assigned, pinned)
+
+
+def check_inside(parsed: list[ParsedWard], boundary: Boundary | None) -> None:
+    """Refuse, naming the feature, a ward that shares nothing with the boundary (if there is one)."""
+    if boundary is None:
+        return
+    for number, ward in enumerate(parsed, start=1):
+        if not boundary.intersects(geometry_shape(ward.geometry_geojson)):
+            raise WardFileError(
+                f"Feature {number} ({ward.name}, {ward.code}) lies wholly outside your "
+                "partnership's boundary: load only your own area's wards, with longitude "
+                "before latitude"
+            )
 
 
 def partnership_wards(session: Session, partnership_id: int) -> list[Ward]:

@@ -264,3 +264,63 @@ class TestExports:
             slug="annual",
         )
         assert "ward_code" not in header(definition_of(annual))
+
+
+class TestSquareNamesWithoutWards:
+    def test_with_havens_only_a_square_is_named_by_its_nearest_haven(
+        self, db_session, partnership, consultation
+    ):
+        make_haven(db_session, partnership, name="Station Pharmacy", latitude=51.5051, longitude=-0.1301)
+        store_place_report(db_session, consultation, place=WEST_PIN)
+        grid = grid_for(boundary_of(partnership), 250)
+        [name] = cell_names(
+            db_session, partnership.id, grid, aggregate_cells(db_session, partnership.id, grid)
+        ).values()
+        assert str(name).startswith("Near Station Pharmacy (about ")
+
+    def test_with_neither_wards_nor_havens_there_is_nothing_to_name_by(
+        self, db_session, partnership, consultation
+    ):
+        store_place_report(db_session, consultation, place=WEST_PIN)
+        grid = grid_for(boundary_of(partnership), 250)
+        assert (
+            cell_names(db_session, partnership.id, grid, aggregate_cells(db_session, partnership.id, grid))
+            == {}
+        )
+
+    def test_a_square_outside_every_ward_says_so(self, db_session, partnership, consultation):
+        import_wards(db_session, partnership.id, two_demo_wards())
+        store_place_report(db_session, consultation, place=NORTH_OUTSIDE_WARDS)
+        grid = grid_for(boundary_of(partnership), 250)
+        [name] = cell_names(
+            db_session, partnership.id, grid, aggregate_cells(db_session, partnership.id, grid)
+        ).values()
+        assert str(name) == "Outside every ward"
+
+
+class TestWardsAgainstTheBoundary:
+    def test_latitude_and_longitude_swapped_is_refused_naming_the_feature(
+        self, db_session, partnership, consultation
+    ):
+        swapped = ward_file(
+            ward_feature(
+                "E05000001", "Westgate", [[[lat, lon] for lon, lat in square(-0.14, 51.495, 0.02)[0]]]
+            )
+        )
+        with pytest.raises(
+            WardFileError,
+            match=r"^Feature 1 \(Westgate, E05000001\) lies wholly outside your "
+            r"partnership's boundary",
+        ):
+            import_wards(db_session, partnership.id, swapped)
+        assert partnership_wards(db_session, partnership.id) == []
+
+    def test_a_ward_reaching_past_the_boundary_is_accepted(self, db_session, partnership, consultation):
+        assert (
+            import_wards(
+                db_session,
+                partnership.id,
+                ward_file(ward_feature("E05000009", "Everywhere", square(-0.2, 51.4, 0.2))),
+            ).wards
+            == 1
+        )

@@ -120,9 +120,10 @@ def export_csv() -> Any:
     for item in cells:
         counts = flat_breakdown(item)
         latitude, longitude = grid.centre(item.ix, item.iy)
-        name = names[item.key]
-        writer.writerow(safe_row([item.key, latitude, longitude, int(grid.cell_m), name.ward_code or "",
-                                  name.ward_name or "", name.near or "", item.reports,
+        name = names.get(item.key)
+        writer.writerow(safe_row([item.key, latitude, longitude, int(grid.cell_m),
+                                  *((name.ward_code or "", name.ward_name or "", name.near or "") if name
+                                    else ("", "", "")), item.reports,
                                   *(counts.get(column, 0) for column in columns)]))
     return _download(out.getvalue(), "text/csv", "hotspots.csv")
 
