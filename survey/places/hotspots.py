@@ -223,14 +223,20 @@ def public_cells(session: Session, partnership_id: int, grid: Grid, *, min_repor
     return [Cell(cell.ix, cell.iy, round_to(cell.reports)) for cell in cells if cell.reports >= min_reports]
 
 
-def cells_geojson(cells: list[Cell], grid: Grid, *, with_breakdown: bool = True) -> dict[str, Any]:
+def cells_geojson(cells: list[Cell], grid: Grid, *, with_breakdown: bool = True,
+                  names: dict[str, Any] | None = None) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of cell polygons (WGS84) for maps, QGIS and CCTV siting.
 
-    Properties are flat (``"reasons.poor_lighting": 12``) so GIS tools show them as columns.
+    Properties are flat (``"reasons.poor_lighting": 12``) so GIS tools show them as columns. With
+    ``names`` (``survey.places.by_ward.cell_names``) each square also says its ward and nearest place.
     """
     features = []
     for cell in cells:
         properties: dict[str, Any] = {"cell": cell.key, "reports": cell.reports}
+        name = (names or {}).get(cell.key)
+        if name is not None:
+            properties.update({"ward_code": name.ward_code, "ward_name": name.ward_name,
+                               "nearest_named_place": name.near, "where": str(name)})
         if with_breakdown:
             properties.update(flat_breakdown(cell))
         features.append({

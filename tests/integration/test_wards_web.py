@@ -168,6 +168,17 @@ class TestHotspotsByWard:
         page = client.get(f"/officer/hotspots/cells/{key}").get_data(as_text=True)
         assert "Westgate (E05000001)" in page
 
+    def test_the_geojson_export_names_each_squares_ward_and_place(
+        self, client, db_session, partnership, consultation
+    ):
+        import_wards(db_session, partnership.id, two_wards())
+        make_haven(db_session, partnership, name="Station Pharmacy", latitude=51.5051, longitude=-0.1301)
+        store_place_report(db_session, consultation, place=WEST_PIN)
+        _signed_in(client, db_session, partnership)
+        [feature] = client.get("/officer/hotspots/cells.geojson").get_json()["features"]
+        assert feature["properties"]["ward_code"] == "E05000001"
+        assert feature["properties"]["where"].startswith("Westgate ward, near Station Pharmacy")
+
     def test_the_csv_export_names_each_squares_ward_and_place(
         self, client, db_session, partnership, consultation
     ):

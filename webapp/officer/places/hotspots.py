@@ -99,7 +99,8 @@ def export_geojson() -> Any:
     grid = _grid()
     cells = aggregate_cells(db_session(), officer.partnership_id, grid, filters)
     _audit_export(officer, "geojson", grid, filters, len(cells))
-    body = json.dumps(cells_geojson(cells, grid), separators=(",", ":"))
+    names = cell_names(db_session(), officer.partnership_id, grid, cells)
+    body = json.dumps(cells_geojson(cells, grid, names=names), separators=(",", ":"))
     return _download(body, "application/geo+json", "hotspots.geojson")
 
 
