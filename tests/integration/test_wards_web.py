@@ -155,6 +155,14 @@ class TestHotspotsByWard:
         assert "2 reports in 1 square " in only_west
         assert "0 reports" in client.get("/officer/hotspots?ward=-").get_data(as_text=True)
 
+    def test_without_wards_hotspots_point_to_the_wards_page(
+        self, client, db_session, partnership, consultation
+    ):
+        store_place_report(db_session, consultation, place=WEST_PIN)
+        _signed_in(client, db_session, partnership)
+        page = client.get("/officer/hotspots").get_data(as_text=True)
+        assert "Reports by ward" not in page and 'href="/officer/wards"' in page
+
     def test_the_reports_in_a_square_say_their_ward(self, client, db_session, partnership, consultation):
         from survey.boundary import boundary_of
         from survey.places.hotspots import cell_key, grid_for
