@@ -55,6 +55,10 @@ class Boundary:
             for (west, south, east, north), shape in self._shapes
         )
 
+    def intersects(self, shape: Any) -> bool:
+        """Whether a shapely geometry shares any part with the boundary (a ward checked against it)."""
+        return any(shapely.intersects(polygon, shape) for _, polygon in self._shapes)
+
     def bounds(self) -> tuple[float, float, float, float]:
         """``(south, west, north, east)``, for fitting a map to the area."""
         west, south, east, north = (float(value) for value in shapely.total_bounds(
@@ -96,24 +100,42 @@ def parse_boundary(text: str) -> Boundary:
 
 
 def _read(text: str, *, check_polygons: bool) -> Boundary:
-    if len(text) > MAX_BOUNDARY_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BOUNDARY_BYTES:
-        raise BoundaryError(f"The boundary file must be {MAX_BOUNDARY_BYTES // (1024 * 1024)} MB or smaller")
-    if _depth_exceeds(text, MAX_BOUNDARY_DEPTH):
-        raise BoundaryError(f"The boundary file is nested too deeply (more than {MAX_BOUNDARY_DEPTH} levels)")
-    try:
-        data = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_not_a_number)
-    except json.JSONDecodeError as error:
-        raise BoundaryError(
-            f"The boundary file is not valid GeoJSON: line {error.lineno}: {error.msg}"
-        ) from None
-    except RecursionError:  # not reached after the depth check; never a 500 if it were
-        raise BoundaryError("The boundary file is nested too deeply") from None
-    polygons = tuple(_polygons(data))
+    polygons = tuple(_polygons(read_geojson(text)))
     if not polygons:
         raise BoundaryError("The boundary file must contain at least one Polygon or MultiPolygon")
     for rings in polygons if check_polygons else ():
-        _check_valid(_polygon(rings))
+        check_polygon(rings)
     return Boundary(polygons)
+
+
+def read_geojson(text: str, *, what: str = "boundary") -> Any:
+    """Parse an uploaded GeoJSON file safely: size, nesting and numbers checked before and while
+    reading. Raises :class:`BoundaryError` naming ``what`` ("The ward file is not valid GeoJSON")."""
+    if len(text) > MAX_BOUNDARY_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BOUNDARY_BYTES:
+        raise BoundaryError(f"The {what} file must be {MAX_BOUNDARY_BYTES // (1024 * 1024)} MB or smaller")
+    if _depth_exceeds(text, MAX_BOUNDARY_DEPTH):
+        raise BoundaryError(f"The {what} file is nested too deeply (more than {MAX_BOUNDARY_DEPTH} levels)")
+    try:
+        return json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_not_a_number)
+    except json.JSONDecodeError as error:
+        raise BoundaryError(
+            f"The {what} file is not valid GeoJSON: line {error.lineno}: {error.msg}"
+        ) from None
+    except RecursionError:  # not reached after the depth check; never a 500 if it were
+        raise BoundaryError(f"The {what} file is nested too deeply") from None
+
+
+def geometry_polygons(geometry: Any) -> list[tuple[Ring, ...]]:
+    """The polygons (lists of rings) of a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection,
+    with every position checked as a WGS84 longitude and latitude. Raises :class:`BoundaryError`."""
+    return _polygons(geometry)
+
+
+def check_polygon(rings: tuple[Ring, ...], *, what: str = "The boundary") -> Polygon:
+    """The polygon made of ``rings``, or :class:`BoundaryError` saying why it is not valid and where."""
+    shape = _polygon(rings)
+    _check_valid(shape, what)
+    return shape
 
 
 # Strings (their brackets do not nest), runs of anything but brackets, and a quote that never closes.
@@ -192,15 +214,15 @@ def _polygon(rings: tuple[Ring, ...]) -> Polygon:
 _REASON = re.compile(r"^(?P<reason>[^\[]+)\[(?P<lon>\S+) (?P<lat>\S+)(?: \S+)?\]$")
 
 
-def _check_valid(shape: Polygon) -> None:
+def _check_valid(shape: Polygon, what: str = "The boundary") -> None:
     reason = shapely.is_valid_reason(shape)
     if reason == "Valid Geometry":
         return
     found = _REASON.match(reason or "")
     if found is None:
-        raise BoundaryError(f"The boundary is not a valid polygon: {reason}")
+        raise BoundaryError(f"{what} is not a valid polygon: {reason}")
     where = f"{round(float(found['lat']), 5)}, {round(float(found['lon']), 5)}"
-    raise BoundaryError(f"The boundary is not a valid polygon: {found['reason']} at or near {where}")
+    raise BoundaryError(f"{what} is not a valid polygon: {found['reason']} at or near {where}")
 
 
 @functools.lru_cache(maxsize=8)

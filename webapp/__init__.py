@@ -42,7 +42,8 @@ AREAS = (
 
 REQUEST_LIMIT = 5 * 1024 * 1024
 #: Endpoints that take a larger upload: a full-resolution ONS boundary runs to several megabytes.
-LARGER_UPLOADS = {"officer_havens.boundary": MAX_BOUNDARY_BYTES + 1024 * 1024}
+LARGER_UPLOADS = {"officer_havens.boundary": MAX_BOUNDARY_BYTES + 1024 * 1024,
+                  "officer_wards.upload": MAX_BOUNDARY_BYTES + 1024 * 1024}
 
 
 def _larger_upload_limits() -> None:

@@ -6,6 +6,10 @@ answered". The importer reads ``channel`` and ``submitted_at`` back and gives ea
 reference, so an export re-imported into a consultation running the same definition gives the same
 answers.
 
+A definition with a location question (a place report) ends with ``ward_code`` and ``ward_name``:
+the ward its pin lies in (:mod:`survey.wards`), empty outside every ward or without a pin. The
+importer skips both (:data:`DERIVED_COLUMNS`): it works the ward out again from the pin.
+
 Every text cell passes through :func:`analysis.spreadsheet_safety.safe_cell` (a cell starting with
 ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'``), except cells that are
 numbers by construction: number answers and map pins, which the formatter writes as plain decimals
@@ -27,16 +31,23 @@ from analysis.filters import NO_FILTER, ResponseFilter, restrict_responses
 from analysis.spreadsheet_safety import safe_cell
 from survey.answers import AnswerPart
 from survey.definitions.definition import Definition, Question
+from survey.responses.csv_import import DERIVED_COLUMNS
 from survey.runner.navigation import to_cell
-from survey.storage.models import Answer, Consultation, Response
+from survey.storage.models import Answer, Consultation, Response, Ward
 
 RESPONSE_COLUMNS = ("reference", "channel", "submitted_at")
+WARD_COLUMNS = DERIVED_COLUMNS
 _DECIMALS = re.compile(r"-?\d+(\.\d+)?(e[+-]?\d+)?(,-?\d+(\.\d+)?(e[+-]?\d+)?)?")
 _BATCH = 2000
 
 
 def header(definition: Definition) -> list[str]:
-    return [*RESPONSE_COLUMNS, *(question.id for question in definition.questions)]
+    return [*RESPONSE_COLUMNS, *(question.id for question in definition.questions),
+            *(WARD_COLUMNS if _has_location(definition) else ())]
+
+
+def _has_location(definition: Definition) -> bool:
+    return any(question.type == "location" for question in definition.questions)
 
 
 def raw_rows(
@@ -50,10 +61,11 @@ def raw_rows(
     """The header, then one row per response, oldest first (cells made formula-safe when ``safe``)."""
     yield [safe_cell(cell) if safe else cell for cell in header(definition)]
     questions = definition.questions
+    wards = _ward_names(session, consultation) if _has_location(definition) else None
     query = (
         select(Response.id, Response.reference, Response.channel, Response.submitted_at, Answer.question_id,
                Answer.option, Answer.rank, Answer.number, Answer.date, Answer.text, Answer.latitude,
-               Answer.longitude)
+               Answer.longitude, Answer.ward_id)
         .outerjoin(Answer, Answer.response_id == Response.id)
         .where(Response.consultation_id == consultation.id)
         .order_by(Response.submitted_at, Response.id, Answer.id)
@@ -61,26 +73,36 @@ def raw_rows(
     )
     current: tuple[Any, ...] | None = None
     parts: dict[str, list[AnswerPart]] = {}
+    ward: tuple[str, str] = ("", "")
     for row in session.execute(restrict_responses(query, consultation.id, response_filter)):
         if current is None or row[0] != current[0]:
             if current is not None:
-                yield _row(current, parts, questions, safe)
-            current, parts = tuple(row[:4]), {}
+                yield _row(current, parts, questions, safe, ward if wards is not None else None)
+            current, parts, ward = tuple(row[:4]), {}, ("", "")
+        if wards is not None and row[12] is not None and not ward[0]:
+            ward = wards.get(row[12], ("", ""))
         if row[4] is not None:
             parts.setdefault(row[4], []).append(AnswerPart(
                 option=row[5], rank=row[6], number=row[7], date=row[8], text=row[9], latitude=row[10],
                 longitude=row[11]))
     if current is not None:
-        yield _row(current, parts, questions, safe)
+        yield _row(current, parts, questions, safe, ward if wards is not None else None)
+
+
+def _ward_names(session: Session, consultation: Consultation) -> dict[int, tuple[str, str]]:
+    query = select(Ward.id, Ward.code, Ward.name).where(Ward.partnership_id == consultation.partnership_id)
+    return {ward_id: (code, name) for ward_id, code, name in session.execute(query)}
 
 
 def _row(response: tuple[Any, ...], parts: dict[str, list[AnswerPart]], questions: list[Question],
-         safe: bool) -> list[str]:
+         safe: bool, ward: tuple[str, str] | None = None) -> list[str]:
     _id, reference, channel, submitted_at = response
     cells = [reference, getattr(channel, "value", str(channel)), submitted_at.isoformat()]
     for question in questions:
         cell = to_cell(question, tuple(parts.get(question.id, ())))
         cells.append(_safe(question, cell) if safe else cell)
+    if ward is not None:  # a place report: its ward (names come from an uploaded file: made safe)
+        cells += [safe_cell(value) if safe else value for value in ward]
     return cells
 
 

@@ -23,9 +23,9 @@ from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, sele
 from sqlalchemy.orm import Session, aliased
 
 from survey.boundary import Boundary
-from survey.places.reports import BREAKDOWN_QUESTIONS, PlaceFilters, place_scope
+from survey.places.reports import BREAKDOWN_QUESTIONS, NO_WARD, PlaceFilters, place_scope
 from survey.places.safe_havens import LOCAL_TIME
-from survey.storage.models import Answer, Response
+from survey.storage.models import Answer, Response, Ward
 
 METRES_PER_DEGREE_LATITUDE = 110_574.0
 METRES_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111_320.0
@@ -116,9 +116,12 @@ def _cell_columns(session: Session, grid: Grid, location: Any) -> tuple[ColumnEl
     )
 
 
-def _pins(session: Session, partnership_id: int, filters: PlaceFilters, location: Any,
+def pins(session: Session, partnership_id: int, filters: PlaceFilters, location: Any,
           columns: tuple[Any, ...]) -> Select[Any] | None:
-    """``SELECT columns`` over the pinned location answers that pass ``filters``; None if no scope."""
+    """``SELECT columns`` over the pinned location answers that pass ``filters``; None if no scope.
+
+    ``location`` is an alias of :class:`Answer` standing for the pin (its ``ward_id`` is the ward).
+    """
     scope = place_scope(session, partnership_id)
     if not scope.consultation_ids:
         return None
@@ -137,6 +140,11 @@ def _pins(session: Session, partnership_id: int, filters: PlaceFilters, location
             query = query.where(Response.submitted_at < _local_midnight(day_after))
         if filters.channel:
             query = query.where(Response.channel == filters.channel)
+    if filters.ward == NO_WARD:
+        query = query.where(location.ward_id.is_(None))
+    elif filters.ward:
+        query = query.where(location.ward_id.in_(
+            select(Ward.id).where(Ward.partnership_id == partnership_id, Ward.code == filters.ward)))
     for question_id, option in filters.option_conditions():
         chosen = select(Answer.response_id).where(
             Answer.consultation_id.in_(scope.consultation_ids),
@@ -167,7 +175,7 @@ def aggregate_cells(
     filters = filters or PlaceFilters()
     location = aliased(Answer)
     ix, iy = _cell_columns(session, grid, location)
-    totals = _pins(session, partnership_id, filters, location, (ix, iy, func.count().label("reports")))
+    totals = pins(session, partnership_id, filters, location, (ix, iy, func.count().label("reports")))
     if totals is None:
         return []
     cells = {
@@ -176,7 +184,7 @@ def aggregate_cells(
     }
     if breakdown and cells:
         other = aliased(Answer)
-        parts = _pins(session, partnership_id, filters, location,
+        parts = pins(session, partnership_id, filters, location,
                       (ix, iy, other.question_id, other.option, func.count().label("reports")))
         assert parts is not None
         parts = parts.join(other, and_(other.response_id == location.response_id,
@@ -194,7 +202,7 @@ def cell_response_ids(
     """The responses whose pin lies in cell ``(ix, iy)`` and pass ``filters``, newest first."""
     location = aliased(Answer)
     cell_x, cell_y = _cell_columns(session, grid, location)
-    query = _pins(session, partnership_id, filters or PlaceFilters(), location, (location.response_id,))
+    query = pins(session, partnership_id, filters or PlaceFilters(), location, (location.response_id,))
     if query is None:
         return []
     query = query.where(cell_x == ix, cell_y == iy).order_by(location.response_id.desc())
@@ -215,14 +223,20 @@ def public_cells(session: Session, partnership_id: int, grid: Grid, *, min_repor
     return [Cell(cell.ix, cell.iy, round_to(cell.reports)) for cell in cells if cell.reports >= min_reports]
 
 
-def cells_geojson(cells: list[Cell], grid: Grid, *, with_breakdown: bool = True) -> dict[str, Any]:
+def cells_geojson(cells: list[Cell], grid: Grid, *, with_breakdown: bool = True,
+                  names: dict[str, Any] | None = None) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of cell polygons (WGS84) for maps, QGIS and CCTV siting.
 
-    Properties are flat (``"reasons.poor_lighting": 12``) so GIS tools show them as columns.
+    Properties are flat (``"reasons.poor_lighting": 12``) so GIS tools show them as columns. With
+    ``names`` (``survey.places.by_ward.cell_names``) each square also says its ward and nearest place.
     """
     features = []
     for cell in cells:
         properties: dict[str, Any] = {"cell": cell.key, "reports": cell.reports}
+        name = (names or {}).get(cell.key)
+        if name is not None:
+            properties.update({"ward_code": name.ward_code, "ward_name": name.ward_name,
+                               "nearest_named_place": name.near, "where": str(name)})
         if with_breakdown:
             properties.update(flat_breakdown(cell))
         features.append({

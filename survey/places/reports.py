@@ -22,8 +22,9 @@ from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.question_types import display
 from survey.responses.store import response_answers
-from survey.storage.models import Answer, Consultation, Response
+from survey.storage.models import Answer, Consultation, Response, Ward
 from survey.vocabulary import Channel, DefinitionKind
+from survey.wards.index import assign_answer
 
 FEELING = "feeling"
 REASONS = "reasons"
@@ -33,6 +34,8 @@ DAY_TYPE = "day_type"
 AGE_BAND = "about_age_band"
 # Question ids (of the shipped place-report definition) that hotspots count by and filter on.
 BREAKDOWN_QUESTIONS = (FEELING, REASONS, SAFE_REASONS, TIME_OF_DAY, DAY_TYPE, AGE_BAND)
+# The ward filter's value for pins outside every ward (no ward file uses "-" as a code).
+NO_WARD = "-"
 
 
 class PlaceError(ValueError):
@@ -49,6 +52,8 @@ class PlaceFilters:
     reason: str | None = None
     age_band: str | None = None
     channel: Channel | None = None
+    ward: str | None = None
+    """A ward's code, or :data:`NO_WARD` for pins outside every ward."""
 
     def option_conditions(self) -> list[tuple[str, str]]:
         """``(question_id, option)`` pairs a report must have chosen."""
@@ -61,7 +66,7 @@ class PlaceFilters:
             "date_from": self.date_from and self.date_from.isoformat(),
             "date_to": self.date_to and self.date_to.isoformat(),
             "feeling": self.feeling, "reason": self.reason, "age_band": self.age_band,
-            "channel": self.channel and self.channel.value,
+            "channel": self.channel and self.channel.value, "ward": self.ward,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -108,6 +113,8 @@ class PlaceReportView:
     place: AnswerPart | None
     answers: list[tuple[str, str]]
     """``(question text, answer as a person reads it)`` for each answered question, in order."""
+    ward: str | None = None
+    """The ward the pin lies in, as "Name (code)"; ``None`` without a pin or outside every ward."""
 
     @property
     def placed_by_officer(self) -> bool:
@@ -127,11 +134,14 @@ def place_reports(session: Session, partnership_id: int, response_ids: list[int]
         .options(selectinload(Response.answers))
     ).all()
     by_id = {response.id: response for response in responses}
-    return [_view(by_id[rid], scope.definitions[by_id[rid].consultation_id]) for rid in response_ids
+    ward_ids = {answer.ward_id for response in responses for answer in response.answers if answer.ward_id}
+    wards = {ward.id: f"{ward.name} ({ward.code})" for ward in session.scalars(
+        select(Ward).where(Ward.id.in_(ward_ids), Ward.partnership_id == partnership_id))} if ward_ids else {}
+    return [_view(by_id[rid], scope.definitions[by_id[rid].consultation_id], wards) for rid in response_ids
             if rid in by_id]
 
 
-def _view(response: Response, definition: Definition) -> PlaceReportView:
+def _view(response: Response, definition: Definition, wards: dict[int, str]) -> PlaceReportView:
     parts = response_answers(response)
     place = None
     answers = []
@@ -141,8 +151,9 @@ def _view(response: Response, definition: Definition) -> PlaceReportView:
         if question.type == "location":
             place = parts[question.id][0]
         answers.append((question.text, display(question, parts[question.id])))
+    ward = next((wards.get(answer.ward_id) for answer in response.answers if answer.ward_id), None)
     return PlaceReportView(response.id, response.reference, response.submitted_at, response.channel,
-                           response.urgent, place, answers)
+                           response.urgent, place, answers, ward)
 
 
 def unplaced_response_ids(session: Session, partnership_id: int, *, limit: int = 500) -> list[int]:
@@ -189,5 +200,6 @@ def place_on_map(
     if row is None:
         raise PlaceError("There is no such place report")
     row.latitude, row.longitude = latitude, longitude
+    assign_answer(session, partnership_id, row)
     session.flush()
     return row

@@ -49,6 +49,7 @@ from survey.storage.models import Consultation
 from survey.vocabulary import Channel
 
 __all__ = [
+    "DERIVED_COLUMNS",
     "EXTRA_COLUMNS",
     "MAX_CELL_LENGTH",
     "MAX_FILE_BYTES",
@@ -69,6 +70,8 @@ MAX_ROWS = 50_000
 MAX_CELL_LENGTH = 10_000
 """Characters in one cell; question limits (free text at most 5,000) apply on top."""
 EXTRA_COLUMNS = ("reference", "channel", "submitted_at")
+# Columns an export adds that are worked out again on import (a place report's ward, from its pin).
+DERIVED_COLUMNS = ("ward_code", "ward_name")
 HEADER_ROW = 1
 # A spreadsheet reads a cell starting with one of these as a formula, so exports write a ' before them.
 _FORMULA_TRIGGERS = frozenset("=+-@\t\r")
@@ -250,13 +253,14 @@ def _read_header(
     columns: list[_Column] = []
     errors: list[RowError] = []
     seen: dict[str, str] = {}
+    question_ids = {question.id for question in definition.questions}
     for index, raw in enumerate(cells):
         header = raw.strip()
         if not header:
             errors.append(RowError(HEADER_ROW, f"{index + 1}", "The column has no name"))
             continue
         target = mapping.columns.get(header, header)
-        if target == "ignore":
+        if target == "ignore" or (target in DERIVED_COLUMNS and target not in question_ids):
             continue
         if target in EXTRA_COLUMNS:
             column = _Column(index, header, extra=target)

@@ -31,6 +31,7 @@ from survey.storage.models import Consultation, Response
 from survey.storage.types import utcnow
 from survey.triage.codes import hash_check_code, new_check_code
 from survey.vocabulary import Channel
+from survey.wards.index import assign_rows
 
 # No 0/O or 1/I/L: a reference is read aloud over the phone and copied from paper.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -223,6 +224,8 @@ def _insert(session: Session, checked: Sequence[tuple[dict[str, Any], list[dict[
     answer_rows = [
         {**row, "response_id": rid} for rid, (_, rows) in zip(ids, checked, strict=True) for row in rows
     ]
+    if checked:  # every pin is given its ward as it is stored, whichever channel it came from
+        assign_rows(session, checked[0][0]["partnership_id"], answer_rows)
     if answer_rows:
         session.execute(AnswerRow.__table__.insert(), answer_rows)
     return ids

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from survey.storage.models import Answer, Consultation, Officer, Partnership, ReportNote, Response
+from survey.storage.models import Answer, Consultation, Officer, Partnership, ReportNote, Response, Ward
 from survey.triage.codes import stored_reference
 from survey.vocabulary import Channel, DefinitionKind, ReportStatus
 
@@ -54,6 +54,8 @@ class ReportQuery:
     kinds: tuple[DefinitionKind, ...] = ()
     channels: tuple[Channel, ...] = ()
     area: str | None = None
+    ward: str | None = None
+    """A ward's code: reports whose map pin lies in that ward (``survey.wards``)."""
     since: dt.date | None = None
     until: dt.date | None = None
     assigned_to: int | None = None
@@ -75,6 +77,8 @@ class ReportQuery:
             described["channel"] = [channel.value for channel in self.channels]
         if self.area:
             described["area"] = self.area
+        if self.ward:
+            described["ward"] = self.ward
         if self.since:
             described["from"] = self.since.isoformat()
         if self.until:
@@ -169,6 +173,11 @@ def _filtered(query: Select[Any], wanted: ReportQuery) -> Select[Any]:  # noqa: 
         query = query.where(exists().where(Answer.response_id == Response.id,
                                            Answer.question_id == AREA_QUESTION_ID,
                                            Answer.option == _searchable(wanted.area)))
+    if wanted.ward:
+        query = query.where(exists().where(
+            Answer.response_id == Response.id,
+            Answer.ward_id.in_(select(Ward.id).where(Ward.code == wanted.ward,
+                                                     Ward.partnership_id == Response.partnership_id))))
     if wanted.since:
         query = query.where(Response.submitted_at >= local_day_start(wanted.since))
     if wanted.until:

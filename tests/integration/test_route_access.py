@@ -167,6 +167,10 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/officer/boundary"): officer_only(Role.ADMIN),
     ("POST", "/officer/boundary"): officer_only(Role.ADMIN),  # no file: 200 with an error
     ("GET", "/officer/hotspots"): officer_only(Role.VIEWER),
+    # Wards: counts are aggregates for everyone; loading a file is for analysts and administrators.
+    ("GET", "/officer/wards"): officer_only(Role.VIEWER),
+    ("GET", "/officer/wards/upload"): officer_only(Role.ANALYST),
+    ("POST", "/officer/wards/upload"): officer_only(Role.ANALYST),  # no file: 200 with an error
     # A cell is a place, not a record: another partnership's officer sees only their own reports.
     ("GET", "/officer/hotspots/cells/{cell}"): officer_only(Role.ANALYST),
     ("GET", "/officer/hotspots/cells.geojson"): officer_only(Role.ANALYST),

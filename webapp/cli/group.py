@@ -22,6 +22,7 @@ from webapp.cli.partnerships import partnership
 from webapp.cli.report import report, sentiment
 from webapp.cli.reports import reports
 from webapp.cli.results import results
+from webapp.cli.wards import wards
 from webapp.cli.worker import worker
 from webapp.database import app_state, unit_of_work
 from webapp.server import run_gunicorn
@@ -127,6 +128,7 @@ def serve(script_info: ScriptInfo, host: str, port: int, workers: int, no_worker
 
 for command in (consultations, responses, report, sentiment, reports, results, partnership, worker):
     cli.add_command(command)
+cli.add_command(wards)
 
 
 def _add_entry_point_commands() -> None:

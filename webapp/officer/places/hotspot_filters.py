@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from survey.places.reports import AGE_BAND, FEELING, REASONS, TIME_OF_DAY, PlaceFilters, place_scope
+from survey.places.by_ward import ward_choices
+from survey.places.reports import AGE_BAND, FEELING, NO_WARD, REASONS, TIME_OF_DAY, PlaceFilters, place_scope
 from survey.vocabulary import Channel
 
 CELL_SIZES = (100, 250, 500, 1000)
@@ -39,7 +40,7 @@ def read_filters(args: Mapping[str, str]) -> tuple[PlaceFilters, dict[str, str]]
     filters = PlaceFilters(
         date_from=dates["date_from"], date_to=dates["date_to"],
         feeling=_short(args.get("feeling")), reason=_short(args.get("reason")),
-        age_band=_short(args.get("age_band")), channel=channel,
+        age_band=_short(args.get("age_band")), channel=channel, ward=_short(args.get("ward")),
     )
     return filters, errors
 
@@ -63,6 +64,7 @@ def filter_choices(session: Session, partnership_id: int) -> dict[str, list[tupl
         "age_band": list(choices[AGE_BAND].items()),
         "channel": [(channel.value, label) for channel, label in CHANNEL_LABELS.items()],
         "size": [(str(size), f"{size} metres") for size in CELL_SIZES],
+        "ward": [*ward_choices(session, partnership_id), (NO_WARD, "Outside every ward")],
     }
 
 
@@ -80,8 +82,8 @@ def option_labels(session: Session, partnership_id: int) -> dict[str, dict[str, 
     return labels
 
 
-def cell_rows(cells: list[Any], grid: Any, labels: dict[str, dict[str, str]], *, limit: int = 100
-              ) -> list[dict[str, Any]]:
+def cell_rows(cells: list[Any], grid: Any, labels: dict[str, dict[str, str]], names: dict[str, Any], *,
+              limit: int = 100) -> list[dict[str, Any]]:
     """The busiest cells as table rows: counts, and the top reasons, times and ages in words."""
     def top(cell: Any, question_id: str, how_many: int = 3) -> str:
         counts = sorted(cell.breakdown.get(question_id, {}).items(), key=lambda item: (-item[1], item[0]))
@@ -90,7 +92,7 @@ def cell_rows(cells: list[Any], grid: Any, labels: dict[str, dict[str, str]], *,
 
     return [
         {
-            "cell": cell, "centre": grid.centre(cell.ix, cell.iy),
+            "cell": cell, "centre": grid.centre(cell.ix, cell.iy), "name": names.get(cell.key),
             "unsafe": cell.breakdown.get(FEELING, {}).get("unsafe", 0),
             "safe": cell.breakdown.get(FEELING, {}).get("safe", 0),
             "reasons": top(cell, REASONS), "times": top(cell, TIME_OF_DAY, 2),

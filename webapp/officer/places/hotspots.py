@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from analysis.spreadsheet_safety import safe_row
 from survey.boundary import boundary_of
 from survey.officers.audit import record_event
+from survey.places.by_ward import cell_names, ward_counts
 from survey.places.hotspots import (
     OFFICER_CELL_M,
     aggregate_cells,
@@ -56,9 +57,11 @@ def hotspots() -> Any:
     cells = aggregate_cells(db_session(), officer.partnership_id, grid, filters)
     can_see_reports = officer.role.allows(Role.ANALYST)
     query = request.args.to_dict()
+    names = cell_names(db_session(), officer.partnership_id, grid, cells[:100])
     return render_template(
         "officer/hotspots.html", title="Hotspots", cells=cells, grid=grid, errors=errors,
-        rows=cell_rows(cells, grid, option_labels(db_session(), officer.partnership_id)),
+        rows=cell_rows(cells, grid, option_labels(db_session(), officer.partnership_id), names),
+        by_ward=ward_counts(db_session(), officer.partnership_id, filters),
         args=request.args, choices=filter_choices(db_session(), officer.partnership_id),
         cells_geojson=cells_geojson(cells, grid, with_breakdown=False),
         total=sum(cell.reports for cell in cells), can_see_reports=can_see_reports,
@@ -96,7 +99,8 @@ def export_geojson() -> Any:
     grid = _grid()
     cells = aggregate_cells(db_session(), officer.partnership_id, grid, filters)
     _audit_export(officer, "geojson", grid, filters, len(cells))
-    body = json.dumps(cells_geojson(cells, grid), separators=(",", ":"))
+    names = cell_names(db_session(), officer.partnership_id, grid, cells)
+    body = json.dumps(cells_geojson(cells, grid, names=names), separators=(",", ":"))
     return _download(body, "application/geo+json", "hotspots.geojson")
 
 
@@ -109,14 +113,18 @@ def export_csv() -> Any:
     cells = aggregate_cells(db_session(), officer.partnership_id, grid, filters)
     _audit_export(officer, "csv", grid, filters, len(cells))
     columns = sorted({key for cell in cells for key in flat_breakdown(cell)})
+    names = cell_names(db_session(), officer.partnership_id, grid, cells)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(safe_row(["cell", "centre_latitude", "centre_longitude", "cell_size_m", "reports",
-                              *columns]))
+    writer.writerow(safe_row(["cell", "centre_latitude", "centre_longitude", "cell_size_m", "ward_code",
+                              "ward_name", "nearest_named_place", "reports", *columns]))
     for item in cells:
         counts = flat_breakdown(item)
         latitude, longitude = grid.centre(item.ix, item.iy)
-        writer.writerow(safe_row([item.key, latitude, longitude, int(grid.cell_m), item.reports,
+        name = names.get(item.key)
+        writer.writerow(safe_row([item.key, latitude, longitude, int(grid.cell_m),
+                                  *((name.ward_code or "", name.ward_name or "", name.near or "") if name
+                                    else ("", "", "")), item.reports,
                                   *(counts.get(column, 0) for column in columns)]))
     return _download(out.getvalue(), "text/csv", "hotspots.csv")
 

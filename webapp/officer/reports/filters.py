@@ -67,13 +67,15 @@ def read_filters(args: MultiDict[str, str], me: Officer, officers: list[Officer]
     query = ReportQuery(
         statuses=_chosen(args, "status", ReportStatus), urgent={"yes": True, "no": False}.get(urgency),
         kinds=_chosen(args, "kind", DefinitionKind), channels=_chosen(args, "channel", Channel),
-        area=args.get("area", "").strip()[:63] or None, since=since, until=until,
+        area=args.get("area", "").strip()[:63] or None, ward=args.get("ward", "").strip()[:20] or None,
+        since=since, until=until,
         assigned_to=assigned_to, unassigned=assignee == NOBODY, text=text, sort=ReportSort(sort),
     )
     values = {
         "status": [s.value for s in query.statuses], "urgent": urgency,
         "kind": [k.value for k in query.kinds],
-        "channel": [c.value for c in query.channels], "area": query.area or "", "assignee": assignee,
+        "channel": [c.value for c in query.channels], "area": query.area or "", "ward": query.ward or "",
+        "assignee": assignee,
         "from": args.get("from", "").strip(), "to": args.get("to", "").strip(), "q": text, "sort": sort,
     }
     return ListFilters(query=query, errors=errors, values=values)

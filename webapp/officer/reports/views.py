@@ -16,6 +16,7 @@ from survey.safeguarding.risk import RiskCategory
 from survey.triage.actions import STATUS_LABELS
 from survey.triage.listing import AREA_QUESTION_ID, area_values, list_reports
 from survey.vocabulary import Role
+from survey.wards.register import partnership_wards
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 from webapp.officer.reports.blueprint import bp
@@ -75,4 +76,5 @@ def inbox_page() -> Any:
         status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
         sort_labels=SORT_LABELS, urgency_labels=URGENCY_LABELS, assignees=assignees,
         areas=area_choices(me.partnership_id), risk_label=risk_label,
+        wards=[(ward.code, ward.name) for ward in partnership_wards(session, me.partnership_id)],
     )
