@@ -147,6 +147,8 @@ class YouSaidWeDid(Base):
     status: Mapped[ActionStatus] = mapped_column(str_enum(ActionStatus, "action_status"))
     # The action of the partnership's action plan this entry reports (survey.plans); residents see its
     # public summary and RAG status.
-    action_id: Mapped[int | None] = mapped_column(ForeignKey("plan_action.id", ondelete="SET NULL"), index=True)
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_action.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

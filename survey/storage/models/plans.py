@@ -62,7 +62,9 @@ class PlanAction(Base):
 
     priority: Mapped[PlanPriority] = relationship(back_populates="actions")
     updates: Mapped[list[ActionUpdate]] = relationship(
-        back_populates="action", order_by="(ActionUpdate.made_on, ActionUpdate.id)", cascade="all, delete-orphan"
+        back_populates="action",
+        order_by="(ActionUpdate.made_on, ActionUpdate.id)",
+        cascade="all, delete-orphan",
     )
 
 
