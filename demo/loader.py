@@ -11,6 +11,7 @@ from importlib.resources import files
 from sqlalchemy.orm import Session
 
 from demo.places import load_demo_places
+from demo.plans import load_demo_plan
 from demo.responses import generate_demo_responses
 from survey.consultations import consultation_by_slug, create_consultation
 from survey.definitions.definition import template_path
@@ -60,6 +61,7 @@ def load_demo(session: Session) -> DemoCredentials:
         if template == "community-safety":
             generate_demo_responses(session, consultation)  # only tops up to a few hundred
     load_demo_places(session, partnership)
+    load_demo_plan(session, partnership)
     return DemoCredentials(partnership=partnership, email=DEMO_OFFICER_EMAIL, password=password)
 
 
