@@ -191,9 +191,12 @@ def status_on(action: PlanAction, day: dt.date) -> RagStatus:
 
 def create_priority(session: Session, partnership_id: int, fields: PriorityFields, *,
                     officer_id: int | None) -> PlanPriority:
-    """Add a priority to the partnership's plan."""
+    """Add a priority to the partnership's plan (at the end, unless ``fields.sort_order`` says where)."""
     fields = _check_priority(fields)
     priority = PlanPriority(partnership_id=partnership_id, **fields.__dict__)
+    if not fields.sort_order:
+        orders = [p.sort_order for p in priorities(session, partnership_id)]
+        priority.sort_order = max(orders, default=0) + 1
     session.add(priority)
     session.flush()
     _audit(session, partnership_id, "plan_priority_created", officer_id, "plan_priority", priority.id)

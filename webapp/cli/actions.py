@@ -14,11 +14,10 @@ import click
 from flask.cli import with_appcontext
 
 from analysis.exports.marking import Classification
-from analysis.exports.paper.pdf import paper_pdf
-from analysis.exports.paper.word import paper_docx
 from analysis.exports.quarterly.build import build_board_update
 from analysis.exports.quarterly.plan_csv import plan_csv
 from analysis.exports.quarterly.quarter import Quarter
+from analysis.exports.quarterly.render import render_board_update
 from survey.officers.audit import record_event
 from survey.partnerships import PartnershipError, require_partnership
 from survey.plans.csv_import import ImportFileError, import_plan
@@ -120,6 +119,6 @@ def actions_board_update(partnership: str, quarter_text: str, file_format: str, 
         record_event(session, partnership_id=owner.id, action="plan_board_update_exported",
                      target_type="partnership", target_id=owner.slug,
                      details={"via": "cli", "format": file_format, "quarter": quarter.code, "public": public})
-        content = paper_pdf(paper) if file_format == "pdf" else paper_docx(paper)
-    output.write_bytes(content)
+        rendered = render_board_update(paper, file_format, owner.slug, quarter, public=public)
+    output.write_bytes(rendered.content)
     click.echo(f"Wrote the board update for {quarter.months} to {output}.")
