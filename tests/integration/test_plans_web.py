@@ -97,13 +97,27 @@ class TestProgressUpdate:
                         progress="Blocked").status_code == 302
         assert count(db_session, ActionUpdate) == 1
 
-    def test_a_bad_update_shows_a_govuk_error_summary_and_changes_nothing(self, app, db_session, north, action):
+    def test_a_bad_update_shows_a_govuk_error_summary_and_changes_nothing(self, app, db_session, north,
+                                                                          action):
         client = signed_in(app, db_session, north)
         response = post(client, f"{PLAN}/actions/{action.id}/updates", new_status="purple", progress="")
         html = response.get_data(as_text=True)
         assert response.status_code == 200
         assert "govuk-error-summary" in html and "<title>Error: " in html
         assert "Select the action&#39;s status now" in html and "Enter what has happened" in html
+        assert count(db_session, ActionUpdate) == 0
+
+    @pytest.mark.parametrize(("made_on", "message"), [
+        (["31", "2", "2026"], "Date of the update must be a real date, for example 31 3 2027"),
+        ([str(d) for d in (dt.date.today() + dt.timedelta(days=2)).timetuple()[2::-1]],
+         "The date of the update must be today or in the past"),
+    ])
+    def test_a_date_that_is_not_real_or_is_in_the_future_is_refused(self, app, db_session, north, action,
+                                                                     made_on, message):
+        client = signed_in(app, db_session, north)
+        response = post(client, f"{PLAN}/actions/{action.id}/updates", new_status="red", progress="x",
+                        made_on=made_on)
+        assert response.status_code == 200 and message in response.get_data(as_text=True)
         assert count(db_session, ActionUpdate) == 0
 
     def test_a_viewer_cannot_add_an_update(self, app, db_session, north, action):
@@ -154,7 +168,8 @@ class TestFiles:
         assert "Violence,Patrols,Police,,2027-03-02,amber,,Started" in exported.get_data(as_text=True)
 
     @pytest.mark.parametrize(("file_format", "magic"), [("pdf", b"%PDF"), ("docx", b"PK")])
-    def test_the_board_update_downloads_and_is_audited(self, app, db_session, north, action, file_format, magic):
+    def test_the_board_update_downloads_and_is_audited(self, app, db_session, north, action, file_format,
+                                                       magic):
         client = signed_in(app, db_session, north)
         quarter = page_of(client, f"{PLAN}/board-update").split('option value="')[1].split('"')[0]
         response = post(client, f"{PLAN}/board-update", quarter=quarter, file_format=file_format)
