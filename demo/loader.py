@@ -11,6 +11,7 @@ from importlib.resources import files
 from sqlalchemy.orm import Session
 
 from demo.places import load_demo_places
+from demo.plans import load_demo_plan
 from demo.responses import generate_demo_responses
 from demo.wards import load_demo_wards
 from survey.consultations import consultation_by_slug, create_consultation
@@ -62,6 +63,7 @@ def load_demo(session: Session) -> DemoCredentials:
             generate_demo_responses(session, consultation)  # only tops up to a few hundred
     load_demo_places(session, partnership)
     load_demo_wards(session, partnership)
+    load_demo_plan(session, partnership)
     return DemoCredentials(partnership=partnership, email=DEMO_OFFICER_EMAIL, password=password)
 
 

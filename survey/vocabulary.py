@@ -75,3 +75,16 @@ class ActionStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return {"planned": "Planned", "in_progress": "In progress", "done": "Done"}[self.value]
+
+
+class RagStatus(enum.StrEnum):
+    """How an action of a partnership's action plan stands: red, amber, green (RAG) or complete."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    COMPLETE = "complete"
+
+    @property
+    def label(self) -> str:
+        return {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}[self.value]

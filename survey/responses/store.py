@@ -158,6 +158,7 @@ def save_response(session: Session, prepared: PreparedResponse) -> StoredRespons
         return StoredResponse(existing, created=False)
     if prepared.rows:
         rows = [{**row, "response_id": response.id} for row in prepared.rows]
+        assign_rows(session, response.partnership_id, rows)  # as _insert does: every pin gets its ward
         session.execute(AnswerRow.__table__.insert(), rows)
     if response.urgent:  # alerted in this transaction: no alert without its report, nor the reverse
         queue_urgent_alert(session, partnership_id=response.partnership_id, response_id=response.id)

@@ -18,6 +18,7 @@ from survey.publications import EntryText, save_entry
 from survey.vocabulary import ActionStatus, ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import place_records
+from tests.plans import make_action, make_priority
 from tests.web import csrf_token, sign_in
 
 WHO = ("anonymous", "viewer", "analyst", "admin", "other")
@@ -186,10 +187,38 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/officer/settings/alerts/{alert_address_id}/remove"): officer_only(
         Role.ADMIN, own_record=True, ok=302
     ),
+    # The action plan: viewers read; analysts and admins change, import and export.
+    ("GET", "/officer/plan"): officer_only(Role.VIEWER),
+    ("GET", "/officer/plan/priorities/new"): officer_only(Role.ANALYST),
+    ("POST", "/officer/plan/priorities/new"): officer_only(Role.ANALYST),  # empty form: 200 with errors
+    ("GET", "/officer/plan/priorities/{priority_id}"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/plan/priorities/{priority_id}"): officer_only(Role.ANALYST, own_record=True),
+    ("GET", "/officer/plan/priorities/{priority_id}/actions/new"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", "/officer/plan/priorities/{priority_id}/actions/new"): officer_only(
+        Role.ANALYST, own_record=True  # empty form: 200 with errors
+    ),
+    ("GET", "/officer/plan/actions/{plan_action_id}"): officer_only(Role.VIEWER, own_record=True),
+    ("GET", "/officer/plan/actions/{plan_action_id}/edit"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/plan/actions/{plan_action_id}/edit"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/plan/actions/{plan_action_id}/updates"): officer_only(Role.ANALYST, own_record=True),
+    ("GET", "/officer/plan/import"): officer_only(Role.ANALYST),
+    ("POST", "/officer/plan/import"): officer_only(Role.ANALYST),  # no file: 200 with an error
+    ("GET", "/officer/plan/export.csv"): officer_only(Role.ANALYST),
+    ("GET", "/officer/plan/board-update"): officer_only(Role.ANALYST),
+    ("POST", "/officer/plan/board-update"): officer_only(Role.ANALYST),  # empty form: 200 with errors
 }
 
 # How each URL rule is reached in the table above.
 RULE_EXAMPLES = {
+    "/officer/plan/priorities/<int:priority_id>": "/officer/plan/priorities/{priority_id}",
+    "/officer/plan/priorities/<int:priority_id>/actions/new": (
+        "/officer/plan/priorities/{priority_id}/actions/new"
+    ),
+    "/officer/plan/actions/<int:action_id>": "/officer/plan/actions/{plan_action_id}",
+    "/officer/plan/actions/<int:action_id>/edit": "/officer/plan/actions/{plan_action_id}/edit",
+    "/officer/plan/actions/<int:action_id>/updates": "/officer/plan/actions/{plan_action_id}/updates",
     "/assets/<path:filename>": "/assets/vendor/govuk-frontend/VERSION",
     "/officer/officers/<int:officer_id>": "/officer/officers/{officer_id}",
     "/officer/officers/<int:officer_id>/reset-password": "/officer/officers/{officer_id}/reset-password",
@@ -285,11 +314,13 @@ def people(app, db_session, settings):
     (alert_address,) = add_alert_addresses(db_session, owner.id, ["duty@owner.example"])
     action = save_entry(db_session, consultation, EntryText("Lighting", "New lights in the park.", "Council",
                                                             ActionStatus.PLANNED))
+    plan_action = make_action(db_session, make_priority(db_session, owner))
     db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
     return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
                       "haven_id": haven.id, "response_id": report.id, "cell": cell,
                       "reference": report.reference, "alert_address_id": alert_address.id,
-                      "entry_id": action.id}
+                      "entry_id": action.id, "priority_id": plan_action.priority_id,
+                      "plan_action_id": plan_action.id}
 
 
 @pytest.mark.parametrize("who", WHO)

@@ -17,6 +17,7 @@ from survey.partnerships import PartnershipError, require_partnership
 from survey.storage import migrate
 from survey.vocabulary import Role
 from webapp import create_app
+from webapp.cli.actions import actions
 from webapp.cli.consultations import consultations, responses
 from webapp.cli.partnerships import partnership
 from webapp.cli.report import report, sentiment
@@ -129,6 +130,7 @@ def serve(script_info: ScriptInfo, host: str, port: int, workers: int, no_worker
 for command in (consultations, responses, report, sentiment, reports, results, partnership, worker):
     cli.add_command(command)
 cli.add_command(wards)
+cli.add_command(actions)
 
 
 def _add_entry_point_commands() -> None:

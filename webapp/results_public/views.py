@@ -16,6 +16,7 @@ from analysis.published import snapshot_report
 from analysis.published.dates import long_date
 from analysis.published.downloads import LICENCE_NAME, LICENCE_URL, published_csv, published_json
 from analysis.published.findings import key_findings
+from survey.plans.links import public_actions
 from survey.publications import entries, published_consultation, published_results
 from survey.storage.models import Partnership, ResultsPublication
 from webapp.database import db_session
@@ -50,10 +51,11 @@ def index() -> Any:
 def results(slug: str) -> Any:
     publication = _publication(slug)
     report = snapshot_report(publication)
+    actions = entries(db_session(), publication.consultation_id)
     return render_template(
         "results_public/results.html", title=f"Results: {report.title}", publication=publication,
         data=report, findings=key_findings(report),
-        actions=entries(db_session(), publication.consultation_id),
+        actions=actions, linked_actions=public_actions(db_session(), actions),  # public parts only
         question_chart=question_chart, figure=figure, long_date=long_date, licence_name=LICENCE_NAME,
         licence_url=LICENCE_URL,
     )

@@ -26,9 +26,13 @@ from survey.storage.models.loop import (
     ResultsPublication,
     YouSaidWeDid,
 )
+from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
 from survey.storage.models.wards import Ward
 
 __all__ = [
+    "ActionUpdate",
+    "PlanAction",
+    "PlanPriority",
     "AlertAddress",
     "Answer",
     "AuditEvent",

@@ -145,5 +145,10 @@ class YouSaidWeDid(Base):
     we_did: Mapped[str] = mapped_column(Text)
     lead: Mapped[str] = mapped_column(String(200))
     status: Mapped[ActionStatus] = mapped_column(str_enum(ActionStatus, "action_status"))
+    # The action of the partnership's action plan this entry reports (survey.plans); residents see its
+    # public summary and RAG status.
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_action.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

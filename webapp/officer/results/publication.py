@@ -11,14 +11,22 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from analysis.published import publish, snapshot_report
 from analysis.published.dates import long_date
 from analysis.published.findings import top_priorities
 from survey.consultations import partnership_consultation
+from survey.plans.links import action_choices, link_entry
 from survey.publications import (
     LIMITS,
     EntryText,
@@ -59,6 +67,9 @@ class EntryForm(FlaskForm):
     status = RadioField("Status", widget=GovRadioInput(),
                         choices=[(status.value, status.label) for status in ActionStatus],
                         validators=[InputRequired("Select a status")])
+    action_id = SelectField(  # the action plan's action this entry reports (survey.plans.links)
+        "Action in the action plan (optional)", widget=GovSelect(), validate_choice=False,
+        description="Residents then see the action's summary for residents and its status.")
     submit = SubmitField("Save and publish this entry", widget=GovSubmitInput())
 
 
@@ -126,6 +137,13 @@ def entry_form(slug: str, entry_id: int | None = None) -> Any:
     if entry_id is not None and existing is None:
         abort(404)
     form = EntryForm(obj=existing, data={"status": existing.status.value} if existing else None)
+    offered = action_choices(db_session(), consultation.partnership_id)
+    form.action_id.choices = [SelectChoice("", "None"),
+                              *(SelectChoice(str(value), label) for value, label in offered)]
+    form.action_id.validators = [Optional(), AnyOf([str(value) for value, _ in offered],
+                                                   message="Select an action from the list")]
+    if existing is not None and not form.is_submitted():
+        form.action_id.data = str(existing.action_id or "")
     if form.validate_on_submit():
         text = EntryText(you_said=form.you_said.data or "", we_did=form.we_did.data or "",
                          lead=form.lead.data or "", status=ActionStatus(form.status.data))
@@ -133,7 +151,10 @@ def entry_form(slug: str, entry_id: int | None = None) -> Any:
         for field, message in problems.items():
             getattr(form, field).errors = [message]
         if not problems:
-            save_entry(db_session(), consultation, text, existing=existing, officer_id=signed_in_officer().id)
+            saved = save_entry(db_session(), consultation, text, existing=existing,
+                               officer_id=signed_in_officer().id)
+            link_entry(db_session(), saved, int(form.action_id.data) if form.action_id.data else None,
+                       partnership_id=consultation.partnership_id, officer_id=signed_in_officer().id)
             flash("The entry is saved.", "success")
             return redirect(url_for("officer_publication.publication_page", slug=slug))
     title = "Change a “You said, we did” entry" if existing else "Add a “You said, we did” entry"

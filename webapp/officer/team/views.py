@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length
 from survey.consultations import partnership_consultations
 from survey.officers import accounts as officers
 from survey.officers.audit import recent_events, record_event
+from survey.plans.store import needing_attention
 from survey.storage.models import Officer
 from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
@@ -68,7 +69,8 @@ class ResetPasswordForm(FlaskForm):
 def dashboard() -> Any:
     officer = signed_in_officer()
     consultations = partnership_consultations(db_session(), officer.partnership_id)
-    return render_template("officer/dashboard.html", title="Dashboard", consultations=consultations)
+    return render_template("officer/dashboard.html", title="Dashboard", consultations=consultations,
+                           plan_attention=needing_attention(db_session(), officer.partnership_id))
 
 
 @bp.route("/officers")
