@@ -26,6 +26,7 @@ from survey.storage.models.loop import (
     ResultsPublication,
     YouSaidWeDid,
 )
+from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
 __all__ = [
@@ -44,8 +45,10 @@ __all__ = [
     "ReportNote",
     "Response",
     "ResultsPublication",
+    "RiskEvent",
     "SafeHaven",
     "SavedProgress",
+    "TensionEntry",
     "Ward",
     "YouSaidWeDid",
 ]
