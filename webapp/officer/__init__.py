@@ -4,7 +4,8 @@
 * ``consultations``: creating and running consultations, paper entry, CSV import;
 * ``results``: each consultation's results and exports;
 * ``places``: safe havens, the partnership's boundary, hotspots and place reports;
-* ``reports``: the reports list and each report's triage (status, assignee, notes, reply).
+* ``reports``: the reports list and each report's triage (status, assignee, notes, reply);
+* ``tensions``: community tension entries, each ward's weekly tension view, events of risk.
 
 The local services editor is ``webapp.help.services_editor`` (its endpoint is ``help.edit_services``).
 Every officer view reads only its own partnership's records: another partnership's id is a 404.
