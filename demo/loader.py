@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from demo.places import load_demo_places
 from demo.responses import generate_demo_responses
+from demo.tensions import load_demo_tensions
 from survey.consultations import consultation_by_slug, create_consultation
 from survey.definitions.definition import template_path
 from survey.officers import accounts as officers
@@ -60,6 +61,7 @@ def load_demo(session: Session) -> DemoCredentials:
         if template == "community-safety":
             generate_demo_responses(session, consultation)  # only tops up to a few hundred
     load_demo_places(session, partnership)
+    load_demo_tensions(session, partnership)  # after the wards, whose entries need them
     return DemoCredentials(partnership=partnership, email=DEMO_OFFICER_EMAIL, password=password)
 
 
