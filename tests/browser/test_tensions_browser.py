@@ -66,7 +66,9 @@ def test_every_tension_page_has_no_axe_violations(page, demo, live_server, backe
     expect(page.locator("main")).to_contain_text("Community tensions and events")
     page.goto("/officer/tensions/")
     expect(page.locator("h1")).to_have_text("Community tensions")
+    expect(page.locator("svg[role=img]")).to_have_count(1)  # the small multiples
     assert_no_axe_violations(page)
+    save_screenshot(page, f"tensions-overview-{backend}")
     page.goto(f"/officer/tensions/wards/{demo}")
     expect(page.locator("main")).to_contain_text("Unusual rise")
     expect(page.locator("svg[role=img]")).to_have_count(1)

@@ -184,6 +184,7 @@ class TestWardView:
         assert ">High</strong>" in page
         overview = client.get("/officer/tensions/").get_data(as_text=True)
         assert "Riverside" in overview and "Unusual rise" in overview
+        assert 'id="borough-chart-title"' in overview
 
     def test_with_no_wards_the_pages_say_so(self, client, db_session, north):
         signed_in(client, db_session, north)

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import render_template
 
-from analysis.tensions.chart import ward_chart
+from analysis.tensions.chart import borough_chart, ward_chart
 from survey.tensions.assessment import assess_wards, borough_assessment, local_today
 from survey.tensions.entries import EntryFilter, partnership_entries
 from survey.tensions.events import upcoming_events
@@ -23,10 +23,12 @@ from webapp.officer.tensions.blueprint import bp, own_ward
 def overview() -> Any:
     officer = signed_in_officer()
     today = local_today()
+    assessments = borough_assessment(db_session(), officer.partnership_id, today)
     return render_template(
         "officer/tensions/overview.html",
         title="Community tensions",
-        assessments=borough_assessment(db_session(), officer.partnership_id, today),
+        assessments=assessments,
+        chart=borough_chart(assessments),
         events=upcoming_events(db_session(), officer.partnership_id, today),
         can_edit=officer.role.allows(Role.ANALYST),
         method=_method(),
