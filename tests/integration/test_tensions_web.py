@@ -127,6 +127,21 @@ class TestLoggingAnEntry:
         assert actions == ["tension_entry_updated", "tension_entry_closed"]
 
 
+class TestNarrativeStaysPrivate:
+    def test_the_audit_log_and_public_pages_never_show_the_narrative(
+        self, client, db_session, north, riverside, settings
+    ):
+        settings.site_partnership = north.slug
+        signed_in(client, db_session, north, Role.ADMIN)
+        client.post("/officer/tensions/entries/new", data=entry_form(client, riverside))
+        audit = client.get("/officer/audit").get_data(as_text=True)
+        assert "tension entry created" in audit
+        assert "Rumours" not in audit
+        client.get("/sign-out")
+        for path in ("/", "/results", "/safe-spaces", "/safe-havens"):
+            assert "Rumours" not in client.get(path).get_data(as_text=True), path
+
+
 class TestRolesAndScope:
     def test_a_viewer_reads_but_cannot_log_or_change(self, client, db_session, north, riverside):
         entry = log_entry(db_session, north, riverside, local_today())
@@ -185,6 +200,8 @@ class TestWardView:
         overview = client.get("/officer/tensions/").get_data(as_text=True)
         assert "Riverside" in overview and "Unusual rise" in overview
         assert 'id="borough-chart-title"' in overview
+        dashboard = client.get("/officer/").get_data(as_text=True)
+        assert "Wards with an unusual rise in reports this week: Riverside." in dashboard
 
     def test_with_no_wards_the_pages_say_so(self, client, db_session, north):
         signed_in(client, db_session, north)
