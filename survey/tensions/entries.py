@@ -118,6 +118,7 @@ def update_entry(session: Session, entry: TensionEntry, values: TensionValues) -
         setattr(entry, name, value)
     entry.updated_at = utcnow()
     session.flush()
+    session.expire(entry, ["ward"])  # the ward may have changed by id: load it afresh when asked
     return entry
 
 

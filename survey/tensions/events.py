@@ -94,6 +94,7 @@ def update_event(session: Session, event: RiskEvent, values: EventValues) -> Ris
         setattr(event, name, value)
     event.updated_at = utcnow()
     session.flush()
+    session.expire(event, ["ward"])  # the ward may have changed by id: load it afresh when asked
     return event
 
 

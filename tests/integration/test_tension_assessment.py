@@ -8,7 +8,14 @@ import pytest
 
 from survey.storage.models import Answer, Response
 from survey.tensions.assessment import assess_wards, borough_assessment, week_start
-from survey.tensions.entries import TensionError, TensionValues, close_entry, create_entry, partnership_entry
+from survey.tensions.entries import (
+    TensionError,
+    TensionValues,
+    close_entry,
+    create_entry,
+    partnership_entry,
+    update_entry,
+)
 from survey.tensions.events import EventValues, create_event, record_debrief, upcoming_events
 from survey.vocabulary import EventStatus, EventType, RiskRating, TensionLevel
 from tests.factories import make_partnership
@@ -117,6 +124,14 @@ class TestEntries:
         values = TensionValues(TODAY, riverside.id, first.category, first.level, "x", "y")
         again, new = create_entry(db_session, north.id, values, officer_id=None, submission_key="key-1")
         assert again.id == first.id and not new
+
+    def test_moving_an_entry_to_another_ward_moves_its_ward(self, db_session, north, riverside):
+        entry = log_entry(db_session, north, riverside, TODAY)
+        assert entry.ward is riverside
+        hillside = make_ward(db_session, north, "E05000002", "Hillside")
+        values = TensionValues(TODAY, hillside.id, entry.category, entry.level, entry.source, entry.narrative)
+        update_entry(db_session, entry, values)
+        assert entry.ward is hillside
 
     def test_another_partnerships_ward_is_refused(self, db_session, north):
         south = make_partnership(db_session, "south")
