@@ -65,8 +65,8 @@ def _choices(members: Any) -> list[SelectChoice]:
     return [SelectChoice(member.value, member.label) for member in members]
 
 
-def ward_choices(wards: list[Ward], *, blank: str) -> list[tuple[str, str]]:
-    return [("", blank)] + [(str(ward.id), ward.name) for ward in wards]
+def ward_choices(wards: list[Ward], *, blank: str) -> list[SelectChoice]:
+    return [SelectChoice("", blank)] + [SelectChoice(str(ward.id), ward.name) for ward in wards]
 
 
 def new_submission_key() -> str:
