@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from demo.places import load_demo_places
 from demo.plans import load_demo_plan
 from demo.responses import generate_demo_responses
+from demo.tensions import load_demo_tensions
 from demo.wards import load_demo_wards
 from survey.consultations import consultation_by_slug, create_consultation
 from survey.definitions.definition import template_path
@@ -64,6 +65,7 @@ def load_demo(session: Session) -> DemoCredentials:
     load_demo_places(session, partnership)
     load_demo_wards(session, partnership)
     load_demo_plan(session, partnership)
+    load_demo_tensions(session, partnership)  # after the wards, whose entries need them
     return DemoCredentials(partnership=partnership, email=DEMO_OFFICER_EMAIL, password=password)
 
 

@@ -88,3 +88,92 @@ class RagStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}[self.value]
+class TensionCategory(enum.StrEnum):
+    """What a community tension entry is about."""
+
+    HATE_INCIDENTS = "hate_incidents"
+    PROTEST = "protest"
+    GROUP_CONFLICT = "group_conflict"
+    ANTI_SOCIAL_BEHAVIOUR = "anti_social_behaviour"
+    SERIOUS_VIOLENCE = "serious_violence"
+    ONLINE_RUMOUR = "online_rumour"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "hate_incidents": "Hate incidents",
+            "protest": "Protest or demonstration",
+            "group_conflict": "Group or gang conflict",
+            "anti_social_behaviour": "Anti-social behaviour",
+            "serious_violence": "Serious violence and its aftermath",
+            "online_rumour": "Online rumour",
+            "other": "Other",
+        }[self.value]
+
+
+class TensionLevel(enum.StrEnum):
+    """How high a community tension stands, lowest first (``rank`` orders them)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(TensionLevel).index(self)
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class TensionStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class EventType(enum.StrEnum):
+    """Kinds of planned event or period that can raise the risk of violence or disorder."""
+
+    HALLOWEEN_BONFIRE = "halloween_bonfire"
+    SCHOOL_HOLIDAYS = "school_holidays"
+    EXAM_RESULTS = "exam_results"
+    FOOTBALL = "football"
+    FESTIVAL = "festival"
+    PROTEST = "protest"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "halloween_bonfire": "Halloween and bonfire night",
+            "school_holidays": "School holidays",
+            "exam_results": "Exam results day",
+            "football": "Football fixture",
+            "festival": "Festival",
+            "protest": "Protest",
+            "other": "Other",
+        }[self.value]
+
+
+class RiskRating(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class EventStatus(enum.StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()

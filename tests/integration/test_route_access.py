@@ -9,16 +9,20 @@ of the owning partnership.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
 from survey.notifications.alerts import add_alert_addresses
 from survey.publications import EntryText, save_entry
-from survey.vocabulary import ActionStatus, ConsultationStatus, Role
+from survey.tensions.events import EventValues, create_event
+from survey.vocabulary import ActionStatus, ConsultationStatus, EventType, RiskRating, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import place_records
 from tests.plans import make_action, make_priority
+from tests.tensions import log_entry, make_ward
 from tests.web import csrf_token, sign_in
 
 WHO = ("anonymous", "viewer", "analyst", "admin", "other")
@@ -208,6 +212,31 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/officer/plan/export.csv"): officer_only(Role.ANALYST),
     ("GET", "/officer/plan/board-update"): officer_only(Role.ANALYST),
     ("POST", "/officer/plan/board-update"): officer_only(Role.ANALYST),  # empty form: 200 with errors
+    # Community tensions and events of risk: viewers read, analysts and admins log and change.
+    ("GET", "/officer/tensions/"): officer_only(Role.VIEWER),
+    ("GET", "/officer/tensions/entries"): officer_only(Role.VIEWER),
+    ("GET", "/officer/tensions/entries/new"): officer_only(Role.ANALYST),
+    ("POST", "/officer/tensions/entries/new"): officer_only(Role.ANALYST),  # empty form: 200 with errors
+    ("GET", "/officer/tensions/entries/{tension_entry_id}"): officer_only(Role.VIEWER, own_record=True),
+    ("GET", "/officer/tensions/entries/{tension_entry_id}/edit"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/tensions/entries/{tension_entry_id}/edit"): officer_only(
+        Role.ANALYST, own_record=True  # empty form: 200 with errors
+    ),
+    ("POST", "/officer/tensions/entries/{tension_entry_id}/close"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("POST", "/officer/tensions/entries/{tension_entry_id}/reopen"): officer_only(
+        Role.ANALYST, own_record=True, ok=302  # an open entry: nothing to reopen, back to the entry
+    ),
+    ("GET", "/officer/tensions/wards/{ward_id}"): officer_only(Role.VIEWER, own_record=True),
+    ("GET", "/officer/tensions/events"): officer_only(Role.VIEWER),
+    ("GET", "/officer/tensions/events/new"): officer_only(Role.ANALYST),
+    ("POST", "/officer/tensions/events/new"): officer_only(Role.ANALYST),  # empty form: 200 with errors
+    ("GET", "/officer/tensions/events/{risk_event_id}"): officer_only(Role.VIEWER, own_record=True),
+    ("GET", "/officer/tensions/events/{risk_event_id}/edit"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/tensions/events/{risk_event_id}/edit"): officer_only(Role.ANALYST, own_record=True),
+    ("GET", "/officer/tensions/events/{risk_event_id}/debrief"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/tensions/events/{risk_event_id}/debrief"): officer_only(Role.ANALYST, own_record=True),
 }
 
 # How each URL rule is reached in the table above.
@@ -270,6 +299,14 @@ RULE_EXAMPLES = {
     "/officer/hotspots/cells/<cell>": "/officer/hotspots/cells/{cell}",
     "/officer/places/<int:response_id>": "/officer/places/{response_id}",
     "/officer/settings/alerts/<int:address_id>/remove": "/officer/settings/alerts/{alert_address_id}/remove",
+    "/officer/tensions/entries/<int:entry_id>": "/officer/tensions/entries/{tension_entry_id}",
+    "/officer/tensions/entries/<int:entry_id>/edit": "/officer/tensions/entries/{tension_entry_id}/edit",
+    "/officer/tensions/entries/<int:entry_id>/close": "/officer/tensions/entries/{tension_entry_id}/close",
+    "/officer/tensions/entries/<int:entry_id>/reopen": "/officer/tensions/entries/{tension_entry_id}/reopen",
+    "/officer/tensions/wards/<int:ward_id>": "/officer/tensions/wards/{ward_id}",
+    "/officer/tensions/events/<int:event_id>": "/officer/tensions/events/{risk_event_id}",
+    "/officer/tensions/events/<int:event_id>/edit": "/officer/tensions/events/{risk_event_id}/edit",
+    "/officer/tensions/events/<int:event_id>/debrief": "/officer/tensions/events/{risk_event_id}/debrief",
     "/consultations/<slug>/": "/consultations/{consultation_slug}/",
     "/consultations/<slug>/start": "/consultations/{consultation_slug}/start",
     "/consultations/<slug>/questions/<question_id>": (
@@ -315,12 +352,19 @@ def people(app, db_session, settings):
     action = save_entry(db_session, consultation, EntryText("Lighting", "New lights in the park.", "Council",
                                                             ActionStatus.PLANNED))
     plan_action = make_action(db_session, make_priority(db_session, owner))
+    ward = make_ward(db_session, owner)
+    tension_entry = log_entry(db_session, owner, ward, dt.date(2026, 11, 30))
+    risk_event, _new = create_event(db_session, owner.id, EventValues(
+        title="Bonfire night", event_type=EventType.HALLOWEEN_BONFIRE, starts_on=dt.date(2026, 11, 5),
+        ends_on=dt.date(2026, 11, 5), risk_rating=RiskRating.HIGH, owner="Council", ward_id=ward.id,
+    ), officer_id=None)
     db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
     return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
                       "haven_id": haven.id, "response_id": report.id, "cell": cell,
                       "reference": report.reference, "alert_address_id": alert_address.id,
                       "entry_id": action.id, "priority_id": plan_action.priority_id,
-                      "plan_action_id": plan_action.id}
+                      "plan_action_id": plan_action.id, "ward_id": ward.id,
+                      "tension_entry_id": tension_entry.id, "risk_event_id": risk_event.id}
 
 
 @pytest.mark.parametrize("who", WHO)

@@ -6,6 +6,7 @@
 * ``places``: safe havens, the partnership's boundary, hotspots and place reports;
 * ``reports``: the reports list and each report's triage (status, assignee, notes, reply);
 * ``plans``: the action plan (priorities, actions with RAG status and updates, CSV, board update).
+* ``tensions``: community tension entries, each ward's weekly tension view, events of risk.
 
 The local services editor is ``webapp.help.services_editor`` (its endpoint is ``help.edit_services``).
 Every officer view reads only its own partnership's records: another partnership's id is a 404.

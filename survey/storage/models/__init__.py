@@ -27,6 +27,7 @@ from survey.storage.models.loop import (
     YouSaidWeDid,
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
+from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
 __all__ = [
@@ -48,8 +49,10 @@ __all__ = [
     "ReportNote",
     "Response",
     "ResultsPublication",
+    "RiskEvent",
     "SafeHaven",
     "SavedProgress",
+    "TensionEntry",
     "Ward",
     "YouSaidWeDid",
 ]

@@ -20,6 +20,7 @@ from survey.officers import accounts as officers
 from survey.officers.audit import recent_events, record_event
 from survey.plans.store import needing_attention
 from survey.storage.models import Officer
+from survey.tensions.dashboard import tension_dashboard
 from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
@@ -70,7 +71,8 @@ def dashboard() -> Any:
     officer = signed_in_officer()
     consultations = partnership_consultations(db_session(), officer.partnership_id)
     return render_template("officer/dashboard.html", title="Dashboard", consultations=consultations,
-                           plan_attention=needing_attention(db_session(), officer.partnership_id))
+                           plan_attention=needing_attention(db_session(), officer.partnership_id),
+                           tension_dashboard=tension_dashboard(db_session(), officer.partnership_id))
 
 
 @bp.route("/officers")
