@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from survey.definitions.definition import Definition, parse_definition
@@ -112,6 +112,20 @@ def partnership_consultation(session: Session, partnership_id: int, slug: str) -
         # Every page of the public flow reads the definition next: one query instead of two.
         .options(joinedload(Consultation.definition))
     )
+
+
+def site_consultation(session: Session, configured_slug: str | None, slug: str) -> Consultation | None:
+    """The consultation with this slug if it belongs to the partnership whose site this is
+    (``survey.partnerships.site_partnership``: the configured one, or else the only one), in one query
+    with its definition: the public flow reads it on every page."""
+    query = select(Consultation).where(Consultation.slug == slug).options(joinedload(Consultation.definition))
+    if configured_slug:
+        query = query.join(Partnership, Partnership.id == Consultation.partnership_id).where(
+            Partnership.slug == configured_slug
+        )
+    else:
+        query = query.where(select(func.count(Partnership.id)).scalar_subquery() == 1)
+    return session.scalar(query)
 
 
 def accepting_consultations(

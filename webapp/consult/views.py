@@ -15,7 +15,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from survey.consultations import definition_of, is_accepting, partnership_consultation
+from survey.consultations import definition_of, is_accepting, partnership_consultation, site_consultation
 from survey.definitions.definition import Definition, Question
 from survey.responses.store import ResponseError, new_reference, prepare_response, save_response
 from survey.runner import drafts
@@ -29,7 +29,7 @@ from survey.triage.codes import new_check_code
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from webapp.consult import sent
 from webapp.consult.fields import raw_from_form, values_from_form
-from webapp.database import commit_now, db_session, read_first, start_writing
+from webapp.database import app_state, commit_now, db_session, read_first, start_writing
 from webapp.extensions import (
     PER_ADDRESS_ANSWER,
     PER_ADDRESS_RESUME,
@@ -40,7 +40,6 @@ from webapp.extensions import (
     session_key,
 )
 from webapp.places.maps import location_question_context
-from webapp.public.site import current_site_partnership
 
 bp = Blueprint("consult", __name__, url_prefix="/consultations")
 HONEYPOT = "website"
@@ -58,8 +57,7 @@ def _load(slug: str) -> tuple[Consultation, Definition]:
     """The consultation this site serves under ``slug``: the site partnership's, or (for its own
     officers previewing or entering paper responses) the signed-in officer's partnership's. Another
     partnership's consultation does not exist here, whatever its slug."""
-    site = current_site_partnership()
-    consultation = partnership_consultation(db_session(), site.id, slug) if site is not None else None
+    consultation = site_consultation(db_session(), app_state().settings.site_partnership, slug)
     if consultation is None and current_user.is_authenticated:
         consultation = partnership_consultation(db_session(), current_user.partnership_id, slug)
     if consultation is None:
@@ -296,7 +294,10 @@ def check_answers(slug: str) -> Any:
         if not errors:
             try:
                 prepared = prepare_response(
-                    consultation, definition, draft.answers, channel=draft.channel,
+                    consultation,
+                    definition,
+                    draft.answers,
+                    channel=draft.channel,
                     submission_key=draft.submission_key,
                 )
             except ResponseError as problem:
@@ -367,4 +368,3 @@ def confirmation(slug: str) -> Any:
         details=details,
         urgent=urgent,
     )
-
