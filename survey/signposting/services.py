@@ -131,6 +131,8 @@ class Service(BaseModel):
     max_age: int | None = Field(default=None, ge=0, le=120)
     contacts: tuple[Contact, ...] = Field(min_length=1)
     hours: str = ""
+    # The wards a local service serves, by name (empty: the whole area, or national).
+    areas: tuple[str, ...] = ()
     open_24_7: bool = False
     national: bool = False
     urgent: bool = False
