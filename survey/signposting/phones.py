@@ -30,7 +30,7 @@ URL_MAX_LENGTH = 500
 
 def uk_number(text: str) -> str | None:
     """The digits to dial for ``text`` (``"01632960001"``), or ``None`` if it is not a UK number."""
-    digits = _SEPARATORS.sub("", text.strip()).replace("(0)", "")
+    digits = _SEPARATORS.sub("", text.strip().replace("(0)", ""))
     if digits.startswith("+44"):
         digits = "0" + digits[3:]
     elif digits.startswith("0044"):

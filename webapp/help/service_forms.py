@@ -20,6 +20,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.fields.numeric import IntegerField
 
 from survey.signposting.local_store import ServiceFields, fields_of
@@ -47,7 +48,7 @@ class ServiceForm(FlaskForm):
                                             "what to expect, like: Youth workers you can talk to after "
                                             "school about anything.")
     topics = SelectMultipleField("What it helps with", widget=GovCheckboxesInput(),
-                                 choices=[(topic.value, topic.label) for topic in HelpTopic],
+                                 choices=[SelectChoice(topic.value, topic.label) for topic in HelpTopic],
                                  description="People choose one of these on the Get help page and in the "
                                              "bot. Select all that apply.")
     min_age = AgeField("Youngest age (optional)", widget=GovTextInput())
@@ -69,7 +70,7 @@ class ServiceForm(FlaskForm):
 
     def offer_wards(self, wards: dict[str, str]) -> ServiceForm:
         """Offer the partnership's wards (code -> name) as the areas to choose from."""
-        self.ward_codes.choices = list(wards.items())
+        self.ward_codes.choices = [SelectChoice(code, name) for code, name in wards.items()]
         return self
 
     def fill(self, row: LocalService) -> None:

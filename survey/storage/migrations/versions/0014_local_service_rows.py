@@ -76,13 +76,13 @@ def upgrade() -> None:
                 {**row, 'partnership_id': partnership_id, 'created_at': now, 'updated_at': now} for row in rows
             ])
 
-    with op.batch_alter_table('partnership', schema=None) as batch_op:
-        batch_op.drop_column('local_services_yaml')
+    # Natively, not in a batch: SQLite's batch mode copies the table, which its foreign keys (every
+    # officer and consultation points at a partnership) refuse. SQLite has dropped columns since 3.35.
+    op.execute('ALTER TABLE partnership DROP COLUMN local_services_yaml')
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('partnership', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('local_services_yaml', sa.Text(), nullable=True))
+    op.add_column('partnership', sa.Column('local_services_yaml', sa.Text(), nullable=True))
 
     connection = op.get_bind()
     by_partnership: dict[int, list[dict[str, Any]]] = {}
