@@ -195,11 +195,11 @@ def as_service(row: LocalService, names: Mapping[str, str]) -> Service | None:
     """
     contacts = []
     if row.phone:
-        contacts.append(Contact(kind="phone", value=row.phone))
+        contacts.append(Contact(kind="phone", value=row.phone, label="Call"))
     if row.text_message:
-        contacts.append(Contact(kind="text", value=row.text_message))
+        contacts.append(Contact(kind="text", value=row.text_message, label="Text"))
     if row.website:
-        contacts.append(Contact(kind="web", value=row.website))
+        contacts.append(Contact(kind="web", value=row.website, label="Website"))
     topics = [topic for topic in HelpTopic if topic.value in set(row.topics)]
     if not contacts or not topics:
         return None

@@ -68,7 +68,11 @@ class TestAddingAService:
         assert response.status_code == 302 and response.headers["Location"] == "/officer/services"
         [row] = services(db_session)
         assert (row.name, row.topics, row.min_age, row.max_age) == (
-            "North Youth Hub", ["knives_weapons", "bullying"], 11, 19)
+            "North Youth Hub",
+            ["knives_weapons", "bullying"],
+            11,
+            19,
+        )
         assert audited(db_session) == ["service_added"]
         listed = client.get("/officer/services").get_data(as_text=True)
         assert "North Youth Hub saved" in listed and 'href="tel:01632960123"' in listed
@@ -91,8 +95,9 @@ class TestAddingAService:
             ({"text_message": "text us"}, "text_message", "Enter the number to text"),
         ],
     )
-    def test_a_bad_form_shows_an_error_summary_and_stores_nothing(self, app, db_session, north, change, field,
-                                                                   message):
+    def test_a_bad_form_shows_an_error_summary_and_stores_nothing(
+        self, app, db_session, north, change, field, message
+    ):
         client = signed_in(app, db_session, north)
         response = client.post("/officer/services/new", data=service_form(client, **change))
         page = response.get_data(as_text=True)
@@ -114,7 +119,9 @@ class TestAddingAService:
         make_ward(db_session, north, "E05000002", "Hilltop")
         client = signed_in(app, db_session, north)
         assert "Hilltop" in client.get("/officer/services/new").get_data(as_text=True)
-        response = client.post("/officer/services/new", data=service_form(client, ward_codes=[riverside.code]))
+        response = client.post(
+            "/officer/services/new", data=service_form(client, ward_codes=[riverside.code])
+        )
         assert response.status_code == 302
         assert services(db_session)[0].ward_codes == ["E05000001"]
         assert "For people in Riverside" in client.get("/help/bullying").get_data(as_text=True)
@@ -124,15 +131,22 @@ class TestAddingAService:
     def test_a_ward_of_another_partnership_is_refused(self, app, db_session, north):
         elsewhere = make_ward(db_session, make_partnership(db_session, "south"), "E05000009", "Southside")
         client = signed_in(app, db_session, north)
-        response = client.post("/officer/services/new", data=service_form(client, ward_codes=[elsewhere.code]))
+        response = client.post(
+            "/officer/services/new", data=service_form(client, ward_codes=[elsewhere.code])
+        )
         assert response.status_code == 200 and services(db_session) == []
 
 
 class TestChangingAndRemoving:
     @pytest.fixture
     def hub(self, db_session, north):
-        row, _ = add_service(db_session, north.id, ServiceFields(
-            "North Youth Hub", "Talk to a youth worker.", (HelpTopic.BULLYING,), phone="01632 960100"))
+        row, _ = add_service(
+            db_session,
+            north.id,
+            ServiceFields(
+                "North Youth Hub", "Talk to a youth worker.", (HelpTopic.BULLYING,), phone="01632 960100"
+            ),
+        )
         return row
 
     def test_an_analyst_changes_a_service_and_the_change_is_audited(self, app, db_session, north, hub):
@@ -149,8 +163,17 @@ class TestChangingAndRemoving:
 
     def test_saving_without_a_change_is_not_audited(self, app, db_session, north, hub):
         client = signed_in(app, db_session, north)
-        data = service_form(client, name=hub.name, description=hub.description, topics=["bullying"],
-                            min_age="", max_age="", phone=hub.phone, website="", hours="")
+        data = service_form(
+            client,
+            name=hub.name,
+            description=hub.description,
+            topics=["bullying"],
+            min_age="",
+            max_age="",
+            phone=hub.phone,
+            website="",
+            hours="",
+        )
         assert client.post(f"/officer/services/{hub.id}", data=data).status_code == 302
         assert audited(db_session) == []
 
@@ -160,7 +183,9 @@ class TestChangingAndRemoving:
         page = client.get(f"/officer/services/{hub.id}/remove").get_data(as_text=True)
         assert "Remove North Youth Hub?" in page
         token = csrf_token(client, f"/officer/services/{hub.id}/remove")
-        assert client.post(f"/officer/services/{hub.id}/remove", data={"csrf_token": token}).status_code == 302
+        assert (
+            client.post(f"/officer/services/{hub.id}/remove", data={"csrf_token": token}).status_code == 302
+        )
         assert services(db_session) == [] and audited(db_session) == ["service_removed"]
         assert "North Youth Hub" not in client.get("/help/bullying").get_data(as_text=True)
 
@@ -168,7 +193,9 @@ class TestChangingAndRemoving:
         client = signed_in(app, db_session, make_partnership(db_session, "south"), Role.ADMIN)
         assert client.get(f"/officer/services/{hub.id}").status_code == 404
         token = csrf_token(client, "/officer/services/new")
-        assert client.post(f"/officer/services/{hub.id}/remove", data={"csrf_token": token}).status_code == 404
+        assert (
+            client.post(f"/officer/services/{hub.id}/remove", data={"csrf_token": token}).status_code == 404
+        )
         assert "North Youth Hub" not in client.get("/officer/services").get_data(as_text=True)
         assert len(services(db_session)) == 1
 
@@ -180,7 +207,8 @@ class TestChangingAndRemoving:
         assert client.get(f"/officer/services/{hub.id}").status_code == 403
 
     def test_the_urgent_confirmation_and_directory_count_only_this_partnerships_services(
-            self, db_session, north, hub):
+        self, db_session, north, hub
+    ):
         from survey.signposting.local_services import partnership_directory
 
         south = make_partnership(db_session, "south")

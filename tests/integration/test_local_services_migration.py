@@ -27,21 +27,30 @@ def test_yaml_services_become_rows_and_come_back_on_downgrade(databases):
         migrate.upgrade(engine, _before())
         with engine.begin() as connection:
             connection.execute(
-                text("INSERT INTO partnership (slug, name, local_services_yaml, created_at) "
-                     "VALUES ('demo', 'Demo', :yaml, :now), ('empty', 'Empty', NULL, :now)"),
+                text(
+                    "INSERT INTO partnership (slug, name, local_services_yaml, created_at) "
+                    "VALUES ('demo', 'Demo', :yaml, :now), ('empty', 'Empty', NULL, :now)"
+                ),
                 {"yaml": demo_local_yaml(), "now": dt.datetime(2026, 12, 1)},
             )
         migrate.upgrade(engine, REVISION)
         assert "local_services_yaml" not in {c["name"] for c in inspect(engine).get_columns("partnership")}
         with engine.connect() as connection:
-            stored = connection.execute(text(
-                "SELECT p.slug, s.name, s.phone, s.text_message, s.website FROM local_service s "
-                "JOIN partnership p ON p.id = s.partnership_id ORDER BY s.id")).all()
+            stored = connection.execute(
+                text(
+                    "SELECT p.slug, s.name, s.phone, s.text_message, s.website FROM local_service s "
+                    "JOIN partnership p ON p.id = s.partnership_id ORDER BY s.id"
+                )
+            ).all()
         expected = fields_from_yaml(demo_local_yaml())
         assert [row.name for row in stored] == [fields.name for fields in expected]
         assert {row.slug for row in stored} == {"demo"}
         drugs = next(row for row in stored if row.name.startswith("Step Up"))
-        assert (drugs.phone, drugs.text_message, drugs.website) == ("01632 960400", "STEP to 01632 960401", "")
+        assert (drugs.phone, drugs.text_message, drugs.website) == (
+            "01632 960400",
+            "STEP to 01632 960401",
+            "",
+        )
 
         command.downgrade(migrate.alembic_config(engine), _before())
         with engine.connect() as connection:

@@ -30,10 +30,14 @@ class TestPhoneNumbers:
         assert tel_href(typed) == href
 
     @pytest.mark.parametrize(
-        "typed", ["12345", "0161 496 00", "+1 202 555 0100", "0400 123 4567", "01632 960 001 ext 4", "call us"]
+        "typed",
+        ["12345", "0161 496 00", "+1 202 555 0100", "0400 123 4567", "01632 960 001 ext 4", "call us"],
     )
     def test_other_numbers_are_refused_with_an_example(self, typed):
-        assert phone_problem(typed) == "Enter a UK phone number, like 01632 960 001, 07700 900 982 or 0808 800 5000"
+        assert (
+            phone_problem(typed)
+            == "Enter a UK phone number, like 01632 960 001, 07700 900 982 or 0808 800 5000"
+        )
         assert tel_href(typed) is None
 
 
