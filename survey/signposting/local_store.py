@@ -164,7 +164,7 @@ def add_service(
 
 def change_service(session: Session, row: LocalService, values: ServiceFields) -> bool:
     """Change a service's details; returns whether anything changed. Raises :class:`ServiceFieldsError`."""
-    values = _checked(session, row.partnership_id, values)
+    values = _checked(session, row.partnership_id, values, row_id=row.id)
     if fields_of(row) == values:
         return False
     _fill(row, values)
@@ -210,9 +210,15 @@ def as_service(row: LocalService, names: Mapping[str, str]) -> Service | None:
     )
 
 
-def _checked(session: Session, partnership_id: int, values: ServiceFields) -> ServiceFields:
+def _checked(session: Session, partnership_id: int, values: ServiceFields, *, row_id: int | None = None
+             ) -> ServiceFields:
     values = values.tidied()
     errors = check_fields(values, ward_names(session, partnership_id) if values.ward_codes else ())
+    # Names are unique in a partnership: the CSV import finds a service by its name.
+    same_name = [row for row in local_services(session, partnership_id)
+                 if row.name.casefold() == values.name.casefold() and row.id != row_id]
+    if same_name and "name" not in errors:
+        errors["name"] = "You already have a service with this name: change that one, or choose another name"
     if errors:
         raise ServiceFieldsError(errors)
     return values

@@ -1,8 +1,10 @@
 """The services directory: where to send someone for help (signposting).
 
 National services live in one data file, ``survey/signposting/data/services-national.yaml``, whose numbers are
-pinned in a test. Each partnership may add its own local services (youth service, CAMHS, victim
-support...) in a YAML file with the same schema::
+pinned in a test. Each partnership adds its own local services (youth service, CAMHS, victim
+support...) with the officers' forms or a CSV file (:mod:`survey.signposting.local_store`); they are
+read into the same :class:`Service` model. Example services (the demo's) are written in the national
+file's schema, read by :func:`load_directory` and stored as rows::
 
     services:
       - id: demo_youth_hub

@@ -114,6 +114,17 @@ class TestAddingAService:
         assert first.status_code == second.status_code == 302
         assert len(services(db_session)) == 1 and audited(db_session) == ["service_added"]
 
+    def test_a_second_service_with_the_same_name_is_refused(self, app, db_session, north):
+        add_service(
+            db_session,
+            north.id,
+            ServiceFields("North Youth Hub", "Talk to us.", (HelpTopic.BULLYING,), phone="01632 960100"),
+        )
+        client = signed_in(app, db_session, north)
+        response = client.post("/officer/services/new", data=service_form(client, name="north youth hub"))
+        assert "You already have a service with this name" in response.get_data(as_text=True)
+        assert len(services(db_session)) == 1
+
     def test_areas_are_the_partnerships_wards_and_shown_to_residents(self, app, db_session, north):
         riverside = make_ward(db_session, north, "E05000001", "Riverside")
         make_ward(db_session, north, "E05000002", "Hilltop")
