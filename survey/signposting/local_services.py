@@ -64,9 +64,17 @@ def fields_from_yaml(yaml_text: str) -> list[ServiceFields]:
 def _fields(service: Service) -> ServiceFields:
     def first(kind: str) -> str:
         return next((contact.value for contact in service.contacts if contact.kind == kind), "")
+
     return ServiceFields(
-        service.name, service.description, tuple(t for t in HelpTopic if t in service.topics),
-        service.min_age, service.max_age, first("phone"), first("text"), first("web"), service.hours,
+        service.name,
+        service.description,
+        tuple(t for t in HelpTopic if t in service.topics),
+        service.min_age,
+        service.max_age,
+        first("phone"),
+        first("text"),
+        first("web"),
+        service.hours,
     )
 
 
@@ -90,7 +98,8 @@ def services_for(
         return services
     _, low, high = AGE_BANDS[age_band]
     return [
-        service for service in services
+        service
+        for service in services
         if (service.min_age is None or service.min_age <= high)
         and (service.max_age is None or service.max_age >= low)
     ]

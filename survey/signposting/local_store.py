@@ -47,12 +47,21 @@ class ServiceFields:
 
     def tidied(self) -> ServiceFields:
         """The same fields with spaces tidied, topics in menu order and wards without repeats."""
+
         def tidy(text: str) -> str:
             return " ".join(text.split())
+
         return ServiceFields(
-            tidy(self.name), tidy(self.description), tuple(t for t in HelpTopic if t in set(self.topics)),
-            self.min_age, self.max_age, tidy(self.phone), tidy(self.text_message), self.website.strip(),
-            tidy(self.hours), tuple(dict.fromkeys(self.ward_codes)),
+            tidy(self.name),
+            tidy(self.description),
+            tuple(t for t in HelpTopic if t in set(self.topics)),
+            self.min_age,
+            self.max_age,
+            tidy(self.phone),
+            tidy(self.text_message),
+            self.website.strip(),
+            tidy(self.hours),
+            tuple(dict.fromkeys(self.ward_codes)),
         )
 
 
@@ -98,35 +107,51 @@ def _age_problems(values: ServiceFields) -> dict[str, str]:
         for name in ("min_age", "max_age")
         if getattr(values, name) is not None and not 0 <= getattr(values, name) <= OLDEST_AGE
     }
-    if (not errors and values.min_age is not None and values.max_age is not None
-            and values.min_age > values.max_age):
+    if (
+        not errors
+        and values.min_age is not None
+        and values.max_age is not None
+        and values.min_age > values.max_age
+    ):
         errors["max_age"] = "The oldest age must be the same as or more than the youngest age"
     return errors
 
 
 def _contact_problems(values: ServiceFields) -> dict[str, str]:
     problems = {
-        "phone": (f"Phone number must be {PHONE_MAX_LENGTH} characters or fewer"
-                  if len(values.phone) > PHONE_MAX_LENGTH else phone_problem(values.phone))
-        if values.phone else None,
-        "text_message": (f"Text message must be {TEXT_MESSAGE_MAX_LENGTH} characters or fewer"
-                         if len(values.text_message) > TEXT_MESSAGE_MAX_LENGTH
-                         else text_message_problem(values.text_message))
-        if values.text_message else None,
+        "phone": (
+            f"Phone number must be {PHONE_MAX_LENGTH} characters or fewer"
+            if len(values.phone) > PHONE_MAX_LENGTH
+            else phone_problem(values.phone)
+        )
+        if values.phone
+        else None,
+        "text_message": (
+            f"Text message must be {TEXT_MESSAGE_MAX_LENGTH} characters or fewer"
+            if len(values.text_message) > TEXT_MESSAGE_MAX_LENGTH
+            else text_message_problem(values.text_message)
+        )
+        if values.text_message
+        else None,
         "website": website_problem(values.website) if values.website else None,
     }
     errors = {name: problem for name, problem in problems.items() if problem}
     if not (values.phone or values.text_message or values.website):
-        errors["phone"] = ("Enter a phone number, a number to text or a website, "
-                           "so people can reach the service")
+        errors["phone"] = (
+            "Enter a phone number, a number to text or a website, so people can reach the service"
+        )
     return errors
 
 
 def local_services(session: Session, partnership_id: int) -> list[LocalService]:
     """The partnership's local services, in the order they were added."""
-    return list(session.scalars(
-        select(LocalService).where(LocalService.partnership_id == partnership_id).order_by(LocalService.id)
-    ))
+    return list(
+        session.scalars(
+            select(LocalService)
+            .where(LocalService.partnership_id == partnership_id)
+            .order_by(LocalService.id)
+        )
+    )
 
 
 def own_service(session: Session, partnership_id: int, service_id: int) -> LocalService | None:
@@ -151,8 +176,11 @@ def add_service(
     Raises :class:`ServiceFieldsError` and stores nothing when the fields have a problem.
     """
     if submission_key:
-        existing = session.scalar(select(LocalService).where(
-            LocalService.submission_key == submission_key, LocalService.partnership_id == partnership_id))
+        existing = session.scalar(
+            select(LocalService).where(
+                LocalService.submission_key == submission_key, LocalService.partnership_id == partnership_id
+            )
+        )
         if existing is not None:
             return existing, False
     row = LocalService(partnership_id=partnership_id, submission_key=submission_key or None)
@@ -182,8 +210,15 @@ def remove_service(session: Session, row: LocalService) -> None:
 def fields_of(row: LocalService) -> ServiceFields:
     """A stored service's fields, as :func:`check_fields` sees them."""
     return ServiceFields(
-        row.name, row.description, tuple(HelpTopic(t) for t in row.topics if t in set(HelpTopic)),
-        row.min_age, row.max_age, row.phone, row.text_message, row.website, row.hours,
+        row.name,
+        row.description,
+        tuple(HelpTopic(t) for t in row.topics if t in set(HelpTopic)),
+        row.min_age,
+        row.max_age,
+        row.phone,
+        row.text_message,
+        row.website,
+        row.hours,
         tuple(row.ward_codes or ()),
     )
 
@@ -204,19 +239,29 @@ def as_service(row: LocalService, names: Mapping[str, str]) -> Service | None:
     if not contacts or not topics:
         return None
     return Service(
-        id=f"{ID_PREFIX}{row.id}", name=row.name, description=row.description or row.name,
-        topics=frozenset(topics), min_age=row.min_age, max_age=row.max_age, contacts=tuple(contacts),
-        hours=row.hours, areas=tuple(names[code] for code in row.ward_codes or () if code in names),
+        id=f"{ID_PREFIX}{row.id}",
+        name=row.name,
+        description=row.description or row.name,
+        topics=frozenset(topics),
+        min_age=row.min_age,
+        max_age=row.max_age,
+        contacts=tuple(contacts),
+        hours=row.hours,
+        areas=tuple(names[code] for code in row.ward_codes or () if code in names),
     )
 
 
-def _checked(session: Session, partnership_id: int, values: ServiceFields, *, row_id: int | None = None
-             ) -> ServiceFields:
+def _checked(
+    session: Session, partnership_id: int, values: ServiceFields, *, row_id: int | None = None
+) -> ServiceFields:
     values = values.tidied()
     errors = check_fields(values, ward_names(session, partnership_id) if values.ward_codes else ())
     # Names are unique in a partnership: the CSV import finds a service by its name.
-    same_name = [row for row in local_services(session, partnership_id)
-                 if row.name.casefold() == values.name.casefold() and row.id != row_id]
+    same_name = [
+        row
+        for row in local_services(session, partnership_id)
+        if row.name.casefold() == values.name.casefold() and row.id != row_id
+    ]
     if same_name and "name" not in errors:
         errors["name"] = "You already have a service with this name: change that one, or choose another name"
     if errors:

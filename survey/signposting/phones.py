@@ -60,8 +60,7 @@ def text_message_problem(text: str) -> str | None:
     match = _TEXT_MESSAGE.match(" ".join(text.split()))
     number = match["number"].strip() if match else ""
     if not match or not (uk_number(number) or _SHORT_CODE.match(_SEPARATORS.sub("", number))):
-        return ("Enter the number to text, like 07700 900 982, or a word and the number, "
-                "like SHOUT to 85258")
+        return "Enter the number to text, like 07700 900 982, or a word and the number, like SHOUT to 85258"
     return None
 
 

@@ -42,7 +42,16 @@ from survey.storage.models import LocalService
 __all__ = ["COLUMNS", "RowError", "ServicesFileError", "ServicesImport", "export_rows", "import_services"]
 
 COLUMNS = (
-    "name", "description", "topics", "min_age", "max_age", "phone", "text", "website", "hours", "areas",
+    "name",
+    "description",
+    "topics",
+    "min_age",
+    "max_age",
+    "phone",
+    "text",
+    "website",
+    "hours",
+    "areas",
 )
 REQUIRED = ("name", "description", "topics")
 WHOLE_AREA = "whole area"
@@ -102,9 +111,15 @@ def export_rows(session: Session, partnership_id: int) -> Iterator[list[str]]:
     yield list(COLUMNS)
     for row in local_services(session, partnership_id):
         yield [
-            row.name, row.description, SEPARATOR.join(row.topics),
-            "" if row.min_age is None else str(row.min_age), "" if row.max_age is None else str(row.max_age),
-            row.phone, row.text_message, row.website, row.hours,
+            row.name,
+            row.description,
+            SEPARATOR.join(row.topics),
+            "" if row.min_age is None else str(row.min_age),
+            "" if row.max_age is None else str(row.max_age),
+            row.phone,
+            row.text_message,
+            row.website,
+            row.hours,
             SEPARATOR.join(names.get(code, code) for code in row.ward_codes) or WHOLE_AREA,
         ]
 
@@ -115,13 +130,15 @@ def import_services(session: Session, partnership_id: int, csv_text: str) -> Ser
     Raises :class:`ServicesFileError` when the file as a whole cannot be read (too big, not CSV).
     """
     if len(csv_text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise ServicesFileError(f"The file is too big: the most that can be imported is "
-                              f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+        raise ServicesFileError(
+            f"The file is too big: the most that can be imported is {MAX_FILE_BYTES // 1024 // 1024} MB"
+        )
     records = _records(csv_text.removeprefix("\ufeff"))
     result = ServicesImport()
     if not records or not any(cell.strip() for cell in records[0]):
-        result.errors.append(RowError(HEADER_ROW, None, f"The file is empty: row 1 must name the columns "
-                                                        f"{','.join(COLUMNS)}"))
+        result.errors.append(
+            RowError(HEADER_ROW, None, f"The file is empty: row 1 must name the columns {','.join(COLUMNS)}")
+        )
         return result
     if len(records) - 1 > MAX_ROWS:
         raise ServicesFileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files")
@@ -165,14 +182,22 @@ def _header(cells: list[str]) -> tuple[dict[str, int], list[RowError]]:
         if not name:
             errors.append(RowError(HEADER_ROW, str(index + 1), "The column has no name"))
         elif name not in COLUMNS:
-            errors.append(RowError(HEADER_ROW, raw.strip(), f"Not a column of the services file. "
-                                                            f"The columns are {','.join(COLUMNS)}"))
+            errors.append(
+                RowError(
+                    HEADER_ROW,
+                    raw.strip(),
+                    f"Not a column of the services file. The columns are {','.join(COLUMNS)}",
+                )
+            )
         elif name in columns:
             errors.append(RowError(HEADER_ROW, name, "The column is named twice"))
         else:
             columns[name] = index
-    errors.extend(RowError(HEADER_ROW, name, "The column is missing: every services file needs it")
-                  for name in REQUIRED if name not in columns and not errors)
+    errors.extend(
+        RowError(HEADER_ROW, name, "The column is missing: every services file needs it")
+        for name in REQUIRED
+        if name not in columns and not errors
+    )
     return columns, errors
 
 
@@ -187,8 +212,9 @@ def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
 _TOPIC_BY_WORD = {word: topic for topic in HelpTopic for word in (topic.value, topic.label.casefold())}
 
 
-def _row(number: int, cells: list[str], columns: dict[str, int], width: int,
-         wards: Mapping[str, str]) -> tuple[ServiceFields, list[RowError]]:
+def _row(
+    number: int, cells: list[str], columns: dict[str, int], width: int, wards: Mapping[str, str]
+) -> tuple[ServiceFields, list[RowError]]:
     errors: list[RowError] = []
     if len(cells) > width and any(cell.strip() for cell in cells[width:]):
         reason = f"The row has {len(cells)} cells but the header has {width} columns"
@@ -211,13 +237,25 @@ def _row(number: int, cells: list[str], columns: dict[str, int], width: int,
             except ValueError:
                 errors.append(RowError(number, name, "Age must be a whole number, like 11, or left empty"))
     codes = _ward_codes(number, values["areas"], wards, errors)
-    fields = ServiceFields(values["name"], values["description"], tuple(topics), ages["min_age"],
-                           ages["max_age"], values["phone"], values["text"], values["website"],
-                           values["hours"], codes).tidied()
+    fields = ServiceFields(
+        values["name"],
+        values["description"],
+        tuple(topics),
+        ages["min_age"],
+        ages["max_age"],
+        values["phone"],
+        values["text"],
+        values["website"],
+        values["hours"],
+        codes,
+    ).tidied()
     problems = check_fields(fields, wards)
-    errors.extend(RowError(number, _COLUMN_OF.get(name, name), reason) for name, reason in problems.items()
-                  if not (name == "topics" and any(e.column == "topics" for e in errors))
-                  and not (name in ages and any(e.column == name for e in errors)))
+    errors.extend(
+        RowError(number, _COLUMN_OF.get(name, name), reason)
+        for name, reason in problems.items()
+        if not (name == "topics" and any(e.column == "topics" for e in errors))
+        and not (name in ages and any(e.column == name for e in errors))
+    )
     return fields, errors
 
 
@@ -229,9 +267,15 @@ def _ward_codes(number: int, cell: str, wards: Mapping[str, str], errors: list[R
     for word in _split(cell):
         code = by_word.get(word.casefold())
         if code is None:
-            errors.append(RowError(number, "areas", f"'{word}' is not one of your wards. Write ward names or "
-                                                    f"codes separated by {SEPARATOR}, or leave it empty for "
-                                                    f"the whole area"))
+            errors.append(
+                RowError(
+                    number,
+                    "areas",
+                    f"'{word}' is not one of your wards. Write ward names or "
+                    f"codes separated by {SEPARATOR}, or leave it empty for "
+                    f"the whole area",
+                )
+            )
         else:
             codes.append(code)
     return tuple(codes)

@@ -24,8 +24,9 @@ def demo(live_server):
     with live_server.session() as session:
         partnership = load_demo(session).partnership
         if officers.officer_by_email(session, ANALYST) is None:
-            officers.create_officer(session, email=ANALYST, password=PASSWORD, role="analyst",
-                                    partnership=partnership)
+            officers.create_officer(
+                session, email=ANALYST, password=PASSWORD, role="analyst", partnership=partnership
+            )
         session.commit()
         return partnership.id
 
@@ -69,9 +70,15 @@ def test_the_services_pages_are_accessible(page, demo):
     assert_no_axe_violations(page)
     page.goto("/officer/services/import")
     assert_no_axe_violations(page)
-    page.get_by_label("Services file (CSV)").set_input_files(files=[{
-        "name": "services.csv", "mimeType": "text/csv",
-        "buffer": b"name,description,topics\nHub,Talk to us,ufo_sightings\n"}])
+    page.get_by_label("Services file (CSV)").set_input_files(
+        files=[
+            {
+                "name": "services.csv",
+                "mimeType": "text/csv",
+                "buffer": b"name,description,topics\nHub,Talk to us,ufo_sightings\n",
+            }
+        ]
+    )
     page.get_by_role("button", name="Import services").click()
     expect(page.locator("#row-errors")).to_contain_text("is not a topic")
     assert_no_axe_violations(page)
@@ -87,8 +94,12 @@ def test_an_officer_adds_a_service_with_the_keyboard_alone(page, demo, live_serv
     tab_to(page, "a[href='/officer/services/new']")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Add a service")
-    for selector, typed in (("#name", "Keyboard Youth Club"), ("#description", "Games and a youth worker."),
-                            ("#min_age", "11"), ("#phone", "01632 960 321")):
+    for selector, typed in (
+        ("#name", "Keyboard Youth Club"),
+        ("#description", "Games and a youth worker."),
+        ("#min_age", "11"),
+        ("#phone", "01632 960 321"),
+    ):
         tab_to(page, selector)
         page.keyboard.type(typed)
     tab_to(page, "input[name='topics'][value='bullying']")
@@ -125,8 +136,13 @@ def test_no_services_page_scrolls_sideways_on_a_phone(page, demo, live_server):
     sign_in(page)
     with live_server.session() as session:
         first = local_services(session, demo)[0].id
-    for path in ("/officer/services", "/officer/services/new", f"/officer/services/{first}",
-                 f"/officer/services/{first}/remove", "/officer/services/import"):
+    for path in (
+        "/officer/services",
+        "/officer/services/new",
+        f"/officer/services/{first}",
+        f"/officer/services/{first}/remove",
+        "/officer/services/import",
+    ):
         page.goto(path)
         expect(page.locator("h1")).to_be_visible()
         fits_a_phone(page)

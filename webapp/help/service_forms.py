@@ -43,29 +43,45 @@ class AgeField(IntegerField):
 class ServiceForm(FlaskForm):
     submission_key = HiddenField()
     name = StringField("Name", widget=GovTextInput())
-    description = TextAreaField("What the service does", widget=GovTextArea(),
-                                description="One or two sentences that tell a young person or a parent "
-                                            "what to expect, like: Youth workers you can talk to after "
-                                            "school about anything.")
-    topics = SelectMultipleField("What it helps with", widget=GovCheckboxesInput(),
-                                 choices=[SelectChoice(topic.value, topic.label) for topic in HelpTopic],
-                                 description="People choose one of these on the Get help page and in the "
-                                             "bot. Select all that apply.")
+    description = TextAreaField(
+        "What the service does",
+        widget=GovTextArea(),
+        description="One or two sentences that tell a young person or a parent "
+        "what to expect, like: Youth workers you can talk to after "
+        "school about anything.",
+    )
+    topics = SelectMultipleField(
+        "What it helps with",
+        widget=GovCheckboxesInput(),
+        choices=[SelectChoice(topic.value, topic.label) for topic in HelpTopic],
+        description="People choose one of these on the Get help page and in the bot. Select all that apply.",
+    )
     min_age = AgeField("Youngest age (optional)", widget=GovTextInput())
     max_age = AgeField("Oldest age (optional)", widget=GovTextInput())
-    phone = StringField("Phone number (optional)", widget=GovTextInput(),
-                        description="A UK number, like 01632 960 001 or 0808 800 5000. It is shown as a "
-                                    "link people can tap to call.")
-    text_message = StringField("Text message (optional)", widget=GovTextInput(),
-                               description="The number to text, or a word and the number, like SHOUT to "
-                                           "85258.")
-    website = StringField("Website (optional)", widget=GovTextInput(),
-                          description="Starting with https://, like https://www.example.org.uk/help.")
-    hours = StringField("Opening hours (optional)", widget=GovTextInput(),
-                        description="Like: Monday to Friday, 9am to 5pm.")
-    ward_codes = SelectMultipleField("Areas it serves (optional)", widget=GovCheckboxesInput(),
-                                     description="Leave every ward unselected if the service is for "
-                                                 "the whole area.")
+    phone = StringField(
+        "Phone number (optional)",
+        widget=GovTextInput(),
+        description="A UK number, like 01632 960 001 or 0808 800 5000. It is shown as a "
+        "link people can tap to call.",
+    )
+    text_message = StringField(
+        "Text message (optional)",
+        widget=GovTextInput(),
+        description="The number to text, or a word and the number, like SHOUT to 85258.",
+    )
+    website = StringField(
+        "Website (optional)",
+        widget=GovTextInput(),
+        description="Starting with https://, like https://www.example.org.uk/help.",
+    )
+    hours = StringField(
+        "Opening hours (optional)", widget=GovTextInput(), description="Like: Monday to Friday, 9am to 5pm."
+    )
+    ward_codes = SelectMultipleField(
+        "Areas it serves (optional)",
+        widget=GovCheckboxesInput(),
+        description="Leave every ward unselected if the service is for the whole area.",
+    )
     submit = SubmitField("Save service", widget=GovSubmitInput())
 
     def offer_wards(self, wards: dict[str, str]) -> ServiceForm:
@@ -76,8 +92,16 @@ class ServiceForm(FlaskForm):
     def fill(self, row: LocalService) -> None:
         """Show a stored service's details."""
         values = fields_of(row)
-        for name in ("name", "description", "min_age", "max_age", "phone", "text_message", "website",
-                     "hours"):
+        for name in (
+            "name",
+            "description",
+            "min_age",
+            "max_age",
+            "phone",
+            "text_message",
+            "website",
+            "hours",
+        ):
             getattr(self, name).data = getattr(values, name)
         self.topics.data = [topic.value for topic in values.topics]
         self.ward_codes.data = list(values.ward_codes)
@@ -85,11 +109,16 @@ class ServiceForm(FlaskForm):
     def values(self) -> ServiceFields:
         """What the officer entered, for the core to check and store."""
         return ServiceFields(
-            name=self.name.data or "", description=self.description.data or "",
+            name=self.name.data or "",
+            description=self.description.data or "",
             topics=tuple(HelpTopic(value) for value in self.topics.data or ()),
-            min_age=self.min_age.data, max_age=self.max_age.data, phone=self.phone.data or "",
-            text_message=self.text_message.data or "", website=self.website.data or "",
-            hours=self.hours.data or "", ward_codes=tuple(self.ward_codes.data or ()),
+            min_age=self.min_age.data,
+            max_age=self.max_age.data,
+            phone=self.phone.data or "",
+            text_message=self.text_message.data or "",
+            website=self.website.data or "",
+            hours=self.hours.data or "",
+            ward_codes=tuple(self.ward_codes.data or ()),
         )
 
 
@@ -102,7 +131,10 @@ class RemoveServiceForm(FlaskForm):
 
 
 class ImportServicesForm(FlaskForm):
-    services_file = FileField("Services file (CSV)", widget=GovFileInput(),
-                              description="One row per service, with the columns described above.",
-                              validators=[FileRequired("Choose a CSV file")])
+    services_file = FileField(
+        "Services file (CSV)",
+        widget=GovFileInput(),
+        description="One row per service, with the columns described above.",
+        validators=[FileRequired("Choose a CSV file")],
+    )
     submit = SubmitField("Import services", widget=GovSubmitInput())

@@ -42,11 +42,20 @@ def services_list() -> Any:
     services = []
     for row in rows:
         shown = as_service(row, names)
-        services.append({"row": row, "areas": shown.areas if shown else (),
-                         "topics": [topic.label for topic in fields_of(row).topics],
-                         "links": contact_links(shown) if shown else []})
-    return render_template("officer/services.html", title="Local services", services=services,
-                           can_edit=me.role.allows(Role.ANALYST))
+        services.append(
+            {
+                "row": row,
+                "areas": shown.areas if shown else (),
+                "topics": [topic.label for topic in fields_of(row).topics],
+                "links": contact_links(shown) if shown else [],
+            }
+        )
+    return render_template(
+        "officer/services.html",
+        title="Local services",
+        services=services,
+        can_edit=me.role.allows(Role.ANALYST),
+    )
 
 
 @bp.route("/officer/services/new", methods=["GET", "POST"])
@@ -93,8 +102,9 @@ def _service_form(row: LocalService | None) -> Any:
     if form.validate_on_submit():
         try:
             if row is None:
-                saved, changed = add_service(db_session(), me.partnership_id, form.values(),
-                                             submission_key=form.submission_key.data)
+                saved, changed = add_service(
+                    db_session(), me.partnership_id, form.values(), submission_key=form.submission_key.data
+                )
             else:
                 saved, changed = row, change_service(db_session(), row, form.values())
         except ServiceFieldsError as error:
@@ -106,11 +116,19 @@ def _service_form(row: LocalService | None) -> Any:
             flash(f"{saved.name} saved. The Get help pages and the bot show it now.")
             return redirect(url_for("help.services_list"))
     title = "Add a service" if row is None else f"Change {row.name}"
-    return render_template("officer/services_form.html", title=title, form=form, row=row,
-                           has_wards=bool(wards))
+    return render_template(
+        "officer/services_form.html", title=title, form=form, row=row, has_wards=bool(wards)
+    )
 
 
 def _audit(action: str, row: LocalService) -> None:
     me = signed_in_officer()
-    record_event(db_session(), partnership_id=me.partnership_id, officer_id=me.id, action=action,
-                 target_type="local_service", target_id=row.id, details={"name": row.name})
+    record_event(
+        db_session(),
+        partnership_id=me.partnership_id,
+        officer_id=me.id,
+        action=action,
+        target_type="local_service",
+        target_id=row.id,
+        details={"name": row.name},
+    )

@@ -32,8 +32,15 @@ MAX_ERRORS_SHOWN = 100
 
 def _audit(action: str, **details: object) -> None:
     me = signed_in_officer()
-    record_event(db_session(), partnership_id=me.partnership_id, officer_id=me.id, action=action,
-                 target_type="partnership", target_id=me.partnership_id, details=details)
+    record_event(
+        db_session(),
+        partnership_id=me.partnership_id,
+        officer_id=me.id,
+        action=action,
+        target_type="partnership",
+        target_id=me.partnership_id,
+        details=details,
+    )
 
 
 @bp.route("/officer/services/import", methods=["GET", "POST"])
@@ -53,10 +60,18 @@ def import_services_page() -> Any:
                 _audit("services_imported", added=result.added, changed=result.changed)
                 flash(f"Services imported. {result.summary}")
                 return redirect(url_for("help.services_list"))
-    return render_template("officer/services_import.html", title="Import services", form=form, result=result,
-                           max_errors=MAX_ERRORS_SHOWN, error_title=bool(result and result.errors),
-                           columns=",".join(COLUMNS), topics=list(HelpTopic), separator=SEPARATOR,
-                           whole_area=WHOLE_AREA)
+    return render_template(
+        "officer/services_import.html",
+        title="Import services",
+        form=form,
+        result=result,
+        max_errors=MAX_ERRORS_SHOWN,
+        error_title=bool(result and result.errors),
+        columns=",".join(COLUMNS),
+        topics=list(HelpTopic),
+        separator=SEPARATOR,
+        whole_area=WHOLE_AREA,
+    )
 
 
 @bp.route("/officer/services/export.csv")
