@@ -151,3 +151,11 @@ def test_no_services_page_scrolls_sideways_on_a_phone(page, demo, live_server):
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     fits_a_phone(page)
     save_screenshot(page, "services-form-360")
+    page.goto("/officer/services/import")
+    bad = b"name,description,topics,website\nHub,Talk to us,ufo_sightings,https://a-very-long-address.example/x\n"
+    page.get_by_label("Services file (CSV)").set_input_files(
+        files=[{"name": "services.csv", "mimeType": "text/csv", "buffer": bad}]
+    )
+    page.get_by_role("button", name="Import services").click()
+    expect(page.locator("#row-errors")).to_be_visible()
+    fits_a_phone(page)
