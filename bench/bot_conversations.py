@@ -33,7 +33,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.app import adapter_of, build_application
 from bot.settings import BotSettings
-from demo.loader import demo_local_yaml
+from demo.services import load_demo_services
 from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
 from survey.partnerships import get_or_create_partnership
@@ -140,7 +140,7 @@ def _database(folder: Path) -> Callable[[], Any]:
     factory = make_session_factory(engine)
     with factory() as session:
         partnership = get_or_create_partnership(session, "bench", "Bench Community Safety Partnership")
-        partnership.local_services_yaml = demo_local_yaml()
+        load_demo_services(session, partnership)
         source = template_path("worry").read_text(encoding="utf-8")
         create_consultation(session, partnership, source, slug="bench-worries",
                             status=ConsultationStatus.OPEN)

@@ -6,13 +6,13 @@ Idempotent: running it again finds what exists, adds what is missing and never d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources import files
 
 from sqlalchemy.orm import Session
 
 from demo.places import load_demo_places
 from demo.plans import load_demo_plan
 from demo.responses import generate_demo_responses
+from demo.services import load_demo_services
 from demo.tensions import load_demo_tensions
 from demo.wards import load_demo_wards
 from survey.consultations import consultation_by_slug, create_consultation
@@ -47,8 +47,7 @@ def load_demo(session: Session) -> DemoCredentials:
     print working credentials is to make new ones).
     """
     partnership = get_or_create_partnership(session, DEMO_PARTNERSHIP_SLUG, DEMO_PARTNERSHIP_NAME)
-    if partnership.local_services_yaml is None:  # "Get help" and the bot point to the demo's own services
-        partnership.local_services_yaml = demo_local_yaml()
+    load_demo_services(session, partnership)  # "Get help" and the bot point to the demo's own services
     password = officers.generate_password()
     officer = officers.officer_by_email(session, DEMO_OFFICER_EMAIL)
     if officer is None:
@@ -78,7 +77,3 @@ def demo_consultation(session: Session, partnership: Partnership, template: str,
     return create_consultation(session, partnership, source, source_name=f"{template}.yaml", slug=slug,
                                status=ConsultationStatus.OPEN)
 
-
-def demo_local_yaml() -> str:
-    """The example local services file for the demo partnership ("Demo Borough")."""
-    return files("demo").joinpath("data/services-local-demo.yaml").read_text(encoding="utf-8")

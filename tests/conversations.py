@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from demo.loader import demo_local_yaml
+from demo.services import load_demo_services
 from survey.boundary import save_boundary
 from survey.consultations import create_consultation
 from survey.conversations.engine import ConversationEngine
@@ -36,7 +36,7 @@ def make_demo_partnership(session: Session) -> Partnership:
     for template, slug in FORMS.items():
         source = template_path(template).read_text(encoding="utf-8")
         create_consultation(session, partnership, source, slug=slug, status=ConsultationStatus.OPEN)
-    partnership.local_services_yaml = demo_local_yaml()
+    load_demo_services(session, partnership)
     save_haven(session, partnership.id, {
         "name": "Riverside Library", "kind": "library", "address": "1 River Walk, Demo Borough",
         "latitude": HAVEN_LATITUDE, "longitude": HAVEN_LONGITUDE, "opening_hours": all_day(),

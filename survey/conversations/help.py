@@ -73,4 +73,5 @@ def describe_service(service: Service) -> str:
         for contact in service.contacts
     ]
     hours = texts.SERVICE_OPEN.format(hours=service.hours) if service.hours else None
-    return texts.lines(service.name, service.description, *contacts, hours)
+    areas = texts.SERVICE_AREAS.format(areas=", ".join(service.areas)) if service.areas else None
+    return texts.lines(service.name, service.description, *contacts, hours, areas)

@@ -152,6 +152,7 @@ DISTANCE_IN_KM = "about {kilometres:.1f} km away"
 SERVICE_CONTACT = "- {label}: {value}"
 SERVICE_CONTACT_IN_WORDS = "- {contact}"
 SERVICE_OPEN = "Open: {hours}"
+SERVICE_AREAS = "For people in {areas}"
 
 
 # --- Check a report ----------------------------------------------------------------------------------

@@ -1,17 +1,18 @@
 """A partnership's services directory: the national services plus the partnership's own.
 
-The local services are YAML kept on the partnership (``Partnership.local_services_yaml``, the schema
-in :mod:`survey.signposting.services`). Officers edit it in the web app; the web "Get help" pages and the bot
-read it through :func:`partnership_directory`, so both always point people to the same places.
+The local services are rows (:class:`~survey.storage.models.LocalService`, kept by
+:mod:`survey.signposting.local_store`) that officers edit with forms or a CSV file. The web "Get help"
+pages and the bot read them through :func:`partnership_directory`, so both always point people to the
+same places.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from survey.signposting.local_store import ServiceFields, as_service, local_services, ward_names
 from survey.signposting.services import HelpTopic, Service, ServicesDirectory, ServicesError, load_directory
 from survey.storage.models import Partnership
 
@@ -20,36 +21,61 @@ logger = logging.getLogger(__name__)
 SOURCE_NAME = "local services"
 
 
-@lru_cache(maxsize=32)
-def _directory(local_yaml: str | None) -> ServicesDirectory:
-    return load_directory(local_yaml, source_name=SOURCE_NAME)
-
-
 def partnership_directory(partnership: Partnership | None) -> ServicesDirectory:
     """National services plus the partnership's local ones (national only when it has none).
 
-    Stored YAML was checked when it was saved; if it is unreadable anyway (edited by hand in the
-    database), the national services are still returned so nobody is left without a helpline.
+    The local services are read through the session ``partnership`` was loaded in. A stored service
+    that cannot be shown (changed by hand in the database) is left out, so nobody is left without the
+    national helplines.
     """
-    local_yaml = partnership.local_services_yaml if partnership is not None else None
+    session = object_session(partnership) if partnership is not None else None
+    if partnership is None or session is None:
+        return load_directory()
+    return local_directory(session, partnership.id)
+
+
+def local_directory(session: Session, partnership_id: int) -> ServicesDirectory:
+    """National services plus the local services of ``partnership_id``."""
+    names = ward_names(session, partnership_id)
+    local = []
+    for row in local_services(session, partnership_id):
+        service = as_service(row, names)
+        if service is None:
+            logger.warning("Local service %s has no topic or contact and is not shown", row.id)
+        else:
+            local.append(service)
     try:
-        return _directory(local_yaml)
+        return ServicesDirectory(load_directory().all(), local)
     except ServicesError:
         logger.warning("The local services of a partnership could not be read; showing national ones only")
-        return _directory(None)
+        return load_directory()
 
 
-def update_local_services(session: Session, partnership: Partnership, yaml_text: str) -> ServicesDirectory:
-    """Check ``yaml_text`` and save it as the partnership's local services (blank removes them all).
+def fields_from_yaml(yaml_text: str) -> list[ServiceFields]:
+    """Local services written in the YAML format of the national file, as fields to store.
 
-    Raises :class:`~survey.signposting.services.ServicesError` (line and problem named) and saves nothing when
-    the text is not a valid services file. Flushes, never commits.
+    For loading example services (the demo) and the services of a partnership kept as YAML before the
+    forms existed. Each service keeps its first phone, text and web contact. Raises
+    :class:`~survey.signposting.services.ServicesError` when the YAML is not a valid services file.
     """
-    text = yaml_text.replace("\r\n", "\n").strip()
-    directory = load_directory(text or None, source_name=SOURCE_NAME)
-    partnership.local_services_yaml = f"{text}\n" if text else None
-    session.flush()
-    return directory
+    return [_fields(service) for service in load_directory(yaml_text, source_name=SOURCE_NAME).local()]
+
+
+def _fields(service: Service) -> ServiceFields:
+    def first(kind: str) -> str:
+        return next((contact.value for contact in service.contacts if contact.kind == kind), "")
+
+    return ServiceFields(
+        service.name,
+        service.description,
+        tuple(t for t in HelpTopic if t in service.topics),
+        service.min_age,
+        service.max_age,
+        first("phone"),
+        first("text"),
+        first("web"),
+        service.hours,
+    )
 
 
 AGE_BANDS: dict[str, tuple[str, int, int]] = {
@@ -72,7 +98,8 @@ def services_for(
         return services
     _, low, high = AGE_BANDS[age_band]
     return [
-        service for service in services
+        service
+        for service in services
         if (service.min_age is None or service.min_age <= high)
         and (service.max_age is None or service.max_age >= low)
     ]

@@ -1,8 +1,10 @@
 """The services directory: where to send someone for help (signposting).
 
 National services live in one data file, ``survey/signposting/data/services-national.yaml``, whose numbers are
-pinned in a test. Each partnership may add its own local services (youth service, CAMHS, victim
-support...) in a YAML file with the same schema::
+pinned in a test. Each partnership adds its own local services (youth service, CAMHS, victim
+support...) with the officers' forms or a CSV file (:mod:`survey.signposting.local_store`); they are
+read into the same :class:`Service` model. Example services (the demo's) are written in the national
+file's schema, read by :func:`load_directory` and stored as rows::
 
     services:
       - id: demo_youth_hub
@@ -131,6 +133,8 @@ class Service(BaseModel):
     max_age: int | None = Field(default=None, ge=0, le=120)
     contacts: tuple[Contact, ...] = Field(min_length=1)
     hours: str = ""
+    # The wards a local service serves, by name (empty: the whole area, or national).
+    areas: tuple[str, ...] = ()
     open_24_7: bool = False
     national: bool = False
     urgent: bool = False

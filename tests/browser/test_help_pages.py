@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from demo.loader import demo_local_yaml
+from demo.services import load_demo_services
 from survey.officers import accounts as officers
 from survey.partnerships import get_or_create_partnership
 from survey.vocabulary import Role
@@ -21,7 +21,7 @@ CAMHS = "Demo Borough CAMHS (children's mental health)"
 def site(live_server):
     with live_server.session() as session:
         partnership = get_or_create_partnership(session, "demo", "Demo Borough Community Safety Partnership")
-        partnership.local_services_yaml = demo_local_yaml()
+        load_demo_services(session, partnership)
         if officers.officer_by_email(session, EMAIL) is None:
             officers.create_officer(session, email=EMAIL, password=PASSWORD, role=Role.ADMIN,
                                     partnership=partnership)
@@ -60,7 +60,7 @@ def test_officer_reports_and_services_pages_have_no_axe_violations(page, site):
     page.goto("/officer/services")
     expect(page.locator("h1")).to_have_text("Local services")
     assert_no_axe_violations(page)
-    page.get_by_label("Local services").fill("services: [")
-    page.get_by_role("button", name="Save local services").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("not valid YAML")
+    page.get_by_role("button", name="Add a service").click()
+    page.get_by_role("button", name="Save service").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the name of the service")
     assert_no_axe_violations(page)

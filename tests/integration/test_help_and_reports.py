@@ -5,21 +5,21 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from demo.loader import demo_local_yaml
+from demo.services import load_demo_services
 from survey.answers import AnswerPart
 from survey.consultations import create_consultation, definition_of
 from survey.definitions.definition import template_path
 from survey.responses.store import store_response
-from survey.storage.models import AuditEvent, Partnership
+from survey.storage.models import AuditEvent
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
-from tests.web import csrf_token, sign_in
+from tests.web import sign_in
 
 
 @pytest.fixture
 def partnership(db_session):
     partnership = make_partnership(db_session, "north")
-    partnership.local_services_yaml = demo_local_yaml()
+    load_demo_services(db_session, partnership)
     db_session.flush()
     return partnership
 
@@ -51,37 +51,6 @@ class TestGetHelpPages:
 
     def test_an_unknown_topic_is_not_found(self, client, partnership):
         assert client.get("/help/ufo_sightings").status_code == 404
-
-
-class TestLocalServicesEditor:
-    def test_a_bad_file_shows_the_line_and_saves_nothing(self, app, db_session, partnership):
-        client, _ = signed_in(app, db_session, partnership)
-        before = partnership.local_services_yaml
-        bad = "services:\n  - id: hub\n    name: Hub\n    description: Talk to us\n    topics: [space]\n"
-        token = csrf_token(client, "/officer/services")
-        response = client.post("/officer/services", data={"services_yaml": bad, "csrf_token": token})
-        page = response.get_data(as_text=True)
-        assert response.status_code == 200 and "There is a problem" in page
-        assert "line 5" in page and "<title>Error: Local services" in page
-        assert db_session.get(Partnership, partnership.id).local_services_yaml == before
-
-    def test_a_good_file_is_saved_audited_and_shown_on_the_help_pages(self, app, db_session, partnership):
-        client, officer = signed_in(app, db_session, partnership)
-        good = ("services:\n  - id: north_hub\n    name: North Youth Hub\n"
-                "    description: Talk to a youth worker.\n    topics: [bullying]\n"
-                "    contacts:\n      - {kind: phone, value: '01632 960999'}\n")
-        token = csrf_token(client, "/officer/services")
-        response = client.post("/officer/services", data={"services_yaml": good, "csrf_token": token})
-        assert response.status_code == 302
-        # The app closed the session after the request, so read the partnership afresh.
-        assert "North Youth Hub" in db_session.get(Partnership, partnership.id).local_services_yaml
-        event = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "services_updated")).one()
-        assert event.officer_id == officer.id and event.details == {"local_services": 1}
-        assert "North Youth Hub" in client.get("/help/bullying").get_data(as_text=True)
-
-    def test_only_admins_may_edit(self, app, db_session, partnership):
-        client, _ = signed_in(app, db_session, partnership, Role.ANALYST)
-        assert client.get("/officer/services").status_code == 403
 
 
 @pytest.fixture

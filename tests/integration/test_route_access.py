@@ -17,6 +17,8 @@ from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
 from survey.notifications.alerts import add_alert_addresses
 from survey.publications import EntryText, save_entry
+from survey.signposting.local_store import ServiceFields, add_service
+from survey.signposting.services import HelpTopic
 from survey.tensions.events import EventValues, create_event
 from survey.vocabulary import ActionStatus, ConsultationStatus, EventType, RiskRating, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
@@ -95,8 +97,20 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/officer/reports/{reference}/assignee"): officer_only(Role.ANALYST, own_record=True),
     ("POST", "/officer/reports/{reference}/notes"): officer_only(Role.ANALYST, own_record=True),
     ("POST", "/officer/reports/{reference}/reply"): officer_only(Role.ANALYST, own_record=True),
-    ("GET", "/officer/services"): officer_only(Role.ADMIN),
-    ("POST", "/officer/services"): officer_only(Role.ADMIN, ok=302),  # empty: national services only
+    # Local services: viewers read and download; analysts and admins add, change, remove and import
+    # (an empty form: 200 with errors).
+    ("GET", "/officer/services"): officer_only(Role.VIEWER),
+    ("GET", "/officer/services/export.csv"): officer_only(Role.VIEWER),
+    ("GET", "/officer/services/new"): officer_only(Role.ANALYST),
+    ("POST", "/officer/services/new"): officer_only(Role.ANALYST),
+    ("GET", "/officer/services/import"): officer_only(Role.ANALYST),
+    ("POST", "/officer/services/import"): officer_only(Role.ANALYST),
+    ("GET", "/officer/services/{local_service_id}"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/services/{local_service_id}"): officer_only(Role.ANALYST, own_record=True),
+    ("GET", "/officer/services/{local_service_id}/remove"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", "/officer/services/{local_service_id}/remove"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
     # Running consultations: viewers read, analysts import, admins create and change status/dates.
     ("GET", "/officer/consultations/"): officer_only(Role.VIEWER),
     ("GET", "/officer/consultations/new"): officer_only(Role.ADMIN),
@@ -252,6 +266,8 @@ RULE_EXAMPLES = {
     "/officer/officers/<int:officer_id>": "/officer/officers/{officer_id}",
     "/officer/officers/<int:officer_id>/reset-password": "/officer/officers/{officer_id}/reset-password",
     "/help/<topic>": "/help/bullying",
+    "/officer/services/<int:service_id>": "/officer/services/{local_service_id}",
+    "/officer/services/<int:service_id>/remove": "/officer/services/{local_service_id}/remove",
     "/officer/reports/<reference>": "/officer/reports/{reference}",
     "/officer/reports/<reference>/status": "/officer/reports/{reference}/status",
     "/officer/reports/<reference>/assignee": "/officer/reports/{reference}/assignee",
@@ -358,13 +374,16 @@ def people(app, db_session, settings):
         title="Bonfire night", event_type=EventType.HALLOWEEN_BONFIRE, starts_on=dt.date(2026, 11, 5),
         ends_on=dt.date(2026, 11, 5), risk_rating=RiskRating.HIGH, owner="Council", ward_id=ward.id,
     ), officer_id=None)
+    local_service, _new = add_service(db_session, owner.id, ServiceFields(
+        "Owner Youth Hub", "Youth workers to talk to.", (HelpTopic.BULLYING,), phone="01632 960100"))
     db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
     return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
                       "haven_id": haven.id, "response_id": report.id, "cell": cell,
                       "reference": report.reference, "alert_address_id": alert_address.id,
                       "entry_id": action.id, "priority_id": plan_action.priority_id,
                       "plan_action_id": plan_action.id, "ward_id": ward.id,
-                      "tension_entry_id": tension_entry.id, "risk_event_id": risk_event.id}
+                      "tension_entry_id": tension_entry.id, "risk_event_id": risk_event.id,
+                      "local_service_id": local_service.id}
 
 
 @pytest.mark.parametrize("who", WHO)

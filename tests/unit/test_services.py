@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from demo.loader import demo_local_yaml
+from demo.services import demo_local_yaml
 from survey.signposting.services import (
     Contact,
     HelpTopic,

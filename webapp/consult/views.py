@@ -23,7 +23,7 @@ from survey.runner.navigation import position, previous_question
 from survey.runner.navigation import visible_questions as visible
 from survey.runner.step import Step, StepKind, answer, answer_context, check_response, first_step
 from survey.safeguarding.risk import RiskAssessment, RiskCategory, urgent_message
-from survey.signposting.services import load_directory
+from survey.signposting.local_services import partnership_directory
 from survey.storage.models import Consultation
 from survey.triage.codes import new_check_code
 from survey.vocabulary import Channel, ConsultationStatus, Role
@@ -358,7 +358,7 @@ def confirmation(slug: str) -> Any:
         assessment = RiskAssessment(
             urgent=True, categories=frozenset(RiskCategory(c) for c in details["urgent"])
         )
-        directory = load_directory(consultation.partnership.local_services_yaml)
+        directory = partnership_directory(consultation.partnership)
         urgent = urgent_message(assessment, directory)
     return render_template(
         "consult/confirmation.html",

@@ -1,5 +1,5 @@
-"""The ``help`` blueprint, shared by the public help pages and the administrators' editor of the
-same directory (its endpoints, ``help.index`` to ``help.edit_services``, are linked everywhere)."""
+"""The ``help`` blueprint, shared by the public help pages and the officers' editor of the
+same directory (its endpoints, ``help.index`` to ``help.services_list``, are linked everywhere)."""
 
 from __future__ import annotations
 

@@ -7,12 +7,12 @@ bands, so both always point people to the same places.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import abort, render_template, request
 
 from survey.signposting.local_services import AGE_BANDS, partnership_directory, services_for
+from survey.signposting.phones import tel_href
 from survey.signposting.services import HelpTopic, Service
 from webapp.help.blueprint import bp
 from webapp.public.site import current_site_partnership
@@ -43,9 +43,8 @@ def contact_links(service: Service) -> list[dict[str, str | None]]:
     links = []
     for contact in service.contacts:
         href = None
-        digits = re.sub(r"\s", "", contact.value)
-        if contact.kind == "phone" and digits.isdigit():
-            href = f"tel:{digits}"
+        if contact.kind == "phone":
+            href = tel_href(contact.value)
         elif contact.kind == "web":
             href = contact.value
         label = contact.label or contact.in_words().capitalize()

@@ -8,6 +8,6 @@
 * ``plans``: the action plan (priorities, actions with RAG status and updates, CSV, board update).
 * ``tensions``: community tension entries, each ward's weekly tension view, events of risk.
 
-The local services editor is ``webapp.help.services_editor`` (its endpoint is ``help.edit_services``).
+The local services editor is ``webapp.help.services_editor`` (its endpoints are ``help.services_list`` ...).
 Every officer view reads only its own partnership's records: another partnership's id is a 404.
 """

@@ -53,10 +53,10 @@ def _navigation_items() -> list[dict[str, Any]]:
         items.insert(1, ("Consultations", "officer_consultations.consultations_list"))
         items.insert(1, ("Reports", "officer_reports.inbox_page"))
         items += [("Action plan", "officer_plans.plan_page"), ("Tensions", "officer_tensions.overview")]
+        items.append(("Local services", "help.services_list"))
         if current_user.role.allows(Role.ADMIN):
             items += [("Officers", "officer.officers_list"), ("Audit log", "officer.audit_log")]
             items.append(("Boundary", "officer_havens.boundary"))
-            items.append(("Local services", "help.edit_services"))
         items.append(("Settings", "officer_settings.settings_page"))
         items.append(("Sign out", "auth.sign_out"))
     else:

@@ -27,6 +27,7 @@ from survey.storage.models.loop import (
     YouSaidWeDid,
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
+from survey.storage.models.services import LocalService
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
@@ -42,6 +43,7 @@ __all__ = [
     "Consultation",
     "Definition",
     "HeldUrgentMessage",
+    "LocalService",
     "NAMING_CONVENTION",
     "Notification",
     "Officer",

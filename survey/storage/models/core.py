@@ -45,8 +45,7 @@ class Partnership(Base):
     # Deferred: a full-resolution boundary runs to megabytes, and the partnership is loaded with
     # every officer and on every public page; it is read only where the area is needed.
     boundary_geojson: Mapped[str | None] = mapped_column(Text, deferred=True)
-    # The partnership's own services (YAML in the format of survey/signposting/data/services-national.yaml).
-    local_services_yaml: Mapped[str | None] = mapped_column(Text, deferred=True)
+    # The partnership's own services are rows of LocalService (survey/storage/models/services.py).
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
