@@ -36,7 +36,7 @@ from survey.storage.models import (
     YouSaidWeDid,
 )
 from survey.vocabulary import ActionStatus, DefinitionKind, Role
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -222,3 +222,8 @@ def test_a_table_is_stacked_on_a_phone_and_stays_a_table_on_a_desktop(page, demo
     assert page.evaluate(f"getComputedStyle({row}).display") == "block"
     assert page.evaluate(label) == '"Reference: "'
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.goto("/officer/")
+    save_screenshot(page, "dashboard-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/officer/")
+    save_screenshot(page, "dashboard-desktop")

@@ -224,7 +224,7 @@ class TestDashboardPage:
             html = dashboard_html(signed_in_client(app, make_officer(db_session, north, Role.VIEWER).email))
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
         assert south_urgent.reference not in html
-        assert "In the last 24 hours : 0 reports." in text or "In the last 24 hours: 0 reports." in text
+        assert "In the last 24 hours: 0 new or unopened urgent reports." in html
         assert "All consultations 1 0 +1" in text
 
     def test_the_number_of_statements_does_not_grow_with_the_rows(
