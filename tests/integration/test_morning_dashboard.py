@@ -211,6 +211,7 @@ class TestDashboardPage:
         assert "Consultations have no target number of responses" in text
         assert "3 0.3 2 March 2026, 10 days" in text  # 3 responses over 10 days
         assert "Overdue actions (1)" in text and "Review the underpass lighting" in text
+        assert "due 1 March 2026, led by Council" in text
         assert "Not due yet" not in text and "Done late" not in text
 
     def test_another_partnerships_reports_and_responses_never_show(
