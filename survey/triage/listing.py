@@ -241,6 +241,11 @@ def list_reports(
     return ReportPage(items=items, total=total, page=page, per_page=per_page)
 
 
+def report_items(session: Session, query: Select[Any], limit: int) -> list[ReportItem]:
+    """The first ``limit`` rows of a :func:`reports_query` (narrowed further, perhaps) as list items."""
+    return [_item(*row) for row in session.execute(query.limit(limit))]
+
+
 def _item(response: Response, kind: DefinitionKind, title: str, slug: str, email: str | None) -> ReportItem:
     return ReportItem(
         reference=response.reference, partnership_slug=slug, kind=kind, consultation_title=title,
