@@ -27,6 +27,7 @@ from survey.storage.models.loop import (
     YouSaidWeDid,
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
+from survey.storage.models.sharing import ExportLink, SharedConsultation, SharingAgreement
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
@@ -41,6 +42,7 @@ __all__ = [
     "CheckFailure",
     "Consultation",
     "Definition",
+    "ExportLink",
     "HeldUrgentMessage",
     "NAMING_CONVENTION",
     "Notification",
@@ -52,6 +54,8 @@ __all__ = [
     "RiskEvent",
     "SafeHaven",
     "SavedProgress",
+    "SharedConsultation",
+    "SharingAgreement",
     "TensionEntry",
     "Ward",
     "YouSaidWeDid",
