@@ -13,7 +13,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey.storage.models.base import Base
 from survey.storage.models.core import Consultation, Partnership
-from survey.storage.models.wards import Ward
 from survey.storage.types import UTCDateTime, str_enum, utcnow
 from survey.vocabulary import LawfulBasis, SharedExport
 
@@ -37,11 +36,10 @@ class SharingAgreement(Base):
     # Crime and Disorder Act 1998 s.115: the power to disclose to a relevant authority, noted with the basis.
     section_115: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     share_places: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    # The area whose place reports and hotspots are shared: one ward, or (None) the whole area.
-    ward_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id", ondelete="SET NULL"))
-    # Recorded so a ward deleted later (wards are reloaded from files) narrows nothing by surprise:
-    # a ward-limited agreement whose ward has gone shares no place reports at all.
-    ward_code: Mapped[str | None] = mapped_column(String(63))
+    # The area whose place reports and hotspots are shared: one ward by its code, or (None) the whole
+    # area. The code, not the row: wards are reloaded from files, and a ward-limited agreement must
+    # never widen to the whole area because its ward was replaced (a code that has gone shares nothing).
+    ward_code: Mapped[str | None] = mapped_column(String(20))
     include_free_text: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     starts_on: Mapped[dt.date] = mapped_column(Date)
     review_on: Mapped[dt.date] = mapped_column(Date)
@@ -53,7 +51,6 @@ class SharingAgreement(Base):
 
     partnership: Mapped[Partnership] = relationship(foreign_keys=[partnership_id], lazy="joined")
     recipient: Mapped[Partnership] = relationship(foreign_keys=[recipient_id], lazy="joined")
-    ward: Mapped[Ward | None] = relationship(lazy="joined")
     consultations: Mapped[list[Consultation]] = relationship(
         secondary="sharing_agreement_consultation", order_by="Consultation.title"
     )
@@ -86,8 +83,7 @@ class ExportLink(Base):
     lawful_basis: Mapped[LawfulBasis] = mapped_column(str_enum(LawfulBasis, "export_link_lawful_basis"))
     export: Mapped[SharedExport] = mapped_column(str_enum(SharedExport, "shared_export"))
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
-    ward_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id", ondelete="SET NULL"))
-    ward_code: Mapped[str | None] = mapped_column(String(63))
+    ward_code: Mapped[str | None] = mapped_column(String(20))
     include_free_text: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -97,4 +93,3 @@ class ExportLink(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     consultation: Mapped[Consultation | None] = relationship(lazy="joined")
-    ward: Mapped[Ward | None] = relationship(lazy="joined")

@@ -27,8 +27,7 @@ def upgrade() -> None:
     sa.Column('lawful_basis', sa.Enum('consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests', name='lawful_basis', native_enum=False, create_constraint=True, length=20), nullable=False),
     sa.Column('section_115', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('share_places', sa.Boolean(), server_default=sa.false(), nullable=False),
-    sa.Column('ward_id', sa.Integer(), nullable=True),
-    sa.Column('ward_code', sa.String(length=63), nullable=True),
+    sa.Column('ward_code', sa.String(length=20), nullable=True),
     sa.Column('include_free_text', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('starts_on', sa.Date(), nullable=False),
     sa.Column('review_on', sa.Date(), nullable=False),
@@ -41,7 +40,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], name=op.f('fk_sharing_agreement_partnership_id_partnership')),
     sa.ForeignKeyConstraint(['recipient_id'], ['partnership.id'], name=op.f('fk_sharing_agreement_recipient_id_partnership')),
     sa.ForeignKeyConstraint(['revoked_by_officer_id'], ['officer.id'], name=op.f('fk_sharing_agreement_revoked_by_officer_id_officer'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['ward_id'], ['ward.id'], name=op.f('fk_sharing_agreement_ward_id_ward'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sharing_agreement')),
     sa.UniqueConstraint('submission_key', name=op.f('uq_sharing_agreement_submission_key'))
     )
@@ -58,8 +56,7 @@ def upgrade() -> None:
     sa.Column('lawful_basis', sa.Enum('consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests', name='export_link_lawful_basis', native_enum=False, create_constraint=True, length=20), nullable=False),
     sa.Column('export', sa.Enum('figures_csv', 'places_csv', 'places_geojson', name='shared_export', native_enum=False, create_constraint=True, length=14), nullable=False),
     sa.Column('consultation_id', sa.Integer(), nullable=True),
-    sa.Column('ward_id', sa.Integer(), nullable=True),
-    sa.Column('ward_code', sa.String(length=63), nullable=True),
+    sa.Column('ward_code', sa.String(length=20), nullable=True),
     sa.Column('include_free_text', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('expires_at', survey.storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('used_at', survey.storage.types.UTCDateTime(timezone=True), nullable=True),
@@ -70,7 +67,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_export_link_consultation_id_consultation'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_officer_id'], ['officer.id'], name=op.f('fk_export_link_created_by_officer_id_officer'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], name=op.f('fk_export_link_partnership_id_partnership')),
-    sa.ForeignKeyConstraint(['ward_id'], ['ward.id'], name=op.f('fk_export_link_ward_id_ward'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_export_link')),
     sa.UniqueConstraint('submission_key', name=op.f('uq_export_link_submission_key')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_export_link_token_hash'))
