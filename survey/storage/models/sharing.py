@@ -92,4 +92,5 @@ class ExportLink(Base):
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    partnership: Mapped[Partnership] = relationship(lazy="joined")
     consultation: Mapped[Consultation | None] = relationship(lazy="joined")
