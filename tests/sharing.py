@@ -87,9 +87,8 @@ def post(
 
 
 def events(session: Session, partnership: Partnership, action: str) -> list[AuditEvent]:
+    # A request's end closes the shared session, which lets go of (and may expire) the test's objects.
+    partnership_id = session.merge(partnership).id
     session.expire_all()
-    return list(
-        session.scalars(
-            select(AuditEvent).where(AuditEvent.partnership_id == partnership.id, AuditEvent.action == action)
-        )
-    )
+    query = select(AuditEvent).where(AuditEvent.partnership_id == partnership_id, AuditEvent.action == action)
+    return list(session.scalars(query))
