@@ -82,6 +82,23 @@ class TestMakingALink:
         assert dt.timedelta(days=7) - (link.expires_at - utcnow()) < dt.timedelta(minutes=1)
         assert len(events(db_session, north, CREATED_ACTION)) == 1
 
+    def test_a_resent_form_makes_one_link_and_does_not_show_it_again(self, app, db_session, north):
+        admin = client_for(app, db_session, north, Role.ADMIN)
+        form = {
+            "submission_key": "same-twice",
+            "recipient": "County council",
+            "purpose": "Assessment",
+            "lawful_basis": "public_task",
+            "export": "places_csv",
+            "ward_code": "",
+            "days": "3",
+        }
+        assert LINK.search(post(admin, "/officer/sharing/links/new", form).get_data(as_text=True))
+        again = post(admin, "/officer/sharing/links/new", form)
+        assert again.status_code == 302 and "/officer/sharing/links/" in again.headers["Location"]
+        db_session.expire_all()
+        assert db_session.scalar(select(func.count()).select_from(ExportLink)) == 1
+
     def test_a_link_longer_than_14_days_is_refused(self, app, db_session, north):
         admin = client_for(app, db_session, north, Role.ADMIN)
         page = post(
