@@ -177,3 +177,41 @@ class EventStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+class LawfulBasis(enum.StrEnum):
+    """The UK GDPR Article 6(1) lawful bases a data sharing agreement may rest on."""
+
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    LEGAL_OBLIGATION = "legal_obligation"
+    VITAL_INTERESTS = "vital_interests"
+    PUBLIC_TASK = "public_task"
+    LEGITIMATE_INTERESTS = "legitimate_interests"
+
+    @property
+    def label(self) -> str:
+        return {
+            "consent": "Consent (Article 6(1)(a))",
+            "contract": "Contract (Article 6(1)(b))",
+            "legal_obligation": "Legal obligation (Article 6(1)(c))",
+            "vital_interests": "Vital interests (Article 6(1)(d))",
+            "public_task": "Public task (Article 6(1)(e))",
+            "legitimate_interests": "Legitimate interests (Article 6(1)(f))",
+        }[self.value]
+
+
+class SharedExport(enum.StrEnum):
+    """What a download link for an agency outside the installation gives."""
+
+    FIGURES_CSV = "figures_csv"
+    PLACES_CSV = "places_csv"
+    PLACES_GEOJSON = "places_geojson"
+
+    @property
+    def label(self) -> str:
+        return {
+            "figures_csv": "A consultation's published figures (CSV)",
+            "places_csv": "Place reports in an area (CSV)",
+            "places_geojson": "Place reports in an area (GeoJSON, for GIS)",
+        }[self.value]

@@ -20,7 +20,7 @@ from survey.boundary import MAX_BOUNDARY_BYTES
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
 from survey.worker.queue import attach_task_queue
-from webapp import auth, check, consult, errors, places, public, results_public, security
+from webapp import auth, check, consult, errors, places, public, results_public, security, shared_links
 from webapp import help as get_help
 from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
@@ -30,15 +30,16 @@ from webapp.officer import plans as officer_plans
 from webapp.officer import reports as officer_reports
 from webapp.officer import results as officer_results
 from webapp.officer import settings as officer_settings
+from webapp.officer import sharing as officer_sharing
 from webapp.officer import team as officer_team
 from webapp.officer import tensions as officer_tensions
 
 #: Each area of the site, by audience: its package registers its own blueprints and template globals.
 AREAS = (
-    public, get_help, consult, places, check, results_public,  # for everyone
+    public, get_help, consult, places, check, results_public, shared_links,  # for everyone
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
-    officer_settings, officer_plans, officer_tensions,
+    officer_settings, officer_plans, officer_tensions, officer_sharing,
 )
 
 

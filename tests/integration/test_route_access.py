@@ -19,8 +19,18 @@ from survey.notifications.alerts import add_alert_addresses
 from survey.publications import EntryText, save_entry
 from survey.signposting.local_store import ServiceFields, add_service
 from survey.signposting.services import HelpTopic
+from survey.sharing.agreements import AgreementValues, create_agreement
+from survey.sharing.links import LinkValues, create_link
 from survey.tensions.events import EventValues, create_event
-from survey.vocabulary import ActionStatus, ConsultationStatus, EventType, RiskRating, Role
+from survey.vocabulary import (
+    ActionStatus,
+    ConsultationStatus,
+    EventType,
+    LawfulBasis,
+    RiskRating,
+    Role,
+    SharedExport,
+)
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import place_records
 from tests.plans import make_action, make_priority
@@ -251,6 +261,31 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/officer/tensions/events/{risk_event_id}/edit"): officer_only(Role.ANALYST, own_record=True),
     ("GET", "/officer/tensions/events/{risk_event_id}/debrief"): officer_only(Role.ANALYST, own_record=True),
     ("POST", "/officer/tensions/events/{risk_event_id}/debrief"): officer_only(Role.ANALYST, own_record=True),
+    # Data sharing: viewers read; administrators make and revoke agreements and links. What another
+    # partnership shares is read by the recipient's officers only (its giver and outsiders: 404).
+    ("GET", "/officer/sharing"): officer_only(Role.VIEWER),
+    ("GET", "/officer/sharing/agreements/new"): officer_only(Role.ADMIN),
+    ("POST", "/officer/sharing/agreements/new"): officer_only(Role.ADMIN),  # empty form: 200 with errors
+    ("GET", "/officer/sharing/agreements/{agreement_id}"): officer_only(Role.VIEWER, own_record=True),
+    ("POST", "/officer/sharing/agreements/{agreement_id}/revoke"): officer_only(
+        Role.ADMIN, own_record=True, ok=302
+    ),
+    ("GET", "/officer/sharing/received/{received_agreement_id}"): officer_only(Role.VIEWER, own_record=True),
+    ("GET", "/officer/sharing/received/{received_agreement_id}/figures/{shared_slug}"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/sharing/received/{received_agreement_id}/places"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/sharing/links/new"): officer_only(Role.ADMIN),
+    ("POST", "/officer/sharing/links/new"): officer_only(Role.ADMIN),  # empty form: 200 with errors
+    ("GET", "/officer/sharing/links/{export_link_id}"): officer_only(Role.VIEWER, own_record=True),
+    ("POST", "/officer/sharing/links/{export_link_id}/revoke"): officer_only(
+        Role.ADMIN, own_record=True, ok=302
+    ),
+    # An agency's download link: anyone holding it (each case has a fresh, unused link).
+    ("GET", "/shared/{link_token}"): PUBLIC,
+    ("POST", "/shared/{link_token}"): PUBLIC,
 }
 
 # How each URL rule is reached in the table above.
@@ -323,6 +358,20 @@ RULE_EXAMPLES = {
     "/officer/tensions/events/<int:event_id>": "/officer/tensions/events/{risk_event_id}",
     "/officer/tensions/events/<int:event_id>/edit": "/officer/tensions/events/{risk_event_id}/edit",
     "/officer/tensions/events/<int:event_id>/debrief": "/officer/tensions/events/{risk_event_id}/debrief",
+    "/officer/sharing/agreements/<int:agreement_id>": "/officer/sharing/agreements/{agreement_id}",
+    "/officer/sharing/agreements/<int:agreement_id>/revoke": (
+        "/officer/sharing/agreements/{agreement_id}/revoke"
+    ),
+    "/officer/sharing/received/<int:agreement_id>": "/officer/sharing/received/{received_agreement_id}",
+    "/officer/sharing/received/<int:agreement_id>/figures/<slug>": (
+        "/officer/sharing/received/{received_agreement_id}/figures/{shared_slug}"
+    ),
+    "/officer/sharing/received/<int:agreement_id>/places": (
+        "/officer/sharing/received/{received_agreement_id}/places"
+    ),
+    "/officer/sharing/links/<int:link_id>": "/officer/sharing/links/{export_link_id}",
+    "/officer/sharing/links/<int:link_id>/revoke": "/officer/sharing/links/{export_link_id}/revoke",
+    "/shared/<token>": "/shared/{link_token}",
     "/consultations/<slug>/": "/consultations/{consultation_slug}/",
     "/consultations/<slug>/start": "/consultations/{consultation_slug}/start",
     "/consultations/<slug>/questions/<question_id>": (
@@ -333,6 +382,25 @@ RULE_EXAMPLES = {
     "/consultations/<slug>/saved": "/consultations/{consultation_slug}/saved",
     "/consultations/<slug>/resume": "/consultations/{consultation_slug}/resume",
 }
+
+
+def sharing_records(session, owner, third) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """An agreement the owner gives (to a third partnership), one it receives (from it, sharing a
+    consultation and place reports), and a download link of the owner's."""
+    today = dt.date.today()
+    survey = template_path("community-safety").read_text(encoding="utf-8")
+    theirs = create_consultation(session, third, survey, slug="third", status=ConsultationStatus.CLOSED)
+    common = {"purpose": "Assessment", "lawful_basis": LawfulBasis.PUBLIC_TASK, "starts_on": today,
+              "review_on": today + dt.timedelta(days=30), "share_places": True}
+    given, _ = create_agreement(session, owner.id, AgreementValues(recipient_id=third.id, **common),
+                                officer_id=None)
+    received, _ = create_agreement(session, third.id, AgreementValues(
+        recipient_id=owner.id, consultation_ids=(theirs.id,), **common), officer_id=None)
+    link, token = create_link(session, owner.id, LinkValues(
+        recipient="Agency", purpose="Assessment", lawful_basis=LawfulBasis.PUBLIC_TASK,
+        export=SharedExport.PLACES_CSV), officer_id=None)
+    return {"agreement_id": given.id, "received_agreement_id": received.id, "shared_slug": theirs.slug,
+            "export_link_id": link.id, "link_token": token}
 
 
 def test_every_route_in_the_app_is_in_the_table(app):
@@ -376,8 +444,9 @@ def people(app, db_session, settings):
     ), officer_id=None)
     local_service, _new = add_service(db_session, owner.id, ServiceFields(
         "Owner Youth Hub", "Youth workers to talk to.", (HelpTopic.BULLYING,), phone="01632 960100"))
+    sharing = sharing_records(db_session, owner, make_partnership(db_session, "third"))
     db_session.commit()  # a 404 rolls its request back: the records must outlive it (until the test ends)
-    return accounts, {"officer_id": colleague.id, "consultation_slug": consultation.slug,
+    return accounts, {**sharing, "officer_id": colleague.id, "consultation_slug": consultation.slug,
                       "haven_id": haven.id, "response_id": report.id, "cell": cell,
                       "reference": report.reference, "alert_address_id": alert_address.id,
                       "entry_id": action.id, "priority_id": plan_action.priority_id,

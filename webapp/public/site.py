@@ -54,6 +54,7 @@ def _navigation_items() -> list[dict[str, Any]]:
         items.insert(1, ("Reports", "officer_reports.inbox_page"))
         items += [("Action plan", "officer_plans.plan_page"), ("Tensions", "officer_tensions.overview")]
         items.append(("Local services", "help.services_list"))
+        items.append(("Data sharing", "officer_sharing.sharing_page"))
         if current_user.role.allows(Role.ADMIN):
             items += [("Officers", "officer.officers_list"), ("Audit log", "officer.audit_log")]
             items.append(("Boundary", "officer_havens.boundary"))

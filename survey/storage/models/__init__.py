@@ -28,6 +28,7 @@ from survey.storage.models.loop import (
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
 from survey.storage.models.services import LocalService
+from survey.storage.models.sharing import ExportLink, SharedConsultation, SharingAgreement
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
@@ -42,6 +43,7 @@ __all__ = [
     "CheckFailure",
     "Consultation",
     "Definition",
+    "ExportLink",
     "HeldUrgentMessage",
     "LocalService",
     "NAMING_CONVENTION",
@@ -54,6 +56,8 @@ __all__ = [
     "RiskEvent",
     "SafeHaven",
     "SavedProgress",
+    "SharedConsultation",
+    "SharingAgreement",
     "TensionEntry",
     "Ward",
     "YouSaidWeDid",
