@@ -27,6 +27,7 @@ from survey.storage.models.loop import (
     YouSaidWeDid,
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
+from survey.storage.models.retention import RetentionPolicy, RetentionRun
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
@@ -49,6 +50,8 @@ __all__ = [
     "ReportNote",
     "Response",
     "ResultsPublication",
+    "RetentionPolicy",
+    "RetentionRun",
     "RiskEvent",
     "SafeHaven",
     "SavedProgress",
