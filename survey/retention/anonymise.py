@@ -120,7 +120,7 @@ def tension_day() -> ColumnElement[dt.date]:
 
 
 def due_tension_entries(partnership_id: int, last_day: dt.date) -> ColumnElement[bool]:
-    """The partnership's tension entries still holding words whose period counts from ``last_day`` or before."""
+    """The partnership's tension entries with words, whose period counts from ``last_day`` or before."""
     return and_(
         TensionEntry.partnership_id == partnership_id,
         TensionEntry.narrative != NARRATIVE_REMOVED,

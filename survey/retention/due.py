@@ -56,7 +56,7 @@ def falls_due(
 
 
 def _due(session: Session, partnership_id: int, kind: DataKind, last_day: dt.date) -> tuple[int, dt.date]:
-    """How many of ``kind`` are dated ``last_day`` or earlier and not yet dealt with, and the earliest date."""
+    """How many of ``kind`` dated ``last_day`` or earlier are not yet dealt with, and the earliest date."""
     if kind in RESPONSE_KINDS:
         ids = due_responses(partnership_id, RESPONSE_KINDS[kind], end_of_day(last_day)).subquery()
         count, earliest = session.execute(

@@ -8,15 +8,14 @@ import datetime as dt
 import time_machine
 from sqlalchemy import func, select
 
-from survey.answers import AnswerPart
-from survey.places.hotspots import grid_for
 from survey.boundary import boundary_of
+from survey.places.hotspots import grid_for
 from survey.responses.held import hold_urgent_message
 from survey.retention import falls_due
 from survey.retention.anonymise import NARRATIVE_REMOVED
 from survey.retention.policy import DataKind, periods_of, save_periods
 from survey.retention.run import last_run, run_retention
-from survey.storage.models import Answer, AuditEvent, ReportNote, Response, TensionEntry
+from survey.storage.models import Answer, AuditEvent, ReportNote, Response
 from survey.storage.types import utcnow
 from survey.tensions.entries import close_entry
 from tests.factories import make_partnership
