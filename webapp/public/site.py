@@ -57,6 +57,7 @@ def _navigation_items() -> list[dict[str, Any]]:
             items += [("Officers", "officer.officers_list"), ("Audit log", "officer.audit_log")]
             items.append(("Boundary", "officer_havens.boundary"))
             items.append(("Local services", "help.edit_services"))
+        items.append(("Data retention", "officer_retention.retention_page"))
         items.append(("Settings", "officer_settings.settings_page"))
         items.append(("Sign out", "auth.sign_out"))
     else:

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from survey.consultations import open_consultations
 from survey.publications import published_results
+from survey.retention.policy import DEFAULT_MONTHS, DataKind, periods_of
 from webapp.database import db_session
 from webapp.public.site import current_site_partnership
 
@@ -28,7 +29,12 @@ def home() -> Any:
 
 @bp.route("/privacy")
 def privacy() -> Any:
-    return render_template("public/privacy.html", title="Privacy")
+    # The periods come from the same setting the retention run reads, so what this page promises is
+    # what the run does.
+    partnership = current_site_partnership()
+    periods = periods_of(db_session(), partnership) if partnership else None
+    kept = {kind.value: periods.months(kind) if periods else DEFAULT_MONTHS for kind in DataKind}
+    return render_template("public/privacy.html", title="Privacy", kept=kept)
 
 
 @bp.route("/accessibility")
