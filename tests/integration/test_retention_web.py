@@ -15,8 +15,13 @@ from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.triage import Forms
 from tests.web import csrf_token, sign_in
 
-PERIODS = {"free_text": "12", "place_reports": "18", "worries": "6", "tension_narratives": "36",
-           "audit_log": "60"}
+PERIODS = {
+    "free_text": "12",
+    "place_reports": "18",
+    "worries": "6",
+    "tension_narratives": "36",
+    "audit_log": "60",
+}
 
 
 def signed_in(client, db_session, partnership, role=Role.ADMIN):
@@ -31,8 +36,9 @@ def post_periods(client, **overrides):
 
 
 def changes(db_session):
-    return db_session.scalar(select(func.count()).select_from(AuditEvent)
-                             .where(AuditEvent.action == "retention_periods_changed"))
+    return db_session.scalar(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "retention_periods_changed")
+    )
 
 
 class TestRetentionPage:

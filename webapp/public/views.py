@@ -22,7 +22,10 @@ def home() -> Any:
     consultations = open_consultations(db_session(), partnership.id) if partnership else []
     results = published_results(db_session(), partnership.id) if partnership else []
     return render_template(
-        "public/home.html", title="Home", partnership=partnership, consultations=consultations,
+        "public/home.html",
+        title="Home",
+        partnership=partnership,
+        consultations=consultations,
         results=results,
     )
 

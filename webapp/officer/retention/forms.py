@@ -32,19 +32,23 @@ def _months(kind: DataKind, hint: str) -> MonthsField:
         description=hint,
         validators=[
             InputRequired(f"Enter how many months to keep {label.lower()}"),
-            NumberRange(MIN_MONTHS, MAX_MONTHS,
-                        f"{label} must be kept for between {MIN_MONTHS} and {MAX_MONTHS} months"),
+            NumberRange(
+                MIN_MONTHS,
+                MAX_MONTHS,
+                f"{label} must be kept for between {MIN_MONTHS} and {MAX_MONTHS} months",
+            ),
         ],
     )
 
 
 class RetentionForm(FlaskForm):
-    free_text = _months(DataKind.FREE_TEXT, "Answers to consultations: the words people wrote, their "
-                                            "references and check codes.")
+    free_text = _months(
+        DataKind.FREE_TEXT,
+        "Answers to consultations: the words people wrote, their references and check codes.",
+    )
     place_reports = _months(DataKind.PLACE_REPORTS, "Reports of places where people feel unsafe or safe.")
     worries = _months(DataKind.WORRIES, "Worries told through the chat bot or the website, and any reply.")
-    tension_narratives = _months(DataKind.TENSION_NARRATIVES, "What officers wrote about community "
-                                                              "tensions.")
+    tension_narratives = _months(DataKind.TENSION_NARRATIVES, "What officers wrote about community tensions.")
     audit_log = _months(DataKind.AUDIT_LOG, "The record of who viewed, exported or changed what.")
     submit = SubmitField("Save retention periods", widget=GovSubmitInput())
 

@@ -31,18 +31,34 @@ def retention_page() -> Any:
     periods = periods_of(db_session(), partnership)
     today = local_date(utcnow())
     run = last_run(db_session(), partnership.id)
-    policy = [{"label": KIND_LABELS[kind], "months": periods.months(kind), "outcome": KIND_OUTCOMES[kind]}
-              for kind in DataKind]
-    due = [{"label": item.label, "count": item.count, "due_on": date_in_words(item.due_on)}
-           for item in falls_due(db_session(), partnership.id, today, DUE_WITHIN_DAYS)]
+    policy = [
+        {"label": KIND_LABELS[kind], "months": periods.months(kind), "outcome": KIND_OUTCOMES[kind]}
+        for kind in DataKind
+    ]
+    due = [
+        {"label": item.label, "count": item.count, "due_on": date_in_words(item.due_on)}
+        for item in falls_due(db_session(), partnership.id, today, DUE_WITHIN_DAYS)
+    ]
     last = None
     if run is not None:
-        last = {"ran_at": moment_in_words(run.ran_at), "as_of": date_in_words(run.as_of),
-                "counts": [(label, run.counts.get(key, 0)) for key, label in COUNT_LABELS.items()
-                           if run.counts.get(key, 0)]}
+        last = {
+            "ran_at": moment_in_words(run.ran_at),
+            "as_of": date_in_words(run.as_of),
+            "counts": [
+                (label, run.counts.get(key, 0))
+                for key, label in COUNT_LABELS.items()
+                if run.counts.get(key, 0)
+            ],
+        }
     return render_template(
-        "officer/retention/retention.html", title="Data retention", policy=policy, saved=periods.saved,
-        due=due, last=last, within=DUE_WITHIN_DAYS, until=date_in_words(today + dt.timedelta(days=DUE_WITHIN_DAYS)),
+        "officer/retention/retention.html",
+        title="Data retention",
+        policy=policy,
+        saved=periods.saved,
+        due=due,
+        last=last,
+        within=DUE_WITHIN_DAYS,
+        until=date_in_words(today + dt.timedelta(days=DUE_WITHIN_DAYS)),
         is_admin=officer.role.allows(Role.ADMIN),
     )
 
@@ -59,10 +75,16 @@ def edit_periods() -> Any:
         if months != before.by_kind() or not before.saved:
             save_periods(db_session(), partnership, months, officer_id=officer.id)
             record_event(
-                db_session(), partnership_id=partnership.id, officer_id=officer.id,
-                action="retention_periods_changed", target_type="partnership", target_id=partnership.id,
-                details={"before": {k.value: v for k, v in before.by_kind().items()},
-                         "after": {k.value: v for k, v in months.items()}},
+                db_session(),
+                partnership_id=partnership.id,
+                officer_id=officer.id,
+                action="retention_periods_changed",
+                target_type="partnership",
+                target_id=partnership.id,
+                details={
+                    "before": {k.value: v for k, v in before.by_kind().items()},
+                    "after": {k.value: v for k, v in months.items()},
+                },
             )
         flash("Retention periods saved. The privacy notice now shows them.")
         return redirect(url_for("officer_retention.retention_page"))
