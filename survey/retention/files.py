@@ -8,8 +8,12 @@ back and cuts it to nothing, taking the old copies of changed pages with it.
 PostgreSQL: an update or delete leaves the old row in its page until a vacuum. ``VACUUM FULL`` on the
 tables a run touches writes each one afresh and empties the old file (a plain ``VACUUM`` marks the
 space free but can leave the bytes in it). Outside a transaction, so on a connection of its own in
-autocommit. The server's write-ahead log (``pg_wal``) keeps its own copy of recent changes until
-its segments are recycled and written over; that is the server's configuration, not this code's.
+autocommit. The write-ahead log (``pg_wal``) still holds the words as they were first written:
+``pg_switch_wal()`` closes the segment they are in and ``CHECKPOINT`` lets the server retire it.
+Both need a superuser, or a role granted ``pg_checkpoint`` and ``EXECUTE`` on ``pg_switch_wal``;
+and the server must run with ``wal_recycle = off``, or a retired segment is renamed for reuse with
+the old words still in it until it is written over. What could not be done is reported, never hidden.
+A WAL archive or a replica keeps its own copy, beyond this service's reach.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from survey.storage.db import sqlite_database_path
 
@@ -89,4 +94,23 @@ def _scrub_sqlite(engine: Engine) -> Scrubbed:
 def _vacuum_postgresql(engine: Engine) -> Scrubbed:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text(f"VACUUM (FULL) {', '.join(TOUCHED_TABLES)}"))
-    return Scrubbed(True, f"{len(TOUCHED_TABLES)} tables were vacuumed")
+        vacuumed = f"{len(TOUCHED_TABLES)} tables were rewritten (VACUUM FULL)"
+        try:
+            connection.execute(text("SELECT pg_switch_wal()"))
+            connection.execute(text("CHECKPOINT"))
+        except DBAPIError:
+            return Scrubbed(
+                False,
+                f"{vacuumed}, but this database role may not switch the write-ahead log "
+                "and checkpoint, so pg_wal may still hold the old words until the server "
+                "writes over them",
+            )
+        recycling = connection.execute(text("SHOW wal_recycle")).scalar_one()
+    if recycling != "off":
+        return Scrubbed(
+            False,
+            f"{vacuumed} and the write-ahead log checkpointed, but the server recycles its "
+            "log files (wal_recycle = on), so old words may stay in pg_wal until they are "
+            "written over",
+        )
+    return Scrubbed(True, f"{vacuumed} and the write-ahead log that held the old words retired")
