@@ -6,16 +6,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import secrets
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import time_machine
 from flask.testing import FlaskCliRunner
-from sqlalchemy import Engine, create_engine, func, select, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine, func, select
 
 from analysis.exports.raw import responses_csv
 from analysis.free_text import text_question_ids
@@ -24,11 +21,9 @@ from demo.loader import DEMO_CONSULTATIONS, load_demo
 from survey.consultations import consultation_by_slug, definition_of
 from survey.settings import Settings
 from survey.storage import migrate
-from survey.storage.db import create_database_engine, make_session_factory, sqlite_database_path
+from survey.storage.db import create_database_engine, make_session_factory
 from survey.storage.models import Answer, AuditEvent, Response
-from tests.conftest import POSTGRES_URL_VARIABLE
-from tests.factories import make_partnership
-from tests.triage import Forms, at
+from tests.retention import database_files, file_bytes, plant, require_wal_recycling_off
 from webapp import create_app
 from webapp.cli import cli
 
@@ -59,12 +54,6 @@ def invoke(runner: FlaskCliRunner, *args: str):
     result = runner.invoke(cli, ["retention", "run", *args])
     assert result.exit_code == 0, result.output
     return result.output
-
-
-def plant(engine: Engine, words: str) -> int:
-    with make_session_factory(engine)() as session, session.begin():
-        forms = Forms(session, make_partnership(session))
-        return forms.survey(words, area="live", at=at(1)).id
 
 
 class TestRetentionCommand:
@@ -153,36 +142,5 @@ class TestErasedWordsLeaveTheFiles:
 
         assert "Files:" in output and "may still" not in output and "may stay" not in output
         engine.dispose()
-        holding = [str(path) for path in database_files(engine) if sentence.encode() in _bytes(path)]
+        holding = [str(path) for path in database_files(engine) if sentence.encode() in file_bytes(path)]
         assert holding == []
-
-
-def require_wal_recycling_off() -> None:
-    """The throwaway server is set as production must be (see ``survey.retention.files``): retired
-    log segments are deleted, not renamed for reuse with their old contents. Harmless to other tests."""
-    admin = create_engine(os.environ[POSTGRES_URL_VARIABLE], poolclass=NullPool, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        if connection.execute(text("SHOW wal_recycle")).scalar_one() != "off":
-            connection.execute(text("ALTER SYSTEM SET wal_recycle = off"))
-            connection.execute(text("SELECT pg_reload_conf()"))
-    admin.dispose()
-
-
-def _bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except (FileNotFoundError, PermissionError, IsADirectoryError):
-        return b""
-
-
-def database_files(engine: Engine) -> list[Path]:
-    """Every file of the database: SQLite's file, -wal and -shm; PostgreSQL's whole data directory."""
-    path = sqlite_database_path(str(engine.url))
-    if path is not None:
-        return sorted(path.parent.glob(path.name + "*"))
-    admin: Engine = create_engine(os.environ[POSTGRES_URL_VARIABLE], poolclass=NullPool)
-    with admin.connect() as connection:
-        data_directory = Path(connection.execute(text("SHOW data_directory")).scalar_one())
-    if not os.access(data_directory, os.R_OK | os.X_OK):
-        pytest.skip(f"PostgreSQL's data directory {data_directory} cannot be read by this user")
-    return sorted(p for p in data_directory.rglob("*") if p.is_file())
