@@ -2,10 +2,11 @@
 
 A response is anonymised once, as a whole: its free text (and the sentiment scored from it) is
 deleted, its map pins are moved to the middle of their public map square (their ward stays), its
-reference becomes ``anon-<id>`` (which no one holds and no form accepts: references are upper case),
-its check code, submission key and reply are deleted, and officers' notes on it are deleted. The
-options it chose stay, so every tally and year-on-year comparison counts it as before. Its new
-reference marks it done, so a second run finds nothing to do.
+reference becomes ``ANON-<id>``, its check code, submission key and reply are deleted, and officers'
+notes on it are deleted. The options it chose stay, so every tally and year-on-year comparison
+counts it as before. No reporter holds the new reference, and with no check code it opens nothing
+on the check page; it cannot be a real one (references never contain an O), officers still open the
+report by it, and it marks the response done, so a second run finds nothing to do.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from survey.storage.models import (
 )
 from survey.vocabulary import DefinitionKind, TensionStatus
 
-ANONYMOUS_PREFIX = "anon-"
+ANONYMOUS_PREFIX = "ANON-"
 #: What a tension entry's narrative says once its words are deleted (the column may not be empty).
 NARRATIVE_REMOVED = "Deleted at the end of its retention period."
 

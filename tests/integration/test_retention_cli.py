@@ -102,7 +102,7 @@ class TestRetentionCommand:
         assert "Dry run: nothing was changed" in output
         assert "        1 consultation responses anonymised" in output
         with make_session_factory(engine)() as session:
-            assert session.get(Response, response_id).reference.startswith("anon-") is False
+            assert session.get(Response, response_id).reference.startswith("ANON-") is False
             assert session.scalar(select(func.count()).select_from(AuditEvent)) == 0
 
     def test_a_second_run_does_nothing_and_both_are_audited_in_counts(self, committed):

@@ -57,7 +57,7 @@ class TestResponses:
         assert answers["feel_safer"][0].text is None
         assert answers["feel_safer"][0].sentiment_compound is None
         assert answers["about_area"][0].option == "live"
-        assert response.reference == f"anon-{response.id}"
+        assert response.reference == f"ANON-{response.id}"
         assert response.check_code_hash is None and response.submission_key is None
         assert outcome.partnerships[0].counts["consultation_responses"] == 1
         assert outcome.partnerships[0].counts["free_text_answers"] == 1

@@ -111,3 +111,18 @@ class TestPrivacyNotice:
         assert "reports about a place: 18 months" in page
         assert "worries you tell us, on the website or in the chat: 6 months" in page
         assert "deleted after 3 years" in page and "deleted after 5 years" in page
+
+
+class TestAnonymisedReports:
+    def test_an_officer_still_opens_an_anonymised_report_and_sees_no_words(self, client, db_session):
+        partnership = make_partnership(db_session)
+        worry = Forms(db_session, partnership).worry(
+            "my neighbour at number 9 scares me", at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+        )
+        run_retention(db_session, as_of=dt.date(2029, 1, 1), public_cell_m=500, via="test")
+        signed_in(client, db_session, partnership, Role.VIEWER)
+        listing = client.get("/officer/reports").get_data(as_text=True)
+        assert f"ANON-{worry.id}" in listing and "number 9" not in listing
+        page = client.get(f"/officer/reports/ANON-{worry.id}")
+        assert page.status_code == 200
+        assert "number 9" not in page.get_data(as_text=True)
