@@ -4,7 +4,8 @@ A response is anonymised once, as a whole: its free text (and the sentiment scor
 deleted, its map pins are moved to the middle of their public map square (their ward stays), its
 reference becomes ``ANON-<id>``, its check code, submission key and reply are deleted, and officers'
 notes on it are deleted. The options it chose stay, so every tally and year-on-year comparison
-counts it as before. No reporter holds the new reference, and with no check code it opens nothing
+counts it as before. Audit events that named it by its old reference name it by the new one. No
+reporter holds the new reference, and with no check code it opens nothing
 on the check page; it cannot be a real one (references never contain an O), officers still open the
 report by it, and it marks the response done, so a second run finds nothing to do.
 """
@@ -85,6 +86,7 @@ def _anonymise_batch(session: Session, ids: list[int], grid: Grid) -> Counter[st
         select(func.count(Response.id)).where(Response.id.in_(ids), Response.reply.is_not(None))
     )
     counts["replies"] = int(replies or 0)
+    counts["audit_references"] = _repoint_audit_events(session, ids)
     session.execute(
         update(Response)
         .where(Response.id.in_(ids))
@@ -96,6 +98,26 @@ def _anonymise_batch(session: Session, ids: list[int], grid: Grid) -> Counter[st
         )
     )
     return counts
+
+
+def _repoint_audit_events(session: Session, ids: list[int]) -> int:
+    """Audit events name a report by its reference: they name it by its anonymous one from now on, so
+    the log still says who opened or changed it and the old reference is gone from the database."""
+    renamed = {
+        reference: f"{ANONYMOUS_PREFIX}{response_id}"
+        for response_id, reference in session.execute(
+            select(Response.id, Response.reference).where(Response.id.in_(ids))
+        )
+    }
+    if not renamed:
+        return 0
+    result = session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.target_type == "response", AuditEvent.target_id.in_(list(renamed)))
+        .values(target_id=case(renamed, value=AuditEvent.target_id))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def _coarsen_pins(session: Session, ids: list[int], grid: Grid) -> int:

@@ -45,6 +45,7 @@ COUNT_LABELS = {
     "pins_coarsened": "map pins moved to the middle of their map square",
     "report_notes": "officers' notes on reports deleted",
     "replies": "replies to reporters deleted",
+    "audit_references": "audit log entries now naming a report by its anonymous reference",
     "held_messages": "held chat messages deleted",
     "saved_progress": "saved answers past their expiry deleted",
     "tension_narratives": "tension narratives deleted",

@@ -120,10 +120,12 @@ class TestRetentionCommand:
         assert [d["consultation_responses"] for d in details] == [1, 0]
         assert all("run twice" not in str(d) for d in details)
 
-    def test_a_bad_date_is_refused(self, committed):
-        runner, _engine = committed
+    def test_a_bad_date_is_refused_and_nothing_runs(self, committed):
+        runner, engine = committed
         result = runner.invoke(cli, ["retention", "run", "--as-of", "next year"])
-        assert result.exit_code == 2 and "YYYY-MM-DD" not in result.output or "%Y-%m-%d" in result.output
+        assert result.exit_code == 2 and "'next year' does not match the format" in result.output
+        with make_session_factory(engine)() as session:
+            assert session.scalar(select(func.count()).select_from(AuditEvent)) == 0
 
 
 class TestErasedWordsLeaveTheFiles:

@@ -93,6 +93,15 @@ class TestResponses:
         worry = forms.worry(at=MARCH_2026)
         db_session.add(ReportNote(response_id=worry.id, text="Spoke to the school about this pupil"))
         worry.reply = "We have told the school."
+        old_reference = worry.reference
+        opened = AuditEvent(
+            partnership_id=worry.partnership_id,
+            action="report_viewed",
+            target_type="response",
+            target_id=old_reference,
+            at=dt.datetime(2028, 12, 30, tzinfo=dt.UTC),
+        )
+        db_session.add(opened)
         db_session.flush()
 
         counts = run(db_session, dt.date(2029, 1, 1)).partnerships[0].counts
@@ -106,6 +115,15 @@ class TestResponses:
             == 0
         )
         assert (counts["report_notes"], counts["replies"], counts["worries"]) == (1, 1, 1)
+        db_session.refresh(opened)
+        assert opened.target_id == worry.reference == f"ANON-{worry.id}"
+        assert counts["audit_references"] == 1
+        assert (
+            db_session.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.target_id == old_reference)
+            )
+            == 0
+        )
 
     def test_pins_move_to_the_middle_of_their_public_square_and_keep_their_ward(self, db_session):
         partnership = make_partnership(db_session)
