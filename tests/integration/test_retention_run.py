@@ -49,13 +49,21 @@ class TestResponses:
         forms = Forms(db_session, make_partnership(db_session))
         response = forms.survey("A unique worry about the old mill lane", area="live", at=MARCH_2026)
         assert response.check_code_hash
+        scored = answers_of(db_session, response)["feel_safer"][0]  # as a "sentiment: true" question is
+        scored.sentiment_polarity, scored.sentiment_subjectivity, scored.sentiment_compound = 0.4, 0.6, 0.5
+        db_session.flush()
 
         outcome = run(db_session, dt.date(2028, 3, 2))
 
         db_session.refresh(response)
         answers = answers_of(db_session, response)
         assert answers["feel_safer"][0].text is None
-        assert answers["feel_safer"][0].sentiment_compound is None
+        db_session.refresh(scored)
+        assert (scored.sentiment_polarity, scored.sentiment_subjectivity, scored.sentiment_compound) == (
+            None,
+            None,
+            None,
+        )
         assert answers["about_area"][0].option == "live"
         assert response.reference == f"ANON-{response.id}"
         assert response.check_code_hash is None and response.submission_key is None
