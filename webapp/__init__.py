@@ -29,6 +29,7 @@ from webapp.officer import places as officer_places
 from webapp.officer import plans as officer_plans
 from webapp.officer import reports as officer_reports
 from webapp.officer import results as officer_results
+from webapp.officer import retention as officer_retention
 from webapp.officer import settings as officer_settings
 from webapp.officer import sharing as officer_sharing
 from webapp.officer import team as officer_team
@@ -39,7 +40,7 @@ AREAS = (
     public, get_help, consult, places, check, results_public, shared_links,  # for everyone
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
-    officer_settings, officer_plans, officer_tensions, officer_sharing,
+    officer_settings, officer_plans, officer_tensions, officer_sharing, officer_retention,
 )
 
 

@@ -3,8 +3,9 @@
 An answer is one part per chosen option, kept in the definition's option order. The ``other`` option
 is special only where the question offers it (``other: true``): its part carries the respondent's
 words, shown as ``Other: <words>``, written to a cell as ``other:<words>`` (last, and everything after
-``other:`` is the words, which may contain ``;``) and to JSON as ``{"other": "<words>"}``. A plain
-option whose value happens to be ``other`` is an ordinary option everywhere.
+``other:`` is the words, which may contain ``;``) and to JSON as ``{"other": "<words>"}``. Once the
+retention run has deleted the words (``survey.retention``) it is shown and written as the plain
+option. A plain option whose value happens to be ``other`` is an ordinary option everywhere.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ class ChoiceQuestion(QuestionType):
 
     def _cell(self, answer: Answer) -> str:
         return ";".join(
-            f"{OTHER_PREFIX}{part.text}" if self.is_other(part) else str(part.option)
+            f"{OTHER_PREFIX}{part.text}" if self.is_other(part) and part.text else str(part.option)
             for part in self.in_option_order(answer)
         )
 
@@ -98,7 +99,7 @@ class ChoiceQuestion(QuestionType):
 
     def _json(self, answer: Answer) -> Any:
         items = [
-            {OTHER: part.text} if self.is_other(part) else part.option
+            {OTHER: part.text} if self.is_other(part) and part.text else part.option
             for part in self.in_option_order(answer)
         ]
         return items if self.several else items[0]

@@ -145,6 +145,9 @@ def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Once a checkpoint has emptied the log, cut the file back instead of keeping its largest size.
         cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
+        # Overwrite deleted content with zeros as it is freed, so words the retention run deletes
+        # (survey.retention) are gone from the file, not only from queries.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -20,6 +20,7 @@ from survey.notifications.digest import queue_daily_digests
 from survey.notifications.outbox import tell_worker_after_commit
 from survey.notifications.sending import notifications_due
 from survey.responses.held import release_due_messages
+from survey.retention.job import run_retention_daily
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 
@@ -74,4 +75,5 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("release-held-urgent-messages", release_due_messages),  # a chat went quiet: pass it on
     PeriodicJob("send-queued-notifications", send_queued_notifications),
     PeriodicJob("daily-digest", queue_daily_digests, DailyAt(7, 0)),
+    PeriodicJob("retention", run_retention_daily, DailyAt(3, 30)),  # anonymise what is past its period
 )

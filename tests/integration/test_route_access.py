@@ -215,6 +215,10 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/officer/settings/alerts/{alert_address_id}/remove"): officer_only(
         Role.ADMIN, own_record=True, ok=302
     ),
+    # Data retention: every officer reads the policy; administrators change it (empty: 200 with errors).
+    ("GET", "/officer/retention"): officer_only(Role.VIEWER),
+    ("GET", "/officer/retention/edit"): officer_only(Role.ADMIN),
+    ("POST", "/officer/retention/edit"): officer_only(Role.ADMIN),
     # The action plan: viewers read; analysts and admins change, import and export.
     ("GET", "/officer/plan"): officer_only(Role.VIEWER),
     ("GET", "/officer/plan/priorities/new"): officer_only(Role.ANALYST),

@@ -23,6 +23,7 @@ from webapp.cli.partnerships import partnership
 from webapp.cli.report import report, sentiment
 from webapp.cli.reports import reports
 from webapp.cli.results import results
+from webapp.cli.retention import retention
 from webapp.cli.wards import wards
 from webapp.cli.worker import worker
 from webapp.database import app_state, unit_of_work
@@ -131,6 +132,7 @@ for command in (consultations, responses, report, sentiment, reports, results, p
     cli.add_command(command)
 cli.add_command(wards)
 cli.add_command(actions)
+cli.add_command(retention)
 
 
 def _add_entry_point_commands() -> None:

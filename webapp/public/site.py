@@ -58,6 +58,7 @@ def _navigation_items() -> list[dict[str, Any]]:
         if current_user.role.allows(Role.ADMIN):
             items += [("Officers", "officer.officers_list"), ("Audit log", "officer.audit_log")]
             items.append(("Boundary", "officer_havens.boundary"))
+        items.append(("Data retention", "officer_retention.retention_page"))
         items.append(("Settings", "officer_settings.settings_page"))
         items.append(("Sign out", "auth.sign_out"))
     else:

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from survey.consultations import open_consultations
 from survey.publications import published_results
+from survey.retention.policy import DEFAULT_MONTHS, DataKind, periods_of
 from webapp.database import db_session
 from webapp.public.site import current_site_partnership
 
@@ -21,14 +22,22 @@ def home() -> Any:
     consultations = open_consultations(db_session(), partnership.id) if partnership else []
     results = published_results(db_session(), partnership.id) if partnership else []
     return render_template(
-        "public/home.html", title="Home", partnership=partnership, consultations=consultations,
+        "public/home.html",
+        title="Home",
+        partnership=partnership,
+        consultations=consultations,
         results=results,
     )
 
 
 @bp.route("/privacy")
 def privacy() -> Any:
-    return render_template("public/privacy.html", title="Privacy")
+    # The periods come from the same setting the retention run reads, so what this page promises is
+    # what the run does.
+    partnership = current_site_partnership()
+    periods = periods_of(db_session(), partnership) if partnership else None
+    kept = {kind.value: periods.months(kind) if periods else DEFAULT_MONTHS for kind in DataKind}
+    return render_template("public/privacy.html", title="Privacy", kept=kept)
 
 
 @bp.route("/accessibility")

@@ -29,6 +29,7 @@ from survey.storage.models.loop import (
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
 from survey.storage.models.services import LocalService
 from survey.storage.models.sharing import ExportLink, SharedConsultation, SharingAgreement
+from survey.storage.models.retention import RetentionPolicy, RetentionRun
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
@@ -53,6 +54,8 @@ __all__ = [
     "ReportNote",
     "Response",
     "ResultsPublication",
+    "RetentionPolicy",
+    "RetentionRun",
     "RiskEvent",
     "SafeHaven",
     "SavedProgress",
