@@ -19,6 +19,7 @@ from wtforms.validators import InputRequired, Length
 from survey.dashboard import morning
 from survey.officers import accounts as officers
 from survey.officers.audit import recent_events, record_event
+from survey.retention import falls_due
 from survey.safeguarding.risk import RiskCategory
 from survey.storage.models import Officer
 from survey.storage.types import utcnow
@@ -77,11 +78,10 @@ def dashboard() -> Any:
     began = session.get(SIGNED_IN_AT)
     began_at = dt.datetime.fromtimestamp(began, dt.UTC) if isinstance(began, int | float) else None
     summary = morning(db_session(), officer.partnership_id, officer.id, began_at, utcnow())
-    # Retention due (survey.retention.falls_due) is added here at merge as retention_due=...; the
-    # template shows nothing for it until then.
     return render_template("officer/dashboard.html", title="Dashboard", morning=summary,
                            plan_attention=summary.plan, tension_dashboard=summary.tensions,
-                           risk_labels=RISK_LABELS)
+                           risk_labels=RISK_LABELS,
+                           retention_due=falls_due(db_session(), officer.partnership_id, summary.today))
 
 
 @bp.app_template_filter("uk_time")
