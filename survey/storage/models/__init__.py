@@ -27,6 +27,7 @@ from survey.storage.models.loop import (
     YouSaidWeDid,
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
+from survey.storage.models.security import OfficerTwoFactor, PartnershipSecurity, RecoveryCode
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
@@ -45,8 +46,11 @@ __all__ = [
     "NAMING_CONVENTION",
     "Notification",
     "Officer",
+    "OfficerTwoFactor",
     "Partnership",
+    "PartnershipSecurity",
     "ReportNote",
+    "RecoveryCode",
     "Response",
     "ResultsPublication",
     "RiskEvent",
