@@ -13,7 +13,7 @@ from survey.officers.audit import recent_events
 from survey.storage.models import RecoveryCode
 from survey.vocabulary import Role
 from tests.factories import PASSWORD, enrol_two_factor, make_officer, make_partnership
-from tests.integration.test_route_access import ROUTES, people  # noqa: F401  (the fixture)
+from tests.integration import test_route_access as route_table
 from tests.web import (
     CODE_PAGE,
     SET_UP_PAGE,
@@ -26,10 +26,14 @@ from tests.web import (
 )
 
 RECOVERY_PAGE = "/sign-in/recovery-code"
+ROUTES = route_table.ROUTES
+people = route_table.people  # the route table's fixture: officers of every role, and their records
 
 
 def give_password(client, email: str, password: str = PASSWORD):
-    return client.post("/sign-in", data={"email": email, "password": password, "csrf_token": csrf_token(client)})
+    return client.post(
+        "/sign-in", data={"email": email, "password": password, "csrf_token": csrf_token(client)}
+    )
 
 
 def post_code(client, code: str, page: str = CODE_PAGE):
@@ -50,13 +54,17 @@ class TestPasswordAlone:
         accounts, ids = people
         client = app.test_client()
         assert give_password(client, accounts["admin"].email).headers["Location"] == CODE_PAGE
-        officer_pages = [(method, path) for method, path in ROUTES if path.startswith(("/officer", "/change-"))]
+        officer_pages = [
+            (method, path) for method, path in ROUTES if path.startswith(("/officer", "/change-"))
+        ]
         assert len(officer_pages) > 100
         token = csrf_token(client)
         for method, path in officer_pages:
             url = path.format(**ids)
             response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
-            assert (response.status_code, response.headers.get("Location")) == (302, CODE_PAGE), f"{method} {url}"
+            assert (response.status_code, response.headers.get("Location")) == (302, CODE_PAGE), (
+                f"{method} {url}"
+            )
 
     def test_a_half_signed_in_administrator_is_not_signed_in_anywhere_else(self, client, admin):
         give_password(client, admin.email)
@@ -91,7 +99,9 @@ class TestSettingUp:
         assert done.status_code == 200 and "<title>Save your recovery codes" in page
         shown = [line.split("<code>")[1].split("</code>")[0] for line in page.split("<li>")[1:]]
         assert len(shown) == 10 and len(set(shown)) == 10
-        stored = db_session.scalars(select(RecoveryCode.code_hash).where(RecoveryCode.officer_id == admin.id)).all()
+        stored = db_session.scalars(
+            select(RecoveryCode.code_hash).where(RecoveryCode.officer_id == admin.id)
+        ).all()
         assert len(stored) == 10 and not any(code in hashed for code in shown for hashed in stored)
         assert client.get("/officer/").status_code == 200
         assert actions(db_session, admin) == ["two_factor_enrolled", "sign_in"]
@@ -169,8 +179,9 @@ class TestCodes:
         away_from_a_window_edge(15)
         give_password(client, admin.email)
         token = csrf_token(client, CODE_PAGE)
-        statuses = [client.post(CODE_PAGE, data={"code": "abc", "csrf_token": token}).status_code
-                    for _ in range(11)]
+        statuses = [
+            client.post(CODE_PAGE, data={"code": "abc", "csrf_token": token}).status_code for _ in range(11)
+        ]
         assert statuses == [200] * 10 + [429]
 
 
@@ -207,8 +218,10 @@ class TestPartnershipRule:
         sign_in(admin_client, admin.email, PASSWORD)
         assert sign_in(analyst_client, analyst.email, PASSWORD).headers["Location"] == "/officer/"
 
-        response = admin_client.post("/officer/settings/two-factor", data={
-            "all_officers": "y", "csrf_token": csrf_token(admin_client, "/officer/settings/")})
+        response = admin_client.post(
+            "/officer/settings/two-factor",
+            data={"all_officers": "y", "csrf_token": csrf_token(admin_client, "/officer/settings/")},
+        )
         assert response.headers["Location"] == "/officer/settings/"
         assert two_factor.all_officers_required(db_session, partnership.id)
         event = recent_events(db_session, partnership.id)[0]
@@ -229,8 +242,10 @@ class TestPartnershipRule:
         analyst = make_officer(db_session, make_partnership(db_session), Role.ANALYST)
         client = app.test_client()
         sign_in(client, analyst.email, PASSWORD)
-        response = client.post("/officer/settings/two-factor", data={
-            "all_officers": "y", "csrf_token": csrf_token(client, "/officer/settings/")})
+        response = client.post(
+            "/officer/settings/two-factor",
+            data={"all_officers": "y", "csrf_token": csrf_token(client, "/officer/settings/")},
+        )
         assert response.status_code == 403
         assert not two_factor.all_officers_required(db_session, analyst.partnership_id)
 
@@ -241,9 +256,14 @@ class TestPasswordReset:
         admin.password_hash = officers.hash_secret(PASSWORD)  # as if the one-time password were this
         client = app.test_client()
         assert sign_in(client, admin.email, PASSWORD).headers["Location"] == "/change-password"
-        response = client.post("/change-password", data={
-            "current_password": PASSWORD, "new_password": "a brand new long passphrase",
-            "csrf_token": csrf_token(client, "/change-password")})
+        response = client.post(
+            "/change-password",
+            data={
+                "current_password": PASSWORD,
+                "new_password": "a brand new long passphrase",
+                "csrf_token": csrf_token(client, "/change-password"),
+            },
+        )
         assert response.headers["Location"] == "/change-password/done"
         assert client.get("/officer/").status_code == 200
 
@@ -260,7 +280,10 @@ class TestResetCommand:
         assert client.get("/officer/").headers["Location"].startswith("/sign-in")
         event = recent_events(db_session, admin.partnership_id)[0]
         assert (event.action, event.target_id, event.details) == (
-            "two_factor_reset", str(admin.id), {"via": "cli", "had_app": True})
+            "two_factor_reset",
+            str(admin.id),
+            {"via": "cli", "had_app": True},
+        )
         assert give_password(app.test_client(), admin.email).headers["Location"] == SET_UP_PAGE
 
     def test_an_unknown_email_is_an_error(self, runner, db_session):

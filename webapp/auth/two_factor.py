@@ -88,8 +88,15 @@ def _waiting_for_code() -> SignedInOfficer | Any:
 
 
 def _event(officer: Officer, action: str, **details: Any) -> None:
-    record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id, action=action,
-                 target_type="officer", target_id=officer.id, details=details or None)
+    record_event(
+        db_session(),
+        partnership_id=officer.partnership_id,
+        officer_id=officer.id,
+        action=action,
+        target_type="officer",
+        target_id=officer.id,
+        details=details or None,
+    )
 
 
 def _paused(officer: Officer) -> Any:
@@ -124,8 +131,9 @@ def enter_code() -> Any:
         if outcome is two_factor.Outcome.PAUSED:
             return _paused(officer)
         form.code.errors = [WRONG_CODE]
-    return render_template("auth/two_factor_code.html", title="Enter the code from your authenticator app",
-                           form=form)
+    return render_template(
+        "auth/two_factor_code.html", title="Enter the code from your authenticator app", form=form
+    )
 
 
 @bp.route("/sign-in/recovery-code", methods=["GET", "POST"])
@@ -138,8 +146,9 @@ def enter_recovery_code() -> Any:
     officer = waiting.officer
     form = RecoveryCodeForm()
     if form.validate_on_submit():
-        result = two_factor.use_recovery_code(db_session(), officer, form.code.data or "",
-                                              policy=sign_in_policy())
+        result = two_factor.use_recovery_code(
+            db_session(), officer, form.code.data or "", policy=sign_in_policy()
+        )
         if result.outcome is two_factor.Outcome.ACCEPTED:
             _event(officer, "two_factor_recovery_code_used", remaining=result.remaining)
             return _signed_in(officer, "recovery_code")
@@ -176,12 +185,18 @@ def set_up() -> Any:
             settings_page = url_for("officer_settings.settings_page")
             destination = session.pop(AFTER_SIGN_IN, None) if waiting else settings_page
             return render_template(
-                "auth/two_factor_recovery_codes.html", title="Save your recovery codes", codes=codes,
+                "auth/two_factor_recovery_codes.html",
+                title="Save your recovery codes",
+                codes=codes,
                 continue_to=destination_after_sign_in(officer, destination),
             )
     return render_template(
-        "auth/two_factor_set_up.html", title="Set up an authenticator app", form=form, waiting=waiting,
-        required=user.required, is_admin=officer.role.allows(Role.ADMIN),
+        "auth/two_factor_set_up.html",
+        title="Set up an authenticator app",
+        form=form,
+        waiting=waiting,
+        required=user.required,
+        is_admin=officer.role.allows(Role.ADMIN),
         qr_code=_qr_svg(two_factor.provisioning_uri(secret, officer.email)),
         key=two_factor.grouped_secret(secret),
     )
@@ -190,8 +205,9 @@ def set_up() -> Any:
 def _qr_svg(uri: str) -> Markup:
     """The QR code drawn on the server as inline SVG: nothing is fetched, no script runs."""
     code = segno.make(uri, error="m")
-    svg = code.svg_inline(scale=5, border=4, title="QR code for your authenticator app", dark="#0b0c0c",
-                          light="#ffffff")
+    svg = code.svg_inline(
+        scale=5, border=4, title="QR code for your authenticator app", dark="#0b0c0c", light="#ffffff"
+    )
     # role="img" with segno's <title> gives it a name; the key to type is beside it for anyone who
     # cannot scan it.
     return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))
