@@ -28,6 +28,7 @@ from tests.web import csrf_token, sign_in
 WHO = ("anonymous", "viewer", "analyst", "admin", "other")
 PUBLIC = dict.fromkeys(WHO, 200)
 REDIRECT_TO_SIGN_IN = 302
+SET_UP_BY_CHOICE = {"anonymous": 302, "viewer": 200, "analyst": 200, "admin": 302, "other": 302}
 
 
 def officer_only(role: Role, *, own_record: bool = False, ok: int = 200) -> dict[str, int]:
@@ -62,8 +63,8 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/sign-in/recovery-code"): dict.fromkeys(WHO, 302),
     # Setting up an authenticator app: by choice for officers without one (an empty form: 200 with an
     # error); administrators already have one and are sent to Settings.
-    ("GET", "/two-factor/set-up"): {"anonymous": 302, "viewer": 200, "analyst": 200, "admin": 302, "other": 302},
-    ("POST", "/two-factor/set-up"): {"anonymous": 302, "viewer": 200, "analyst": 200, "admin": 302, "other": 302},
+    ("GET", "/two-factor/set-up"): SET_UP_BY_CHOICE,
+    ("POST", "/two-factor/set-up"): SET_UP_BY_CHOICE,
     # Every officer changes their own password (empty form: 200 with errors).
     ("GET", "/change-password"): officer_only(Role.VIEWER),
     ("POST", "/change-password"): officer_only(Role.VIEWER),
