@@ -7,11 +7,13 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
+from survey.consultations import create_consultation
+from survey.definitions.definition import template_path
 from survey.officers import accounts as officers
 from survey.officers import two_factor
 from survey.officers.audit import recent_events
 from survey.storage.models import RecoveryCode
-from survey.vocabulary import Role
+from survey.vocabulary import ConsultationStatus, Role
 from tests.factories import PASSWORD, enrol_two_factor, make_officer, make_partnership
 from tests.integration import test_route_access as route_table
 from tests.web import (
@@ -70,6 +72,22 @@ class TestPasswordAlone:
         give_password(client, admin.email)
         assert "Sign out" not in client.get("/").get_data(as_text=True)  # the public menu, not the officers'
         assert client.get("/sign-in/code").status_code == 200
+
+    def test_a_half_signed_in_administrator_cannot_preview_a_draft_or_enter_paper_responses(
+        self, client, db_session, admin
+    ):
+        source = template_path("community-safety").read_text(encoding="utf-8")
+        draft = create_consultation(
+            db_session, admin.partnership, source, slug="draft-survey", status=ConsultationStatus.DRAFT
+        )
+        create_consultation(
+            db_session, admin.partnership, source, slug="open-survey", status=ConsultationStatus.OPEN
+        )
+        give_password(client, admin.email)
+        assert client.get(f"/consultations/{draft.slug}/?preview=1").status_code == 404
+        assert client.get("/consultations/open-survey/?channel=paper").status_code == 403
+        enter_code(client, admin.email)
+        assert client.get(f"/consultations/{draft.slug}/?preview=1").status_code == 200
 
     def test_a_half_signed_in_officer_can_sign_out(self, client, admin):
         give_password(client, admin.email)
