@@ -17,6 +17,7 @@ import time
 
 from flask import current_app, request, session
 from flask_limiter import Limiter
+from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 
@@ -33,6 +34,10 @@ PER_ADDRESS_RESUME = "100 per minute"
 PER_ADDRESS_SUBMIT = "600 per minute"
 PER_ADDRESS_SIGN_IN = "30 per minute"
 PER_ACCOUNT_SIGN_IN = "10 per minute"
+# Second-factor codes, per officer (after their password) and per address. Wrong codes also pause the
+# account after a few in a row (survey.officers.two_factor); these bound the attempts on top.
+PER_OFFICER_CODE = "10 per minute"
+PER_ADDRESS_CODE = "30 per minute"
 
 
 def _keyed(kind: str, value: str) -> str:
@@ -67,6 +72,12 @@ def draft_key() -> str:
 def account_key() -> str:
     """The officer account a sign-in is for, by the email address typed (keyed, never stored)."""
     return _keyed("account", (request.form.get("email") or "").strip().casefold()[:254])
+
+
+def officer_key() -> str:
+    """The officer a second-factor code is for (known from their password, not yet signed in), keyed."""
+    officer = getattr(current_user, "officer", None)
+    return _keyed("officer", str(officer.id)) if officer is not None else session_key()
 
 
 csrf = CSRFProtect()

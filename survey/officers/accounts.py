@@ -231,6 +231,16 @@ def partnership_officer(session: Session, partnership_id: int, officer_id: int) 
     )
 
 
+def hash_secret(value: str) -> str:
+    """An Argon2 hash of a secret an officer types (a recovery code), with the passwords' parameters."""
+    return _hasher.hash(value)
+
+
+def secret_matches(secret_hash: str, value: str) -> bool:
+    """Whether ``value`` is the secret ``secret_hash`` was made from."""
+    return _verify(secret_hash, value)
+
+
 def _verify(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)

@@ -10,7 +10,9 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
@@ -21,6 +23,7 @@ from werkzeug.serving import make_server
 from survey.settings import Settings
 from survey.storage import migrate
 from tests.conftest import ARTIFACTS, require_or_skip
+from tests.web import next_code_for
 from webapp import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,6 +37,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+# The app behind each live server by its address, so a page alone leads to the server's database.
+_APPS: dict[str, Flask] = {}
 
 
 @dataclass
@@ -61,7 +68,10 @@ def live_server(databases, tmp_path_factory) -> Iterator[LiveServer]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
+    url = f"http://127.0.0.1:{server.server_port}"
+    _APPS[url] = app
+    yield LiveServer(app=app, url=url)
+    _APPS.pop(url, None)
     server.shutdown()
     thread.join(timeout=10)
     app.extensions["safer_voices"].engine.dispose()
@@ -126,6 +136,33 @@ def tab_to(page: Page, target, limit: int = 80) -> None:
         if target.evaluate("element => element === document.activeElement"):
             return
     raise AssertionError(f"could not reach {target} with the Tab key")
+
+
+def sign_in_with_password(page: Page, email: str, password: str) -> None:
+    """Sign in through the pages: the password, then the second factor if the officer needs one."""
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
+
+
+def pass_second_factor(page: Page, email: str) -> None:
+    """If the page asks for a second factor, give it as the officer would: a code from their app (worked
+    out from their real key, as stored), or setting up an app from the key the set-up page shows (then
+    past the recovery codes). Any other page is left alone (a wrong password, an officer without one)."""
+    page.wait_for_load_state("load")
+    path = urlsplit(page.url).path
+    if path == "/sign-in/code":
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+        page.get_by_label("Code from your authenticator app").fill(next_code_for(_APPS[origin], email))
+        page.get_by_role("button", name="Continue").click()
+    elif path == "/two-factor/set-up":
+        key = page.locator("#two-factor-key").inner_text().replace(" ", "")
+        page.get_by_label("Enter the code the app shows now").fill(pyotp.TOTP(key).now())
+        page.get_by_role("button", name="Finish setting up").click()
+        page.get_by_role("button", name="I have saved my recovery codes").click()
+    page.wait_for_load_state("load")
 
 
 def continue_by_keyboard(page: Page) -> None:

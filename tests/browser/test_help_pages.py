@@ -9,7 +9,7 @@ from demo.services import load_demo_services
 from survey.officers import accounts as officers
 from survey.partnerships import get_or_create_partnership
 from survey.vocabulary import Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, pass_second_factor, save_screenshot
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -54,6 +54,7 @@ def test_officer_reports_and_services_pages_have_no_axe_violations(page, site):
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, EMAIL)
     page.get_by_role("link", name="Reports").first.click()
     expect(page.locator("h1")).to_have_text("Reports")
     assert_no_axe_violations(page)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from demo.loader import load_demo
 from survey.officers import accounts as officers
 from survey.vocabulary import Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, pass_second_factor, save_screenshot, tab_to
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -38,6 +38,7 @@ def sign_in(page, email: str, password: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
 
 
 def test_an_admin_adds_an_officer_who_then_chooses_a_password_without_javascript(

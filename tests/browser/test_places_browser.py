@@ -15,7 +15,13 @@ from survey.partnerships import get_or_create_partnership
 from survey.places.safe_havens import all_day
 from survey.storage.models import Answer, Consultation, Response
 from survey.vocabulary import Role
-from tests.browser.conftest import assert_no_axe_violations, continue_by_keyboard, save_screenshot, tab_to
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    continue_by_keyboard,
+    pass_second_factor,
+    save_screenshot,
+    tab_to,
+)
 from tests.factories import PASSWORD
 from tests.places import INSIDE, make_haven, make_place_consultation, store_place_report
 
@@ -63,6 +69,7 @@ def sign_in(page: Page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
     expect(page.locator("h1")).to_have_text("Dashboard")
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from demo.loader import load_demo
 from survey.officers import accounts as officers
 from survey.plans import store
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, pass_second_factor, save_screenshot
 from tests.factories import PASSWORD
 from tests.plans import plan_csv
 
@@ -35,6 +35,7 @@ def sign_in(page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
 
 
 def test_the_plan_the_dashboard_and_an_action_are_accessible(page, demo):

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from survey.officers import accounts as officers
 from survey.partnerships import get_or_create_partnership
 from survey.vocabulary import Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, pass_second_factor, save_screenshot
 from tests.factories import PASSWORD
 from tests.published import OFFICER_PAGE, PUBLIC_PAGE, closed_consultation
 
@@ -33,6 +33,7 @@ def _sign_in(page: Page) -> None:
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, EMAIL)
 
 
 def test_the_publication_page_and_entry_form_have_no_axe_violations(page: Page):

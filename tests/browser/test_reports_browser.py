@@ -12,7 +12,7 @@ from survey.partnerships import get_or_create_partnership
 from survey.storage.models import Partnership, Response
 from survey.triage.listing import report_by_reference
 from survey.vocabulary import ReportStatus, Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, pass_second_factor, save_screenshot
 from tests.factories import PASSWORD
 from tests.triage import KNIFE, Forms
 
@@ -47,6 +47,7 @@ def sign_in(page) -> None:
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, EMAIL)
 
 
 def stored(live_server, reference) -> Response:

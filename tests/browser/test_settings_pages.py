@@ -11,7 +11,7 @@ from survey.notifications.alerts import alert_addresses
 from survey.officers import accounts as officers
 from survey.storage.models import Notification
 from survey.vocabulary import NotificationKind, NotificationStatus, Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, pass_second_factor, save_screenshot
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -40,6 +40,7 @@ def sign_in(page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
 
 
 def test_an_officer_asks_for_the_daily_digest_without_javascript(no_script_page, demo, live_server):

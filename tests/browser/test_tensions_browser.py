@@ -15,7 +15,7 @@ from survey.officers import accounts as officers
 from survey.storage.models import Consultation, RiskEvent, TensionEntry, Ward
 from survey.tensions.assessment import local_today, week_start
 from survey.vocabulary import DefinitionKind, Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, pass_second_factor, save_screenshot, tab_to
 from tests.factories import PASSWORD
 from tests.tensions import add_reports, make_ward
 
@@ -58,6 +58,7 @@ def sign_in(page, email: str = ANALYST) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
 
 
 def test_every_tension_page_has_no_axe_violations(page, demo, live_server, backend):

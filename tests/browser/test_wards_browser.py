@@ -13,7 +13,7 @@ from survey.officers import accounts as officers
 from survey.partnerships import get_or_create_partnership
 from survey.vocabulary import Role
 from survey.wards.register import import_wards
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, pass_second_factor
 from tests.factories import PASSWORD
 from tests.places import make_haven, make_place_consultation, store_place_report
 
@@ -50,6 +50,7 @@ def sign_in(page: Page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
     expect(page.locator("h1")).to_have_text("Dashboard")
 
 

@@ -6,7 +6,7 @@ from survey.officers import accounts as officers
 from survey.officers.audit import recent_events
 from survey.vocabulary import Role
 from tests.factories import PASSWORD, make_officer, make_partnership
-from tests.web import csrf_token, sign_in
+from tests.web import csrf_token, enter_code, sign_in
 
 
 class TestSignIn:
@@ -52,19 +52,30 @@ class TestSignIn:
         token = csrf_token(client)
         response = client.post("/sign-in?next=https://evil.example/", data={
             "email": officer.email, "password": PASSWORD, "csrf_token": token})
-        assert response.headers["Location"] == "/officer/"
+        assert response.headers["Location"] == "/sign-in/code"  # an administrator's second factor first
+        assert enter_code(client, officer.email).headers["Location"] == "/officer/"
 
     def test_next_path_is_followed(self, client, db_session):
         officer = make_officer(db_session, make_partnership(db_session))
         token = csrf_token(client)
         response = client.post("/sign-in?next=/officer/audit", data={
             "email": officer.email, "password": PASSWORD, "csrf_token": token})
-        assert response.headers["Location"] == "/officer/audit"
+        assert response.headers["Location"] == "/sign-in/code"
+        assert enter_code(client, officer.email).headers["Location"] == "/officer/audit"
+
+    def test_next_path_is_followed_without_a_second_factor(self, client, db_session):
+        officer = make_officer(db_session, make_partnership(db_session), Role.ANALYST)
+        response = client.post("/sign-in?next=/officer/reports", data={
+            "email": officer.email, "password": PASSWORD, "csrf_token": csrf_token(client)})
+        assert response.headers["Location"] == "/officer/reports"
 
     def test_sign_in_is_audited(self, client, db_session):
         officer = make_officer(db_session, make_partnership(db_session))
         sign_in(client, officer.email, PASSWORD)
-        assert [event.action for event in recent_events(db_session, officer.partnership_id)] == ["sign_in"]
+        # Newest first: the second factor, then the sign-in it completed.
+        events = recent_events(db_session, officer.partnership_id)
+        assert [event.action for event in events] == ["sign_in", "two_factor_verified"]
+        assert events[0].details == {"second_factor": "app"}
 
 
 class TestSignOut:

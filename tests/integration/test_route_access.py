@@ -40,6 +40,7 @@ from tests.web import csrf_token, sign_in
 WHO = ("anonymous", "viewer", "analyst", "admin", "other")
 PUBLIC = dict.fromkeys(WHO, 200)
 REDIRECT_TO_SIGN_IN = 302
+SET_UP_BY_CHOICE = {"anonymous": 302, "viewer": 200, "analyst": 200, "admin": 302, "other": 302}
 
 
 def officer_only(role: Role, *, own_record: bool = False, ok: int = 200) -> dict[str, int]:
@@ -66,6 +67,16 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/sign-out"): {"anonymous": 302, "viewer": 200, "analyst": 200, "admin": 200, "other": 200},
     ("POST", "/sign-out"): {"anonymous": 302, "viewer": 302, "analyst": 302, "admin": 302, "other": 302},
     ("GET", "/signed-out"): PUBLIC,
+    # The second step of signing in: only for a browser that has given a password and not yet a
+    # code; anyone else is sent on (to sign in, or to the dashboard).
+    ("GET", "/sign-in/code"): dict.fromkeys(WHO, 302),
+    ("POST", "/sign-in/code"): dict.fromkeys(WHO, 302),
+    ("GET", "/sign-in/recovery-code"): dict.fromkeys(WHO, 302),
+    ("POST", "/sign-in/recovery-code"): dict.fromkeys(WHO, 302),
+    # Setting up an authenticator app: by choice for officers without one (an empty form: 200 with an
+    # error); administrators already have one and are sent to Settings.
+    ("GET", "/two-factor/set-up"): SET_UP_BY_CHOICE,
+    ("POST", "/two-factor/set-up"): SET_UP_BY_CHOICE,
     # Every officer changes their own password (empty form: 200 with errors).
     ("GET", "/change-password"): officer_only(Role.VIEWER),
     ("POST", "/change-password"): officer_only(Role.VIEWER),
@@ -210,6 +221,8 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     # Settings: every officer's own daily digest (unticked: off); administrators set alert addresses.
     ("GET", "/officer/settings/"): officer_only(Role.VIEWER),
     ("POST", "/officer/settings/digest"): officer_only(Role.VIEWER, ok=302),
+    # Administrators decide whether every officer needs two-factor sign-in (unticked: only admins).
+    ("POST", "/officer/settings/two-factor"): officer_only(Role.ADMIN, ok=302),
     ("GET", "/officer/settings/alerts"): officer_only(Role.ADMIN),
     ("POST", "/officer/settings/alerts"): officer_only(Role.ADMIN),  # empty form: 200 with errors
     ("POST", "/officer/settings/alerts/{alert_address_id}/remove"): officer_only(

@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import httpx
+import pyotp
 import pytest
+
+from tests.web import key_on_page
 
 BIN = Path(sys.executable).parent
 
@@ -87,6 +90,13 @@ def _sign_in(base: str, password: str) -> httpx.Client:
         "/sign-in", data={"email": "officer@demo.example", "password": password, "csrf_token": token}
     )
     assert response.status_code == 302, response.text
+    # The demo officer is an administrator: at the first sign-in they set up an authenticator app.
+    assert response.headers["Location"] == "/two-factor/set-up"
+    page = client.get("/two-factor/set-up").text
+    code = pyotp.TOTP(key_on_page(page)).now()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post("/two-factor/set-up", data={"code": code, "csrf_token": token})
+    assert "Save your recovery codes" in response.text
     return client
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from webapp.auth import views
+from webapp.auth import two_factor, views
 from webapp.auth.access import init_login, officer_required, signed_in_officer
 
 __all__ = ["init_app", "officer_required", "signed_in_officer"]
@@ -16,3 +16,4 @@ __all__ = ["init_app", "officer_required", "signed_in_officer"]
 def init_app(app: Flask) -> None:
     init_login(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(two_factor.bp)

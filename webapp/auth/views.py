@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,7 +15,19 @@ from wtforms.validators import InputRequired, Length
 from survey.officers import accounts as officers
 from survey.officers.audit import record_event
 from survey.officers.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from webapp.auth.access import TIMED_OUT, officer_required, signed_in_officer, start_officer_session
+from webapp.auth.access import (
+    AFTER_SIGN_IN,
+    SECOND_FACTOR_AT,
+    TIMED_OUT,
+    complete_sign_in,
+    destination_after_sign_in,
+    half_signed_in,
+    officer_required,
+    second_factor_page,
+    sign_in_policy,
+    signed_in_officer,
+    start_officer_session,
+)
 from webapp.database import app_state, db_session
 from webapp.extensions import PER_ACCOUNT_SIGN_IN, PER_ADDRESS_SIGN_IN, account_key, limiter
 
@@ -93,15 +104,16 @@ def sign_in() -> Any:
     error = None
     if form.validate_on_submit():
         officer = officers.authenticate(db_session(), form.email.data, form.password.data,
-                                        policy=_sign_in_policy())
+                                        policy=sign_in_policy())
         if officer is not None:
             destination = _safe_next(request.args.get("next"))
-            start_officer_session(officer)  # a fresh session: nothing from before sign-in carries over
-            record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
-                         action="sign_in")
-            if officer.must_change_password:
-                return redirect(url_for("auth.change_password"))
-            return redirect(destination or url_for("officer.dashboard"))
+            user = start_officer_session(officer)  # a fresh session: nothing from before sign-in carries over
+            if user.awaiting_second_factor:
+                if destination:
+                    session[AFTER_SIGN_IN] = destination
+                return redirect(second_factor_page(user))
+            complete_sign_in(officer, second_factor=None)
+            return redirect(destination_after_sign_in(officer, destination))
         error = SIGN_IN_FAILED
         form.password.errors = [SIGN_IN_FAILED]
     timed_out = request.method == "GET" and session.pop(TIMED_OUT, False)
@@ -112,10 +124,11 @@ def sign_in() -> Any:
 @bp.route("/sign-out", methods=["GET", "POST"])
 def sign_out() -> Any:
     form = SignOutForm()
-    if not current_user.is_authenticated:
+    waiting = half_signed_in()
+    if not current_user.is_authenticated and waiting is None:
         return redirect(url_for("auth.sign_in"))
     if form.validate_on_submit():
-        officer = signed_in_officer()
+        officer = waiting.officer if waiting is not None else signed_in_officer()
         officers.end_sessions(db_session(), officer)
         record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
                      action="sign_out")
@@ -135,7 +148,7 @@ def change_password() -> Any:
     if form.validate_on_submit():
         try:
             officers.change_password(db_session(), officer, current=form.current_password.data,
-                                     new=form.new_password.data, policy=_sign_in_policy())
+                                     new=form.new_password.data, policy=sign_in_policy())
         except officers.PasswordChangeError as error:
             if error.signed_out:
                 record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
@@ -143,8 +156,9 @@ def change_password() -> Any:
                 return redirect(url_for("auth.sign_in"))
             getattr(form, error.field).errors = [str(error)]
         else:
-            # Every session of theirs has ended; this browser carries on with a fresh one.
-            start_officer_session(officer)
+            # Every session of theirs has ended; this browser carries on with a fresh one, keeping
+            # the second factor it gave at sign-in.
+            start_officer_session(officer, second_factor_done=session.get(SECOND_FACTOR_AT) is not None)
             record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
                          action="password_changed", target_type="officer", target_id=officer.id,
                          details={"after_reset": forced})
@@ -162,14 +176,6 @@ def password_changed() -> Any:
 @bp.route("/signed-out")
 def signed_out() -> Any:
     return render_template("auth/signed_out.html", title="You have signed out")
-
-
-def _sign_in_policy() -> officers.SignInPolicy:
-    settings = app_state().settings
-    return officers.SignInPolicy(
-        max_failures=settings.login_max_failures,
-        lockout=dt.timedelta(minutes=settings.login_lockout_minutes),
-    )
 
 
 def _safe_next(target: str | None) -> str | None:

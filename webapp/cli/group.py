@@ -13,6 +13,8 @@ from pydantic import ValidationError
 
 from demo.loader import load_demo
 from survey.officers import accounts as officers
+from survey.officers import two_factor
+from survey.officers.audit import record_event
 from survey.partnerships import PartnershipError, require_partnership
 from survey.storage import migrate
 from survey.vocabulary import Role
@@ -80,6 +82,9 @@ def demo() -> None:
     click.echo("Officer sign-in (a new password is made each time this runs):")
     click.echo(f"  email:    {credentials.email}")
     click.echo(f"  password: {credentials.password}")
+    click.echo("The demo officer is an administrator: after the password, set up an authenticator app")
+    click.echo("(the page shows a QR code and a key to type). Lost it? "
+               f"safer-voices officer reset-2fa {credentials.email}")
 
 
 @cli.group()
@@ -110,6 +115,27 @@ def officer_create(email: str, role: str, partnership_slug: str, generate_passwo
         raise click.ClickException(str(error)) from error
     if generate_password:
         click.echo(f"Password (shown once): {password}")
+
+
+@officer.command("reset-2fa")
+@click.argument("email")
+@with_appcontext
+def officer_reset_two_factor(email: str) -> None:
+    """Remove an officer's authenticator app and recovery codes (a lost phone) and sign them out
+    everywhere; they set up a new app when they next sign in. Audited."""
+    with unit_of_work() as session:
+        found = officers.officer_by_email(session, email)
+        if found is None:
+            wanted = officers.normalise_email(email)
+            raise click.ClickException(f"There is no officer with the email {wanted}")
+        had_app = two_factor.reset(session, found)
+        record_event(session, partnership_id=found.partnership_id, action="two_factor_reset",
+                     target_type="officer", target_id=found.id, details={"via": "cli", "had_app": had_app})
+    if had_app:
+        click.echo(f"Reset two-factor authentication for {found.email}: they set up a new app at their next "
+                   "sign-in, and are signed out everywhere.")
+    else:
+        click.echo(f"{found.email} had no authenticator app set up; they are signed out everywhere.")
 
 
 @cli.command("serve", with_appcontext=False)

@@ -30,5 +30,15 @@ class AlertAddressForm(FlaskForm):
     submit = SubmitField("Add address", widget=GovSubmitInput())
 
 
+class TwoFactorRuleForm(FlaskForm):
+    all_officers = BooleanField(
+        "Every officer must use an authenticator app to sign in",
+        widget=GovCheckboxInput(),
+        description="Administrators always must. Officers without an app set one up when they next "
+        "sign in or open a page.",
+    )
+    save_rule = SubmitField("Save sign-in rule", widget=GovSubmitInput())
+
+
 class RemoveForm(FlaskForm):
     """A button: the CSRF token is all it carries."""

@@ -1,5 +1,6 @@
-"""Settings: an officer's own daily digest, and (administrators) the urgent alert addresses and the
-emails that could not be sent.
+"""Settings: an officer's own daily digest and two-factor authentication, and (administrators) the
+urgent alert addresses, the emails that could not be sent, and whether every officer must use a
+second factor to sign in.
 
 Every change is an audit event. An alert address of another partnership is a 404, exactly like
 one that does not exist.
@@ -21,11 +22,12 @@ from survey.notifications.alerts import (
 from survey.notifications.digest import set_daily_digest
 from survey.notifications.sending import MAX_ATTEMPTS, recent_problems
 from survey.notifications.texts import LOCAL_TIME
+from survey.officers import two_factor
 from survey.officers.audit import record_event
 from survey.vocabulary import NotificationKind, NotificationStatus, Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import app_state, db_session
-from webapp.officer.settings.forms import AlertAddressForm, DigestForm, RemoveForm
+from webapp.officer.settings.forms import AlertAddressForm, DigestForm, RemoveForm, TwoFactorRuleForm
 
 bp = Blueprint("officer_settings", __name__, url_prefix="/officer/settings")
 
@@ -37,8 +39,33 @@ KIND_LABELS = {NotificationKind.URGENT_ALERT: "Urgent alert", NotificationKind.D
 def settings_page() -> Any:
     officer = signed_in_officer()
     form = DigestForm(data={"daily_digest": officer.daily_digest})
+    database = db_session()
+    rule_form = TwoFactorRuleForm(
+        data={"all_officers": two_factor.all_officers_required(database, officer.partnership_id)}
+    )
+    enrolled = two_factor.is_enrolled(database, officer)
     return render_template("officer/settings/settings.html", title="Settings", form=form, officer=officer,
-                           is_admin=officer.role.allows(Role.ADMIN))
+                           is_admin=officer.role.allows(Role.ADMIN), rule_form=rule_form,
+                           two_factor_enrolled=enrolled,
+                           recovery_codes_left=two_factor.recovery_codes_left(database, officer) if enrolled
+                           else 0)
+
+
+@bp.route("/two-factor", methods=["POST"])
+@officer_required(Role.ADMIN)
+def save_two_factor_rule() -> Any:
+    officer = signed_in_officer()
+    form = TwoFactorRuleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    wanted = bool(form.all_officers.data)
+    if two_factor.set_all_officers_required(db_session(), officer.partnership_id, wanted):
+        record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
+                     action="two_factor_rule_changed", target_type="partnership",
+                     target_id=officer.partnership_id, details={"all_officers": wanted})
+    flash("Every officer must now use an authenticator app to sign in" if wanted
+          else "Only administrators must use an authenticator app to sign in")
+    return redirect(url_for("officer_settings.settings_page"))
 
 
 @bp.route("/digest", methods=["POST"])
