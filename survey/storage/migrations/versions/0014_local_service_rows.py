@@ -8,7 +8,7 @@ The conversion is written out here rather than imported from ``survey.signpostin
 revision keeps working however that code changes later.
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0013
 Create Date: 2026-12-03
 """
 
@@ -23,7 +23,7 @@ from alembic import op
 import survey.storage.types
 
 revision: str = "0014"
-down_revision: str | None = "0010"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
