@@ -17,10 +17,10 @@ from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
 from survey.notifications.alerts import add_alert_addresses
 from survey.publications import EntryText, save_entry
-from survey.signposting.local_store import ServiceFields, add_service
-from survey.signposting.services import HelpTopic
 from survey.sharing.agreements import AgreementValues, create_agreement
 from survey.sharing.links import LinkValues, create_link
+from survey.signposting.local_store import ServiceFields, add_service
+from survey.signposting.services import HelpTopic
 from survey.tensions.events import EventValues, create_event
 from survey.vocabulary import (
     ActionStatus,

@@ -27,10 +27,10 @@ from survey.storage.models.loop import (
     YouSaidWeDid,
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
-from survey.storage.models.services import LocalService
-from survey.storage.models.sharing import ExportLink, SharedConsultation, SharingAgreement
 from survey.storage.models.retention import RetentionPolicy, RetentionRun
 from survey.storage.models.security import OfficerTwoFactor, PartnershipSecurity, RecoveryCode
+from survey.storage.models.services import LocalService
+from survey.storage.models.sharing import ExportLink, SharedConsultation, SharingAgreement
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
