@@ -20,6 +20,7 @@ from webapp import create_app
 from webapp.cli.actions import actions
 from webapp.cli.consultations import consultations, responses
 from webapp.cli.partnerships import partnership
+from webapp.cli.postcodes import postcodes
 from webapp.cli.report import report, sentiment
 from webapp.cli.reports import reports
 from webapp.cli.results import results
@@ -131,6 +132,7 @@ for command in (consultations, responses, report, sentiment, reports, results, p
     cli.add_command(command)
 cli.add_command(wards)
 cli.add_command(actions)
+cli.add_command(postcodes)
 
 
 def _add_entry_point_commands() -> None:

@@ -27,6 +27,7 @@ from survey.storage.models.loop import (
     YouSaidWeDid,
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
+from survey.storage.models.postcodes import Postcode
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
@@ -34,6 +35,7 @@ __all__ = [
     "ActionUpdate",
     "PlanAction",
     "PlanPriority",
+    "Postcode",
     "AlertAddress",
     "Answer",
     "AuditEvent",

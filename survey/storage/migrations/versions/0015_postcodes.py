@@ -1,0 +1,35 @@
+"""Postcodes: the optional offline postcode table loaded from the ONS Postcode Directory
+
+Revision ID: 0015
+Revises: 0010
+Create Date: 2026-12-03
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0015'
+down_revision: str | None = '0010'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table('postcode',
+    sa.Column('postcode', sa.String(length=8), nullable=False),
+    sa.Column('outward', sa.String(length=4), nullable=False),
+    sa.Column('latitude', sa.Float(), nullable=False),
+    sa.Column('longitude', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('postcode', name=op.f('pk_postcode'))
+    )
+    with op.batch_alter_table('postcode', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_postcode_outward'), ['outward'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('postcode', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_postcode_outward'))
+
+    op.drop_table('postcode')
