@@ -17,6 +17,7 @@
 
 const LEAFLET = new URL("./vendor/leaflet/", import.meta.url);
 const DEFAULT_VIEW = { center: [54.0, -2.5], zoom: 6 };
+const SHADE_OPACITY = [0.15, 0.3, 0.45, 0.6, 0.75]; // map.css's .sv-legend__swatch--1 to --5 match these
 
 function loadLeaflet() {
   const css = new Promise((resolve) => {
@@ -156,7 +157,10 @@ function addCells(L, map, root) {
       color: "#d4351c",
       weight: 1,
       fillColor: "#d4351c",
-      fillOpacity: 0.15 + 0.6 * (feature.properties.reports / most),
+      // A shade (1-5) from the server matches the key printed under the map (hotspot_legend.py).
+      fillOpacity: feature.properties.shade
+        ? SHADE_OPACITY[feature.properties.shade - 1]
+        : 0.15 + 0.6 * (feature.properties.reports / most),
     }),
     onEachFeature: (feature, cellLayer) => {
       const box = element("div");
