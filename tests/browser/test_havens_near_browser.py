@@ -118,7 +118,9 @@ class TestResidents:
             expect(heading).to_have_text("Safe havens nearest to you")
             expect(heading).to_be_focused()
             assert page.evaluate("window.__locationAsked") == 1
-            assert names_in_order(page) == ["Abbey Cafe", "Cathedral Shop", "Bridge Library"]
+            assert names_in_order(page) == ["Abbey Cafe", "Bridge Library", "Cathedral Shop"]
+            distances = page.locator("[data-sv-distance]").all_text_contents()
+            assert distances == ["Less than 100 metres away", "About 2.0 km away", "About 2.0 km away"]
             expect(page.locator("[data-sv-distance]").first).to_have_text("Less than 100 metres away")
             expect(page.locator("[data-sv-near-status]")).to_contain_text("The nearest is Abbey Cafe")
             assert not any("51.51" in request or "-0.126" in request for request in sent), sent
@@ -153,12 +155,12 @@ def _haven_created(live_server, name: str) -> SafeHaven | None:
 
 
 def _fill_the_rest(page: Page, name: str) -> None:
-    page.get_by_label("Name").fill(name)
+    page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Shop").check()
-    page.get_by_label("Address").fill("1 High Street")
-    page.get_by_label("Day").fill("31")
-    page.get_by_label("Month").fill("12")
-    page.get_by_label("Year").fill("2099")
+    page.get_by_label("Address", exact=True).fill("1 High Street")
+    page.get_by_label("Day", exact=True).fill("31")
+    page.get_by_label("Month", exact=True).fill("12")
+    page.get_by_label("Year", exact=True).fill("2099")
     page.get_by_label("Monday").fill("09:00-17:00")
 
 
