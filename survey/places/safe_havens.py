@@ -155,7 +155,8 @@ def save_haven(
 ) -> SafeHaven:
     """Create (or update ``haven``) from checked values; raises :class:`SafeHavenError` on bad input.
 
-    ``values``: name, kind, address, latitude, longitude, opening_hours, contact, verified_until.
+    ``values``: name, kind, address, latitude, longitude, opening_hours, contact, verified_until, and
+    for a new haven optionally submission_key (see :func:`haven_by_submission_key`).
     """
     errors: dict[str, str] = {}
     name = str(values.get("name") or "").strip()
@@ -184,7 +185,8 @@ def save_haven(
     if errors:
         raise SafeHavenError(errors)
     assert coordinates is not None
-    haven = haven or SafeHaven(partnership_id=partnership_id)
+    if haven is None:
+        haven = SafeHaven(partnership_id=partnership_id, submission_key=values.get("submission_key") or None)
     haven.name, haven.kind, haven.address = name, kind, address
     haven.latitude, haven.longitude = coordinates
     haven.opening_hours, haven.contact, haven.verified_until = hours, contact, verified_until
@@ -210,6 +212,15 @@ def haven_kind_label(kind: str) -> str:
 def all_day(days: Sequence[str] = WEEKDAYS) -> dict[str, list[list[str]]]:
     """Opening hours for a haven open around the clock on ``days``."""
     return {day: [["00:00", "24:00"]] for day in days}
+
+
+def haven_by_submission_key(session: Session, partnership_id: int, key: str | None) -> SafeHaven | None:
+    """The haven a form with this one-off key already added (a double click, a re-sent form)."""
+    if not key:
+        return None
+    return session.scalar(
+        select(SafeHaven).where(SafeHaven.partnership_id == partnership_id, SafeHaven.submission_key == key)
+    )
 
 
 def delete_haven(session: Session, haven: SafeHaven) -> None:

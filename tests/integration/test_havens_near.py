@@ -124,11 +124,16 @@ class TestOfficerPlacesAHavenByPostcode:
 
     def test_a_double_submit_makes_one_haven(self, client, db_session, partnership, postcodes):
         _admin(client, db_session, partnership)
-        form = _haven_form(client, postcode="SE1 7PB")
+        page = client.get(NEW).get_data(as_text=True)
+        key = re.search(r'name="submission_key"[^>]*value="([^"]+)"', page)[1]
+        form = _haven_form(client, postcode="SE1 7PB", submission_key=key)
         assert client.post(NEW, data=form).status_code == 302
         assert client.post(NEW, data=form).status_code == 302
-        # The form has no idempotency key of its own: the second click makes a second record,
-        # as before postcodes; this pins the count so a change is noticed.
+        assert len(_havens(db_session, partnership)) == 1
+        created = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "safe_haven_created"))
+        assert len(list(created)) == 1
+        # A fresh form (a new key) adds another.
+        assert client.post(NEW, data={**form, "submission_key": "another-key"}).status_code == 302
         assert len(_havens(db_session, partnership)) == 2
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -16,7 +17,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from sqlalchemy.orm import Session
-from wtforms import DateField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -43,7 +44,12 @@ class GovDateField(DateField):
         super().process_formdata(valuelist)
 
 
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class HavenForm(FlaskForm):
+    submission_key = HiddenField()
     name = StringField("Name", widget=GovTextInput(),
                        validators=[InputRequired("Enter the name of the safe haven"), Length(max=200)])
     kind = RadioField("Kind of place", choices=KIND_CHOICES, widget=GovRadioInput(),
@@ -107,6 +113,7 @@ def haven_values(form: HavenForm) -> tuple[dict[str, Any], dict[str, str]]:
         "name": form.name.data, "kind": form.kind.data, "address": form.address.data,
         "latitude": form.latitude.data, "longitude": form.longitude.data, "contact": form.contact.data,
         "verified_until": form.verified_until.data, "opening_hours": hours,
+        "submission_key": (form.submission_key.data or "")[:64] or None,
     }
     return values, errors
 

@@ -19,6 +19,7 @@ from survey.places.safe_havens import (
     SafeHavenError,
     delete_haven,
     describe_hours,
+    haven_by_submission_key,
     haven_kind_label,
     partnership_haven,
     partnership_havens,
@@ -36,6 +37,7 @@ from webapp.officer.places.haven_forms import (
     fill_from_haven,
     haven_values,
     hours_fields,
+    new_submission_key,
     place_from_postcode,
 )
 
@@ -70,8 +72,14 @@ def edit_haven(haven_id: int) -> Any:
 def _haven_form(haven: SafeHaven | None) -> Any:
     officer = signed_in_officer()
     form = HavenForm()
-    if haven is not None and not form.is_submitted():
-        fill_from_haven(form, haven)
+    if not form.is_submitted():
+        if haven is not None:
+            fill_from_haven(form, haven)
+        else:
+            form.submission_key.data = new_submission_key()
+    elif haven is None and haven_by_submission_key(db_session(), officer.partnership_id,
+                                                   form.submission_key.data) is not None:
+        return redirect(url_for("officer_havens.havens_list"))  # sent twice: the first one saved it
     available = postcodes_available(db_session())
     submitted = form.is_submitted()
     valid = submitted and form.validate()

@@ -1,4 +1,5 @@
-"""Postcodes: the optional offline postcode table loaded from the ONS Postcode Directory
+"""Postcodes: the optional offline postcode table loaded from the ONS Postcode Directory, and the
+add-a-safe-haven form's submission key (one haven for a double click)
 
 Revision ID: 0015
 Revises: 0010
@@ -27,8 +28,16 @@ def upgrade() -> None:
     with op.batch_alter_table('postcode', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_postcode_outward'), ['outward'], unique=False)
 
+    with op.batch_alter_table('safe_haven', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('submission_key', sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f('uq_safe_haven_submission_key'), ['submission_key'])
+
 
 def downgrade() -> None:
+    with op.batch_alter_table('safe_haven', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('uq_safe_haven_submission_key'), type_='unique')
+        batch_op.drop_column('submission_key')
+
     with op.batch_alter_table('postcode', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_postcode_outward'))
 
