@@ -155,7 +155,8 @@ def save_haven(
 ) -> SafeHaven:
     """Create (or update ``haven``) from checked values; raises :class:`SafeHavenError` on bad input.
 
-    ``values``: name, kind, address, latitude, longitude, opening_hours, contact, verified_until.
+    ``values``: name, kind, address, latitude, longitude, opening_hours, contact, verified_until, and
+    for a new haven optionally submission_key (see :func:`haven_by_submission_key`).
     """
     errors: dict[str, str] = {}
     name = str(values.get("name") or "").strip()
@@ -184,7 +185,8 @@ def save_haven(
     if errors:
         raise SafeHavenError(errors)
     assert coordinates is not None
-    haven = haven or SafeHaven(partnership_id=partnership_id)
+    if haven is None:
+        haven = SafeHaven(partnership_id=partnership_id, submission_key=values.get("submission_key") or None)
     haven.name, haven.kind, haven.address = name, kind, address
     haven.latitude, haven.longitude = coordinates
     haven.opening_hours, haven.contact, haven.verified_until = hours, contact, verified_until
@@ -210,6 +212,15 @@ def haven_kind_label(kind: str) -> str:
 def all_day(days: Sequence[str] = WEEKDAYS) -> dict[str, list[list[str]]]:
     """Opening hours for a haven open around the clock on ``days``."""
     return {day: [["00:00", "24:00"]] for day in days}
+
+
+def haven_by_submission_key(session: Session, partnership_id: int, key: str | None) -> SafeHaven | None:
+    """The haven a form with this one-off key already added (a double click, a re-sent form)."""
+    if not key:
+        return None
+    return session.scalar(
+        select(SafeHaven).where(SafeHaven.partnership_id == partnership_id, SafeHaven.submission_key == key)
+    )
 
 
 def delete_haven(session: Session, haven: SafeHaven) -> None:
@@ -238,3 +249,52 @@ def havens_geojson(havens: Sequence[SafeHaven], at: dt.datetime | None = None) -
             for haven in havens
         ],
     }
+
+
+def havens_by_distance(havens: Sequence[SafeHaven], latitude: float, longitude: float) -> list[NearbyHaven]:
+    """Every haven given, nearest to the point first (the point itself is neither kept nor logged)."""
+    found = [NearbyHaven(haven, distance_m(latitude, longitude, haven.latitude, haven.longitude))
+             for haven in havens]
+    return sorted(found, key=lambda nearby: (nearby.distance_m, nearby.haven.name))
+
+
+def describe_distance(metres: float) -> str:
+    """``"Less than 100 metres away"``, ``"About 350 metres away"``, ``"About 1.2 km away"``, ``"About 12 km
+    away"`` (havens-near.mjs says distances the same way: keep them alike)."""
+    if metres < 100:
+        return "Less than 100 metres away"
+    rounded = math.floor(metres / 50 + 0.5) * 50
+    if rounded < 1000:
+        return f"About {rounded} metres away"
+    kilometres = metres / 1000
+    if kilometres < 9.95:
+        return f"About {math.floor(kilometres * 10 + 0.5) / 10:.1f} km away"
+    return f"About {math.floor(kilometres + 0.5)} km away"
+
+
+# A UK phone number inside free text: 999, 101 and 111, or 10 to 11 digits from 0 or +44.
+_PHONE_NUMBER = re.compile(r"(?<![\d+])(?:\+44\s?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,9}(?!\d)|\b(?:999|101|111)\b")
+
+
+def contact_parts(contact: str | None) -> list[tuple[str, str | None]]:
+    """A haven's contact split into ``(text, href)`` pieces: every phone number a ``tel:`` link, an
+    email address a ``mailto:`` link, anything else plain text (``href`` ``None``)."""
+    text = (contact or "").strip()
+    if not text:
+        return []
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        return [(text, f"mailto:{text}")]
+    parts: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _PHONE_NUMBER.finditer(text):
+        if match.start() > position:
+            parts.append((text[position:match.start()], None))
+        number = match.group(0)
+        digits = re.sub(r"[^\d+]", "", number)
+        if digits.startswith("+440"):  # "+44 (0)20 ...": the 0 is not dialled from abroad
+            digits = "+44" + digits[4:]
+        parts.append((number, f"tel:{digits}"))
+        position = match.end()
+    if position < len(text):
+        parts.append((text[position:], None))
+    return parts

@@ -196,6 +196,9 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     # Safe spaces map. The public cells API is off unless SAFER_VOICES_PUBLIC_HOTSPOTS is set.
     ("GET", "/safe-spaces"): PUBLIC,
     ("GET", "/safe-havens"): PUBLIC,
+    # Safe havens near a postcode or area: a search with no CSRF token (it changes nothing); empty: 200
+    # with an error.
+    ("POST", "/safe-havens"): PUBLIC,
     ("GET", "/api/places/cells.geojson"): dict.fromkeys(WHO, 404),
     ("GET", "/officer/safe-havens"): officer_only(Role.VIEWER),
     ("GET", "/officer/safe-havens/new"): officer_only(Role.ADMIN),

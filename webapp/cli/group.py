@@ -22,6 +22,7 @@ from webapp import create_app
 from webapp.cli.actions import actions
 from webapp.cli.consultations import consultations, responses
 from webapp.cli.partnerships import partnership
+from webapp.cli.postcodes import postcodes
 from webapp.cli.report import report, sentiment
 from webapp.cli.reports import reports
 from webapp.cli.results import results
@@ -159,6 +160,7 @@ for command in (consultations, responses, report, sentiment, reports, results, p
 cli.add_command(wards)
 cli.add_command(actions)
 cli.add_command(retention)
+cli.add_command(postcodes)
 
 
 def _add_entry_point_commands() -> None:

@@ -1,4 +1,5 @@
-"""Public place pages: the safe spaces map, the safe havens list and map, and the public cells API.
+"""Public place pages: the safe spaces map, the safe havens list and map (nearest first for a
+postcode or area typed: ``near``), and the public cells API.
 
 The place report itself runs through the consultation flow (``/consultations/<slug>``); its
 location question is drawn by ``consult/questions/location.html``.
@@ -14,9 +15,13 @@ from flask import Blueprint, abort, jsonify, render_template
 from survey.boundary import boundary_of
 from survey.consultations import accepting_consultations
 from survey.places.hotspots import cells_geojson, grid_for, public_cells
-from survey.places.safe_havens import LOCAL_TIME, describe_hours, haven_kind_label, is_open, public_havens
+from survey.places.postcodes import postcodes_available
+from survey.places.safe_havens import LOCAL_TIME, public_havens
 from survey.vocabulary import DefinitionKind
+from survey.wards.register import partnership_wards
 from webapp.database import app_state, db_session
+from webapp.extensions import csrf
+from webapp.places.near import NearForm, find_near, haven_rows, search_hint
 from webapp.public.site import current_site_partnership
 
 bp = Blueprint("places", __name__)
@@ -43,19 +48,24 @@ def safe_spaces() -> Any:
     )
 
 
-@bp.route("/safe-havens")
+@bp.route("/safe-havens", methods=["GET", "POST"])
+@csrf.exempt  # a search that changes nothing (see webapp.places.near)
 def safe_havens() -> Any:
     partnership = current_site_partnership()
-    havens = public_havens(db_session(), partnership.id) if partnership else []
+    session = db_session()
+    havens = public_havens(session, partnership.id) if partnership else []
+    ward_names = [ward.name for ward in partnership_wards(session, partnership.id)] if partnership else []
+    available = postcodes_available(session)
+    form = NearForm()
+    place = None
+    if form.validate_on_submit():
+        place = find_near(session, partnership.id if partnership else None, form, has_wards=bool(ward_names))
     now = dt.datetime.now(dt.UTC)
-    rows = [
-        {"haven": haven, "kind": haven_kind_label(haven.kind), "open_now": is_open(haven, now),
-         "hours": describe_hours(haven)}
-        for haven in havens
-    ]
+    rows = haven_rows(havens, now, place)
     return render_template(
-        "places/safe_havens.html", title="Safe havens", rows=rows, havens=havens,
-        now_text=now.astimezone(LOCAL_TIME).strftime("%A %H:%M"),
+        "places/safe_havens.html", title="Safe havens", rows=rows, havens=havens, form=form, place=place,
+        now_text=now.astimezone(LOCAL_TIME).strftime("%A %H:%M"), postcodes_available=available,
+        search_hint=search_hint(available, ward_names),
         open_count=sum(row["open_now"] for row in rows), boundary=boundary_of(partnership),
         tile_url=app_state().settings.map_tile_url,
     )

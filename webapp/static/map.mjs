@@ -9,12 +9,15 @@
 //   data-havens       GeoJSON points of safe havens
 //   data-cells        GeoJSON polygons of counted cells; data-cell-link is a URL with __cell__ in it
 //   data-label        the map's accessible name
+//   data-save-label   the button that sends the form ("Continue" if not given), for messages
+//   data-clear-on-pin the name of an input to empty when a pin is put down (a postcode it replaces)
 // Keyboard: the map takes focus; a crosshair marks its middle; the arrow keys move the map under
 // the crosshair, + and - zoom, and Enter puts the pin at the crosshair. What happens is said in
 // an aria-live region.
 
 const LEAFLET = new URL("./vendor/leaflet/", import.meta.url);
 const DEFAULT_VIEW = { center: [54.0, -2.5], zoom: 6 };
+const SHADE_OPACITY = [0.15, 0.3, 0.45, 0.6, 0.75]; // map.css's .sv-legend__swatch--1 to --5 match these
 
 function loadLeaflet() {
   const css = new Promise((resolve) => {
@@ -154,7 +157,10 @@ function addCells(L, map, root) {
       color: "#d4351c",
       weight: 1,
       fillColor: "#d4351c",
-      fillOpacity: 0.15 + 0.6 * (feature.properties.reports / most),
+      // A shade (1-5) from the server matches the key printed under the map (hotspot_legend.py).
+      fillOpacity: feature.properties.shade
+        ? SHADE_OPACITY[feature.properties.shade - 1]
+        : 0.15 + 0.6 * (feature.properties.reports / most),
     }),
     onEachFeature: (feature, cellLayer) => {
       const box = element("div");
@@ -178,6 +184,9 @@ function locationPicker(L, root) {
   const longitude = root.querySelector("input[name=longitude]");
   const status = root.querySelector("[data-sv-map-status]");
   const areaName = root.dataset.areaName || "the area";
+  const saveLabel = root.dataset.saveLabel || "Continue";
+  // A field that another way of placing fills (a postcode): cleared when a pin is put down instead.
+  const clearOnPin = root.dataset.clearOnPin ? root.querySelector(`input[name=${root.dataset.clearOnPin}]`) : null;
   const crosshair = element("div", "sv-map__crosshair");
   crosshair.setAttribute("aria-hidden", "true");
   container.append(crosshair);
@@ -209,7 +218,12 @@ function locationPicker(L, root) {
     latitude.value = point.lat;
     longitude.value = point.lng;
     remove.hidden = false;
-    say(`Pin placed ${how} inside ${areaName}. Select Continue to use this place, or move the pin.`);
+    let cleared = "";
+    if (clearOnPin && clearOnPin.value) {
+      clearOnPin.value = "";
+      cleared = " The postcode was cleared, so the pin is used.";
+    }
+    say(`Pin placed ${how} inside ${areaName}.${cleared} Select ${saveLabel} to use this place, or move the pin.`);
   }
 
   map.on("click", (event) => place(event.latlng, "where you clicked"));
@@ -246,10 +260,11 @@ function locationPicker(L, root) {
     say("Pin removed.");
     container.focus();
   });
-  if (latitude.value && longitude.value) {
+  if (latitude.value && longitude.value && Number.isFinite(Number(latitude.value)) && Number.isFinite(Number(longitude.value))) {
     const saved = L.latLng(Number(latitude.value), Number(longitude.value));
     pin = L.marker(saved, { keyboard: false, alt: "Your pin", interactive: false }).addTo(map);
     remove.hidden = false;
+    if (!map.getBounds().contains(saved)) map.setView(saved, Math.max(map.getZoom(), 15));
   }
   root.classList.add("sv-location--enhanced");
 }

@@ -27,6 +27,7 @@ from survey.storage.models.loop import (
     YouSaidWeDid,
 )
 from survey.storage.models.plans import ActionUpdate, PlanAction, PlanPriority
+from survey.storage.models.postcodes import Postcode
 from survey.storage.models.retention import RetentionPolicy, RetentionRun
 from survey.storage.models.security import OfficerTwoFactor, PartnershipSecurity, RecoveryCode
 from survey.storage.models.services import LocalService
@@ -38,6 +39,7 @@ __all__ = [
     "ActionUpdate",
     "PlanAction",
     "PlanPriority",
+    "Postcode",
     "AlertAddress",
     "Answer",
     "AuditEvent",

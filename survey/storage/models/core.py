@@ -220,6 +220,8 @@ class SafeHaven(Base):
     contact: Mapped[str | None] = mapped_column(String(200))
     verified_until: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The add-a-haven form's one-off key: a double click or a re-sent form makes one haven, not two.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class AuditEvent(Base):

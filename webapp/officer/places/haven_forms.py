@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -15,15 +16,21 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DateField, RadioField, StringField, SubmitField, TextAreaField
+from sqlalchemy.orm import Session
+from wtforms import DateField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from survey.places.postcodes import normalise_postcode, postcode_location
 from survey.places.safe_havens import HAVEN_KINDS, WEEKDAY_NAMES, WEEKDAYS, SafeHaven
 
 _SPAN = re.compile(r"^\s*(\d{1,2})[:.]?(\d{2})\s*(?:-|to|–)\s*(\d{1,2})[:.]?(\d{2})\s*$")
 
 
+NO_PLACE = "Enter a postcode, or put a pin on the map, or enter the latitude and longitude"
+NO_PLACE_WITHOUT_POSTCODES = "Put a pin on the map, or enter the latitude and longitude"
+POSTCODES_UNAVAILABLE = ("Postcodes are not available on this site. Put a pin on the map, or enter the "
+                         "latitude and longitude")
 KIND_CHOICES = [SelectChoice(value, label) for value, label in HAVEN_KINDS.items()]
 
 
@@ -37,19 +44,29 @@ class GovDateField(DateField):
         super().process_formdata(valuelist)
 
 
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class HavenForm(FlaskForm):
+    submission_key = HiddenField()
     name = StringField("Name", widget=GovTextInput(),
                        validators=[InputRequired("Enter the name of the safe haven"), Length(max=200)])
     kind = RadioField("Kind of place", choices=KIND_CHOICES, widget=GovRadioInput(),
                       validators=[InputRequired("Select what kind of place it is")])
     address = TextAreaField("Address", widget=GovTextArea(),
                             validators=[InputRequired("Enter the address"), Length(max=500)])
+    postcode = StringField("Postcode (optional)", widget=GovTextInput(),
+                           description="The haven is put in the middle of the postcode. To place it exactly, "
+                                       "leave this empty and use the map or the latitude and longitude.",
+                           validators=[Optional(), Length(max=20)])
+    # Optional here: a postcode can stand in for them (checked by ``place_from_postcode``).
     latitude = StringField("Latitude", widget=GovTextInput(),
                            description="In decimal degrees, for example 51.5072",
-                           validators=[InputRequired("Enter the latitude")])
+                           validators=[Optional(), Length(max=30)])
     longitude = StringField("Longitude", widget=GovTextInput(),
                             description="In decimal degrees, for example -0.1276 (minus west of Greenwich)",
-                            validators=[InputRequired("Enter the longitude")])
+                            validators=[Optional(), Length(max=30)])
     contact = StringField("Contact (optional)", widget=GovTextInput(), description="A phone number or email",
                           validators=[Optional(), Length(max=200)])
     verified_until = GovDateField("Details checked until", widget=GovDateInput(), format="%d %m %Y",
@@ -96,8 +113,32 @@ def haven_values(form: HavenForm) -> tuple[dict[str, Any], dict[str, str]]:
         "name": form.name.data, "kind": form.kind.data, "address": form.address.data,
         "latitude": form.latitude.data, "longitude": form.longitude.data, "contact": form.contact.data,
         "verified_until": form.verified_until.data, "opening_hours": hours,
+        "submission_key": (form.submission_key.data or "")[:64] or None,
     }
     return values, errors
+
+
+def place_from_postcode(form: HavenForm, session: Session, *, available: bool) -> None:
+    """Put a typed postcode's latitude and longitude into the form, or an error on the field that
+    needs it: a postcode, when given, places the haven; otherwise the coordinates (map or typed) do."""
+    typed = (form.postcode.data or "").strip()
+    if not typed:
+        if not (form.latitude.data or "").strip() and not (form.longitude.data or "").strip():
+            form.latitude.errors = [NO_PLACE if available else NO_PLACE_WITHOUT_POSTCODES]
+        return
+    if not available:
+        form.postcode.errors = [POSTCODES_UNAVAILABLE]
+        return
+    if normalise_postcode(typed) is None:
+        form.postcode.errors = ["Enter a real postcode, like SW1A 2AA"]
+        return
+    location = postcode_location(session, typed)
+    if location is None:
+        form.postcode.errors = [f"We could not find the postcode {normalise_postcode(typed)}. Check it, or "
+                                "leave it empty and use the map or the latitude and longitude"]
+        return
+    form.postcode.data = normalise_postcode(typed)
+    form.latitude.data, form.longitude.data = (f"{value:.6f}" for value in location)
 
 
 def fill_from_haven(form: HavenForm, haven: SafeHaven) -> None:

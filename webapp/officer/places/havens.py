@@ -13,11 +13,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from survey.boundary import BoundaryError, boundary_of, save_boundary
 from survey.officers.audit import record_event
+from survey.places.postcodes import postcodes_available
 from survey.places.safe_havens import (
     LOCAL_TIME,
     SafeHavenError,
     delete_haven,
     describe_hours,
+    haven_by_submission_key,
     haven_kind_label,
     partnership_haven,
     partnership_havens,
@@ -35,6 +37,8 @@ from webapp.officer.places.haven_forms import (
     fill_from_haven,
     haven_values,
     hours_fields,
+    new_submission_key,
+    place_from_postcode,
 )
 
 bp = Blueprint("officer_havens", __name__, url_prefix="/officer")
@@ -68,12 +72,23 @@ def edit_haven(haven_id: int) -> Any:
 def _haven_form(haven: SafeHaven | None) -> Any:
     officer = signed_in_officer()
     form = HavenForm()
-    if haven is not None and not form.is_submitted():
-        fill_from_haven(form, haven)
-    if form.validate_on_submit():
+    if not form.is_submitted():
+        if haven is not None:
+            fill_from_haven(form, haven)
+        else:
+            form.submission_key.data = new_submission_key()
+    elif haven is None and haven_by_submission_key(db_session(), officer.partnership_id,
+                                                   form.submission_key.data) is not None:
+        return redirect(url_for("officer_havens.havens_list"))  # sent twice: the first one saved it
+    available = postcodes_available(db_session())
+    submitted = form.is_submitted()
+    valid = submitted and form.validate()
+    if submitted:  # even on a bad submit, so the map shows where a typed postcode is
+        place_from_postcode(form, db_session(), available=available)
+    if valid:
         values, hour_errors = haven_values(form)
         errors: dict[str, str] = {}
-        if not hour_errors:
+        if not hour_errors and not form.postcode.errors and not form.latitude.errors:
             try:
                 saved = save_haven(db_session(), officer.partnership_id, values, haven=haven)
             except SafeHavenError as error:
@@ -81,7 +96,8 @@ def _haven_form(haven: SafeHaven | None) -> Any:
             else:
                 record_event(db_session(), partnership_id=officer.partnership_id, officer_id=officer.id,
                              action="safe_haven_created" if haven is None else "safe_haven_updated",
-                             target_type="safe_haven", target_id=saved.id)
+                             target_type="safe_haven", target_id=saved.id,
+                             details={"placed_by": "postcode" if form.postcode.data else "coordinates"})
                 flash(f"{saved.name} saved")
                 return redirect(url_for("officer_havens.havens_list"))
         for name, message in hour_errors.items():
@@ -90,7 +106,9 @@ def _haven_form(haven: SafeHaven | None) -> Any:
             field_for_error(form, key, message).errors = [message]
     title = "Add a safe haven" if haven is None else f"Change {haven.name}"
     return render_template("officer/safe_haven_form.html", title=title, form=form, haven=haven,
-                           hours_fields=hours_fields(form))
+                           hours_fields=hours_fields(form), postcodes_available=available,
+                           boundary=boundary_of(officer.partnership),
+                           tile_url=app_state().settings.map_tile_url)
 
 
 @bp.route("/safe-havens/<int:haven_id>/delete", methods=["GET", "POST"])

@@ -38,6 +38,7 @@ from webapp.officer.places.hotspot_filters import (
     option_labels,
     read_filters,
 )
+from webapp.officer.places.hotspot_legend import shaded
 
 bp = Blueprint("officer_hotspots", __name__, url_prefix="/officer")
 
@@ -58,12 +59,13 @@ def hotspots() -> Any:
     can_see_reports = officer.role.allows(Role.ANALYST)
     query = request.args.to_dict()
     names = cell_names(db_session(), officer.partnership_id, grid, cells[:100])
+    geojson, legend = shaded(cells_geojson(cells, grid, with_breakdown=False))
     return render_template(
         "officer/hotspots.html", title="Hotspots", cells=cells, grid=grid, errors=errors,
         rows=cell_rows(cells, grid, option_labels(db_session(), officer.partnership_id), names),
         by_ward=ward_counts(db_session(), officer.partnership_id, filters),
         args=request.args, choices=filter_choices(db_session(), officer.partnership_id),
-        cells_geojson=cells_geojson(cells, grid, with_breakdown=False),
+        cells_geojson=geojson, legend=legend,
         total=sum(cell.reports for cell in cells), can_see_reports=can_see_reports,
         unplaced=len(unplaced_response_ids(db_session(), officer.partnership_id)) if can_see_reports else 0,
         boundary=boundary_of(officer.partnership), tile_url=app_state().settings.map_tile_url,
