@@ -11,9 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.published import publish
+from survey.consultations import create_consultation
+from survey.definitions.definition import template_path
 from survey.sharing.agreements import AgreementValues, create_agreement
+from survey.sharing.links import LinkValues, create_link
 from survey.storage.models import AuditEvent, Consultation, Partnership, SharingAgreement
-from survey.vocabulary import LawfulBasis, Role
+from survey.vocabulary import ConsultationStatus, LawfulBasis, Role, SharedExport
 from survey.wards.register import import_wards
 from tests.factories import PASSWORD, make_officer
 from tests.places import INSIDE, make_place_consultation, store_place_report
@@ -92,3 +95,45 @@ def events(session: Session, partnership: Partnership, action: str) -> list[Audi
     session.expire_all()
     query = select(AuditEvent).where(AuditEvent.partnership_id == partnership_id, AuditEvent.action == action)
     return list(session.scalars(query))
+
+
+def sharing_records(session, owner, third) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """An agreement the owner gives (to a third partnership), one it receives (from it, sharing a
+    consultation and place reports), and a download link of the owner's."""
+    today = dt.date.today()
+    survey = template_path("community-safety").read_text(encoding="utf-8")
+    theirs = create_consultation(session, third, survey, slug="third", status=ConsultationStatus.CLOSED)
+    common = {
+        "purpose": "Assessment",
+        "lawful_basis": LawfulBasis.PUBLIC_TASK,
+        "starts_on": today,
+        "review_on": today + dt.timedelta(days=30),
+        "share_places": True,
+    }
+    given, _ = create_agreement(
+        session, owner.id, AgreementValues(recipient_id=third.id, **common), officer_id=None
+    )
+    received, _ = create_agreement(
+        session,
+        third.id,
+        AgreementValues(recipient_id=owner.id, consultation_ids=(theirs.id,), **common),
+        officer_id=None,
+    )
+    link, token = create_link(
+        session,
+        owner.id,
+        LinkValues(
+            recipient="Agency",
+            purpose="Assessment",
+            lawful_basis=LawfulBasis.PUBLIC_TASK,
+            export=SharedExport.PLACES_CSV,
+        ),
+        officer_id=None,
+    )
+    return {
+        "agreement_id": given.id,
+        "received_agreement_id": received.id,
+        "shared_slug": theirs.slug,
+        "export_link_id": link.id,
+        "link_token": token,
+    }

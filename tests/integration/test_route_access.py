@@ -17,8 +17,6 @@ from survey.consultations import create_consultation
 from survey.definitions.definition import template_path
 from survey.notifications.alerts import add_alert_addresses
 from survey.publications import EntryText, save_entry
-from survey.sharing.agreements import AgreementValues, create_agreement
-from survey.sharing.links import LinkValues, create_link
 from survey.signposting.local_store import ServiceFields, add_service
 from survey.signposting.services import HelpTopic
 from survey.tensions.events import EventValues, create_event
@@ -26,14 +24,13 @@ from survey.vocabulary import (
     ActionStatus,
     ConsultationStatus,
     EventType,
-    LawfulBasis,
     RiskRating,
     Role,
-    SharedExport,
 )
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.places import place_records
 from tests.plans import make_action, make_priority
+from tests.sharing import sharing_records
 from tests.tensions import log_entry, make_ward
 from tests.web import csrf_token, sign_in
 
@@ -402,25 +399,6 @@ RULE_EXAMPLES = {
     "/consultations/<slug>/saved": "/consultations/{consultation_slug}/saved",
     "/consultations/<slug>/resume": "/consultations/{consultation_slug}/resume",
 }
-
-
-def sharing_records(session, owner, third) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """An agreement the owner gives (to a third partnership), one it receives (from it, sharing a
-    consultation and place reports), and a download link of the owner's."""
-    today = dt.date.today()
-    survey = template_path("community-safety").read_text(encoding="utf-8")
-    theirs = create_consultation(session, third, survey, slug="third", status=ConsultationStatus.CLOSED)
-    common = {"purpose": "Assessment", "lawful_basis": LawfulBasis.PUBLIC_TASK, "starts_on": today,
-              "review_on": today + dt.timedelta(days=30), "share_places": True}
-    given, _ = create_agreement(session, owner.id, AgreementValues(recipient_id=third.id, **common),
-                                officer_id=None)
-    received, _ = create_agreement(session, third.id, AgreementValues(
-        recipient_id=owner.id, consultation_ids=(theirs.id,), **common), officer_id=None)
-    link, token = create_link(session, owner.id, LinkValues(
-        recipient="Agency", purpose="Assessment", lawful_basis=LawfulBasis.PUBLIC_TASK,
-        export=SharedExport.PLACES_CSV), officer_id=None)
-    return {"agreement_id": given.id, "received_agreement_id": received.id, "shared_slug": theirs.slug,
-            "export_link_id": link.id, "link_token": token}
 
 
 def test_every_route_in_the_app_is_in_the_table(app):
