@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from survey.definitions.definition import Definition, parse_definition
@@ -118,14 +118,22 @@ def site_consultation(session: Session, configured_slug: str | None, slug: str) 
     """The consultation with this slug if it belongs to the partnership whose site this is
     (``survey.partnerships.site_partnership``: the configured one, or else the only one), in one query
     with its definition: the public flow reads it on every page."""
-    query = select(Consultation).where(Consultation.slug == slug).options(joinedload(Consultation.definition))
     if configured_slug:
-        query = query.join(Partnership, Partnership.id == Consultation.partnership_id).where(
-            Partnership.slug == configured_slug
-        )
-    else:
-        query = query.where(select(func.count(Partnership.id)).scalar_subquery() == 1)
-    return session.scalar(query)
+        return session.scalar(_OF_CONFIGURED_SITE, {"slug": slug, "site": configured_slug})
+    return session.scalar(_OF_ONLY_SITE, {"slug": slug})
+
+
+# Built once: every page of the public flow runs one of them, and building the query (its loader
+# option above all) cost more than running it.
+_SITE_CONSULTATION = (
+    select(Consultation)
+    .where(Consultation.slug == bindparam("slug"))
+    .options(joinedload(Consultation.definition))
+)
+_OF_CONFIGURED_SITE = _SITE_CONSULTATION.join(
+    Partnership, Partnership.id == Consultation.partnership_id
+).where(Partnership.slug == bindparam("site"))
+_OF_ONLY_SITE = _SITE_CONSULTATION.where(select(func.count(Partnership.id)).scalar_subquery() == 1)
 
 
 def accepting_consultations(

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from survey.answers import Answer
@@ -91,14 +91,22 @@ def open_draft(
     session: Session, consultation: Consultation, definition: Definition, token: str
 ) -> Draft | None:
     """The live draft this token opens for this consultation, or ``None`` (unknown or expired)."""
-    row = session.scalar(
-        select(SavedProgress).where(
-            SavedProgress.code_hash == _hash(token), SavedProgress.consultation_id == consultation.id
-        )
-    )
+    row = session.scalar(_BY_TOKEN, {"code_hash": _hash(token), "consultation_id": consultation.id})
     if row is None or row.expires_at <= utcnow():
         return None
     return _load(row, definition)
+
+
+# Built once: every page of the public flow opens the draft, and the final submit deletes it.
+_BY_TOKEN = select(SavedProgress).where(
+    SavedProgress.code_hash == bindparam("code_hash"),
+    SavedProgress.consultation_id == bindparam("consultation_id"),
+)
+_DISCARD = (
+    delete(SavedProgress)
+    .where(SavedProgress.id == bindparam("draft_id"))
+    .execution_options(synchronize_session=False)  # the row is expunged below instead
+)
 
 
 def save_answers(session: Session, draft: Draft, definition: Definition) -> None:
@@ -134,7 +142,7 @@ def resume(
 
 def discard(session: Session, draft: Draft) -> None:
     """Delete the draft (after submit, or when the respondent starts again)."""
-    session.execute(delete(SavedProgress).where(SavedProgress.id == draft.row.id))
+    session.execute(_DISCARD, {"draft_id": draft.row.id})
     if draft.row in session:
         session.expunge(draft.row)
 
