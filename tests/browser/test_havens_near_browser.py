@@ -17,7 +17,7 @@ from survey.places.postcode_import import import_postcodes
 from survey.places.safe_havens import all_day
 from survey.storage.models import SafeHaven
 from survey.vocabulary import Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot, sign_in_with_password, tab_to
 from tests.factories import PASSWORD
 from tests.places import INSIDE, make_haven, make_place_consultation, store_place_report
 
@@ -79,10 +79,7 @@ def names_in_order(page: Page) -> list[str]:
 
 
 def sign_in(page: Page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_with_password(page, email, PASSWORD)  # and the second factor, where one is needed
     expect(page.locator("h1")).to_have_text("Dashboard")
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from demo.loader import load_demo
 from survey.officers import accounts as officers
 from survey.vocabulary import Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot, sign_in_with_password
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -32,10 +32,7 @@ def demo(live_server):
 
 
 def sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_with_password(page, email, PASSWORD)  # and the second factor, where one is needed
 
 
 def test_a_viewer_reads_the_policy(page, demo):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from survey.officers import accounts as officers
 from survey.sharing.links import LinkValues, create_link
 from survey.vocabulary import LawfulBasis, Role, SharedExport
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot, sign_in_with_password
 from tests.factories import PASSWORD, make_partnership
 from tests.sharing import place_reports, published_consultation
 
@@ -35,10 +35,7 @@ def partnerships(live_server):
 
 
 def sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_with_password(page, email, PASSWORD)  # and the second factor, where one is needed
 
 
 def new_link(live_server, partnership_id: int, export: SharedExport = SharedExport.PLACES_CSV) -> str:
