@@ -252,7 +252,7 @@ class TestImportPage:
         page = response.get_data(as_text=True)
         assert response.status_code == 200 and "Nothing was stored" in page
         assert "row 3, column safety_day: Select from the options shown" in page
-        assert '<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' in page
+        assert '<td data-label="Row" class="govuk-table__cell govuk-table__cell--numeric">3</td>' in page
         assert _responses(db_session, annual) == 0
 
     def test_skip_invalid_stores_the_valid_rows(self, signed_in, db_session, annual):
