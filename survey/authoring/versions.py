@@ -15,6 +15,14 @@ from survey.storage.models import Definition as DefinitionRow
 from survey.vocabulary import DefinitionKind
 
 
+class ChangeRefused(ValueError):
+    """A change that responses already given forbid; ``problems`` says why, one sentence each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(" ".join(self.problems))
+
+
 def save_definition(
     session: Session,
     consultation: Consultation,
