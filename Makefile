@@ -4,20 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 export SAFER_VOICES_INSTANCE_PATH ?= $(CURDIR)/instance
+# setuptools tells every editable install to beware of folders named like the package: nothing to act on.
+PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet
 
 .PHONY: run test install install-dev assets lint bench clean
 
 $(BIN)/python:
+	@echo "[1/4] Checking the system packages Python needs (python3-venv)..."
 	./scripts/install-system-packages python3-venv
+	@echo "[2/4] Making a Python environment in $(VENV)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	@echo "[3/4] Installing Safer Voices and the libraries it uses (a few minutes the first time)..."
+	$(PIP_INSTALL) -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "[3/4] Installing Safer Voices with its test tools (a few minutes the first time)..."
+	$(PIP_INSTALL) -e '.[dev]'
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -25,6 +31,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## Serve the app with demo data on http://127.0.0.1:$(PORT) (plain http, so cookies are not Secure).
 run: install
+	@echo "[4/4] Preparing the database and the demo partnership..."
 	$(BIN)/safer-voices db upgrade
 	$(BIN)/safer-voices demo
 	@echo "Serving http://127.0.0.1:$(PORT) - sign in at http://127.0.0.1:$(PORT)/sign-in with the details above."

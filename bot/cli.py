@@ -1,6 +1,7 @@
 """``safer-voices bot``: run the Telegram bot (long polling or webhook) or try it in a terminal.
 
 ``webapp`` never imports this module: it is found through the ``safer_voices.commands`` entry point.
+The bot's stack is imported when the command runs, not when ``safer-voices --help`` lists it.
 """
 
 from __future__ import annotations
@@ -10,14 +11,6 @@ import logging
 import signal
 
 import click
-
-from bot.app import build_application, build_engine, quiet_third_party_loggers
-from bot.console import run_console
-from bot.settings import BotConfigurationError, BotSettings
-from bot.telegram_adapter import HANDLED_UPDATES
-from bot.webhook import serve_webhook
-from survey.storage.db import engine_from_settings, make_session_factory
-from survey.worker.queue import attach_task_queue
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -35,6 +28,13 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def bot_command(console: bool, webhook: bool, api_base_url: str | None, listen: str, port: int,
                 webhook_path: str, webhook_url: str | None) -> None:
     """Run the Telegram bot (TELEGRAM_BOT_TOKEN must be set), or --console to try it without Telegram."""
+    from bot.app import build_application, build_engine, quiet_third_party_loggers
+    from bot.console import run_console
+    from bot.settings import BotConfigurationError, BotSettings
+    from bot.telegram_adapter import HANDLED_UPDATES
+    from survey.storage.db import engine_from_settings, make_session_factory
+    from survey.worker.teller import attach_task_queue
+
     settings = BotSettings()
     logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
     quiet_third_party_loggers()
@@ -59,6 +59,8 @@ def bot_command(console: bool, webhook: bool, api_base_url: str | None, listen: 
 
 
 async def _serve_until_signal(application, secret, listen, port, path, public_url) -> None:  # type: ignore[no-untyped-def]
+    from bot.webhook import serve_webhook
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

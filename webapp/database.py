@@ -56,8 +56,9 @@ class DatabaseState:
         app.dispatch_request = _retrying(app.dispatch_request)  # type: ignore[method-assign]
 
 
-def app_state() -> DatabaseState:
-    return current_app.extensions["safer_voices"]
+def app_state(app: Flask | None = None) -> DatabaseState:
+    """The settings and database of ``app`` (the current app when not given)."""
+    return (app or current_app).extensions["safer_voices"]
 
 
 def db_session() -> Session:

@@ -19,7 +19,7 @@ from gunicorn.glogging import Logger
 
 from survey.private_files import PRIVATE_UMASK
 from survey.responses.sentiment import warm_up
-from survey.safeguarding.classifier import warm_up as warm_up_safeguarding
+from survey.safeguarding.risk import warm_up as warm_up_safeguarding
 from survey.storage.db import WalCheckpointer, sqlite_database_path
 from survey.worker.consumer import NO_MAIL_SERVER_WARNING, WorkerProcess
 from webapp.database import DatabaseState
@@ -96,7 +96,7 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, background_w
     With ``background_worker``, one consumer of the task queue runs beside the web workers
     (``safer-voices serve`` does this unless told ``--no-worker``)."""
     warm_up()  # in the master, before the fork: every worker starts with the lexicons loaded
-    warm_up_safeguarding()  # and with the urgent-risk classifier's model
+    warm_up_safeguarding()  # and with the urgent-risk rules compiled and the classifier's model loaded
     compile_templates(app)
     _Gunicorn(
         app,

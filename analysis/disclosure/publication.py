@@ -34,9 +34,6 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-
 from analysis.disclosure.audit import Audit
 from analysis.disclosure.figures import (
     NOT_STATED,
@@ -265,6 +262,9 @@ def ranking_counts(
     question: QuestionTally, patterns: list[tuple[str, ...]]
 ) -> dict[tuple[str, ...], int] | None:
     """How many people gave each ranking, in some way that gives the question's rank counts."""
+    import numpy as np  # a third of a second to import: only when a ranking is checked, not with the module
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     cells = [(option.value, j, n) for option in question.options for j, n in enumerate(option.rank_counts, 1)]
     matrix = np.array([[1.0 if len(p) >= j and p[j - 1] == value else 0.0 for p in patterns]
                        for value, j, _n in cells])

@@ -16,21 +16,18 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from analysis.exports.dates import period_in_words
 from analysis.exports.marking import Classification
-from analysis.exports.raw import csv_chunks, raw_rows
-from analysis.filters import ResponseFilter
-from analysis.report.consultation import consultation_report
-from survey.consultations import definition_of
-from survey.definitions.definition import Definition
-from survey.storage.models import Consultation
 
-if TYPE_CHECKING:  # the summary brings numpy and the themes; imported when a writer needs it
+if TYPE_CHECKING:  # each part is imported when a writer needs it: `safer-voices report --help` needs none
+    from sqlalchemy.orm import Session
+
     from analysis.exports.paper.model import Paper
+    from analysis.filters import ResponseFilter
     from analysis.report import Report
     from analysis.summary import Summary
+    from survey.definitions.definition import Definition
+    from survey.storage.models import Consultation
 
 Body = bytes | Iterator[str]
 """What a writer returns: bytes, or (CSV) text chunks to stream."""
@@ -52,17 +49,23 @@ class ExportSource:
     @cached_property
     def definition(self) -> Definition:
         """The consultation's definition (its questions, in order)."""
+        from survey.consultations import definition_of
+
         return definition_of(self.consultation)
 
     def raw_rows(self) -> Iterator[list[str]]:
         """The raw responses (header first), never for a public variant."""
         if self.public:
             raise ValueError("Raw responses are never published")
+        from analysis.exports.raw import raw_rows
+
         return raw_rows(self.session, self.consultation, self.definition, self.response_filter)
 
     @cached_property
     def report(self) -> Report:
         """The report, with the comparison when an earlier consultation was given (officers only)."""
+        from analysis.report.consultation import consultation_report
+
         return consultation_report(self.session, self.consultation, public=self.public,
                                    response_filter=self.response_filter, earlier=self.earlier,
                                    generated_at=self.now)
@@ -131,6 +134,8 @@ def _json(source: ExportSource) -> Body:
 
 
 def _csv(source: ExportSource) -> Body:
+    from analysis.exports.raw import csv_chunks
+
     return csv_chunks(source.raw_rows())
 
 

@@ -7,7 +7,7 @@ there for the worker's sweep (``survey.notifications.sending.notifications_due``
 worker is told is a notification's id, never anything the reporter wrote.
 
 Whoever makes sessions says how the worker is told, by putting a callable under
-:data:`TELL_WORKER` in the session's ``info`` (``survey.worker.queue.attach_task_queue`` does this
+:data:`TELL_WORKER` in the session's ``info`` (``survey.worker.teller.attach_task_queue`` does this
 for a session factory). A session without one leaves the rows to the sweep.
 """
 

@@ -15,10 +15,11 @@ pattern, and never tune on its held-out half.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from survey.safeguarding import classifier
 from survey.safeguarding.lexicon import EXEMPTIONS, PATTERNS
@@ -91,19 +92,37 @@ def _compile(source: str) -> re.Pattern[str]:
     return re.compile(rf"{anchor} (?:{source})(?= )")
 
 
-_COMPILED_PATTERNS = tuple(
-    (name, frozenset(RiskCategory(c) for c in categories), _compile(source))
-    for name, categories, source in PATTERNS
-)
-_EXEMPTIONS = tuple(_compile(source) for source in EXEMPTIONS)
-_INDEX = PatternIndex([pattern for _, _, pattern in _COMPILED_PATTERNS])
-_EXEMPTION_INDEX = PatternIndex(_EXEMPTIONS)
+class CompiledRules(NamedTuple):
+    patterns: tuple[tuple[str, frozenset[RiskCategory], re.Pattern[str]], ...]
+    exemptions: tuple[re.Pattern[str], ...]
+    index: PatternIndex
+    exemption_index: PatternIndex
+
+
+@functools.cache
+def compiled_rules() -> CompiledRules:
+    """The lexicon's patterns compiled and indexed, once per process, on first use: compiling takes a
+    third of a second, which every command that only imports this module would otherwise pay."""
+    patterns = tuple(
+        (name, frozenset(RiskCategory(c) for c in categories), _compile(source))
+        for name, categories, source in PATTERNS
+    )
+    exemptions = tuple(_compile(source) for source in EXEMPTIONS)
+    return CompiledRules(patterns, exemptions, PatternIndex([pattern for _, _, pattern in patterns]),
+                         PatternIndex(exemptions))
+
+
+def warm_up() -> None:
+    """Compile the rules and load the classifier now: a server calls this before its workers fork."""
+    compiled_rules()
+    classifier.warm_up()
 
 
 def _without_exemptions(words: str) -> str:
     """``words`` with each idiom or harmless phrase replaced by "#", so no pattern can match it."""
-    for number in _EXEMPTION_INDEX.candidates(words):
-        words = _EXEMPTIONS[number].sub(" #", words)
+    rules = compiled_rules()
+    for number in rules.exemption_index.candidates(words):
+        words = rules.exemptions[number].sub(" #", words)
     return words
 
 
@@ -135,8 +154,9 @@ def _rules(normalised: str) -> tuple[list[str], set[RiskCategory]]:
     words = _without_exemptions(f" {normalised} ")
     matched: list[str] = []
     categories: set[RiskCategory] = set()
-    for number in _INDEX.candidates(words):  # only the patterns whose telling words are in the text
-        name, pattern_categories, pattern = _COMPILED_PATTERNS[number]
+    rules = compiled_rules()
+    for number in rules.index.candidates(words):  # only the patterns whose telling words are in the text
+        name, pattern_categories, pattern = rules.patterns[number]
         if pattern.search(words):
             matched.append(name)
             categories |= pattern_categories

@@ -19,8 +19,6 @@ from sqlalchemy.orm import Session
 from survey.notifications.digest import queue_daily_digests
 from survey.notifications.outbox import tell_worker_after_commit
 from survey.notifications.sending import notifications_due
-from survey.responses.held import release_due_messages
-from survey.retention.job import run_retention_daily
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 
@@ -71,9 +69,24 @@ def send_queued_notifications(session: Session) -> list[int]:
     return due
 
 
+def release_held_messages(session: Session) -> object:
+    """Pass on the urgent messages of chats that went quiet (imported here, not with the module:
+    every command line process attaches the queue, and few of them run jobs)."""
+    from survey.responses.held import release_due_messages
+
+    return release_due_messages(session)
+
+
+def run_retention(session: Session) -> object:
+    """Anonymise what is past its retention period (imported when run, as above)."""
+    from survey.retention.job import run_retention_daily
+
+    return run_retention_daily(session)
+
+
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
-    PeriodicJob("release-held-urgent-messages", release_due_messages),  # a chat went quiet: pass it on
+    PeriodicJob("release-held-urgent-messages", release_held_messages),  # a chat went quiet: pass it on
     PeriodicJob("send-queued-notifications", send_queued_notifications),
     PeriodicJob("daily-digest", queue_daily_digests, DailyAt(7, 0)),
-    PeriodicJob("retention", run_retention_daily, DailyAt(3, 30)),  # anonymise what is past its period
+    PeriodicJob("retention", run_retention, DailyAt(3, 30)),  # anonymise what is past its period
 )

@@ -5,14 +5,14 @@ Without ``SAFER_VOICES_REDIS_URL`` the queue is a SQLite file of its own in the 
 then the periodic jobs' locks expire by themselves if a consumer dies holding one.
 
 Every task's payload is an id. The web app, the bot and the command line only put tasks on the
-queue (:func:`attach_task_queue`); ``safer-voices worker`` (or the one ``serve`` starts) runs them.
+queue (:func:`survey.worker.teller.attach_task_queue`); ``safer-voices worker`` (or the one
+``serve`` starts) runs them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -22,7 +22,7 @@ from huey import RedisExpireHuey, SqliteHuey
 from huey.api import Huey, TaskLock, TaskWrapper
 from huey.exceptions import TaskLockedException
 from redis import ConnectionPool
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from survey.notifications.mail import SmtpMailer
 from survey.notifications.messages import Letterhead
@@ -144,27 +144,3 @@ def create_huey(settings: Settings) -> Huey:
     for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         tighten_if_present(companion)
     return SqliteHuey(QUEUE_NAME, filename=str(path), results=False)
-
-
-def attach_task_queue(session_factory: sessionmaker[Session], queue: TaskQueue | Settings) -> None:
-    """Sessions from ``session_factory`` tell the worker about the notifications they commit.
-
-    Given settings, the queue is made on first use, in the process that uses it (so a web worker
-    made by a fork opens its own connection to the queue's storage).
-    """
-    teller = queue.tell_worker if isinstance(queue, TaskQueue) else _LazyTeller(queue)
-    session_factory.configure(info={**session_factory.kw.get("info", {}), TELL_WORKER: teller})
-
-
-class _LazyTeller:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._queue: TaskQueue | None = None
-        self._pid = 0
-        self._lock = threading.Lock()
-
-    def __call__(self, notification_id: int) -> None:
-        with self._lock:
-            if self._queue is None or self._pid != os.getpid():
-                self._queue, self._pid = TaskQueue(self.settings), os.getpid()
-        self._queue.tell_worker(notification_id)

@@ -24,7 +24,8 @@ from survey.storage.models import Notification, Response
 from survey.vocabulary import Channel, ConsultationStatus, NotificationKind, NotificationStatus, Role
 from survey.worker.consumer import make_consumer
 from survey.worker.jobs import DailyAt, PeriodicJob
-from survey.worker.queue import LOCK_SECONDS, TASKS_FILE, TaskQueue, attach_task_queue
+from survey.worker.queue import LOCK_SECONDS, TASKS_FILE, TaskQueue
+from survey.worker.teller import attach_task_queue
 from tests.factories import make_officer, make_partnership
 from tests.mail import refused_smtp_url, smtp_server  # noqa: F401  (a fixture)
 

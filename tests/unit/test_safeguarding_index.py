@@ -49,8 +49,8 @@ class TestPatternIndex:
     @pytest.mark.parametrize(
         ("compiled", "index"),
         [
-            ([pattern for _, _, pattern in risk._COMPILED_PATTERNS], risk._INDEX),
-            (list(risk._EXEMPTIONS), risk._EXEMPTION_INDEX),
+            ([pattern for _, _, pattern in risk.compiled_rules().patterns], risk.compiled_rules().index),
+            (list(risk.compiled_rules().exemptions), risk.compiled_rules().exemption_index),
         ],
         ids=["patterns", "exemptions"],
     )
@@ -69,7 +69,8 @@ class TestPatternIndex:
         differ = []
         for position, text in enumerate(_texts()):
             words = risk._without_exemptions(f" {risk.normalise(text)} ")
-            everything = {name for name, _, pattern in risk._COMPILED_PATTERNS if pattern.search(words)}
+            patterns = risk.compiled_rules().patterns
+            everything = {name for name, _, pattern in patterns if pattern.search(words)}
             if set(risk.assess_by_rules(text).matched) != everything:
                 differ.append(position)  # never the text (see above)
         assert differ == []

@@ -14,15 +14,6 @@ import click
 from flask.cli import with_appcontext
 
 from analysis.exports.marking import Classification
-from analysis.exports.quarterly.build import build_board_update
-from analysis.exports.quarterly.plan_csv import plan_csv
-from analysis.exports.quarterly.quarter import Quarter
-from analysis.exports.quarterly.render import render_board_update
-from survey.officers.audit import record_event
-from survey.partnerships import PartnershipError, require_partnership
-from survey.plans.csv_import import ImportFileError, import_plan
-from survey.responses.csv_import import decode_csv
-from webapp.database import unit_of_work
 
 BAD_INPUT = 2
 
@@ -45,6 +36,12 @@ def actions() -> None:
 def actions_import(partnership: str, file: Path) -> None:
     """Add or change PARTNERSHIP's actions from a CSV FILE with the columns
     priority,action,lead,partners,due,status,measure,update (one row per action)."""
+    from survey.officers.audit import record_event
+    from survey.partnerships import PartnershipError, require_partnership
+    from survey.plans.csv_import import ImportFileError, import_plan
+    from survey.responses.csv_import import decode_csv
+    from webapp.database import unit_of_work
+
     try:
         text = decode_csv(file.read_bytes())
     except OSError as error:
@@ -76,6 +73,11 @@ def actions_import(partnership: str, file: Path) -> None:
 @with_appcontext
 def actions_export(partnership: str, file: Path | None) -> None:
     """Write PARTNERSHIP's action plan as CSV to FILE (or to the screen), in the columns import reads."""
+    from analysis.exports.quarterly.plan_csv import plan_csv
+    from survey.officers.audit import record_event
+    from survey.partnerships import PartnershipError, require_partnership
+    from webapp.database import unit_of_work
+
     with unit_of_work() as session:
         try:
             owner = require_partnership(session, partnership)
@@ -106,6 +108,13 @@ def actions_board_update(partnership: str, quarter_text: str, file_format: str, 
                          classification: str | None) -> None:
     """Write PARTNERSHIP's quarterly board update (each priority's actions with their status, what changed
     in the quarter and what residents said) to OUTPUT as PDF or Word."""
+    from analysis.exports.quarterly.build import build_board_update
+    from analysis.exports.quarterly.quarter import Quarter
+    from analysis.exports.quarterly.render import render_board_update
+    from survey.officers.audit import record_event
+    from survey.partnerships import PartnershipError, require_partnership
+    from webapp.database import unit_of_work
+
     try:
         quarter = Quarter.parse(quarter_text)
     except ValueError as error:

@@ -8,17 +8,6 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from survey.notifications.alerts import (
-    AlertAddressError,
-    add_alert_addresses,
-    alert_addresses,
-    checked_address,
-    clear_alert_addresses,
-)
-from survey.officers.audit import record_event
-from survey.partnerships import PartnershipError, get_or_create_partnership, require_partnership
-from webapp.database import unit_of_work
-
 
 @click.group()
 def partnership() -> None:
@@ -31,6 +20,9 @@ def partnership() -> None:
 @with_appcontext
 def partnership_create(slug: str, name: str) -> None:
     """Create a partnership (SLUG is used in commands, NAME is shown in the header)."""
+    from survey.partnerships import PartnershipError, get_or_create_partnership
+    from webapp.database import unit_of_work
+
     try:
         with unit_of_work() as session:
             created = get_or_create_partnership(session, slug, name)
@@ -51,6 +43,17 @@ def partnership_alerts(slug: str, emails: tuple[str, ...], clear: bool) -> None:
     An alert says only that an urgent report arrived and when, with a link to sign in: never what
     the report says.
     """
+    from survey.notifications.alerts import (
+        AlertAddressError,
+        add_alert_addresses,
+        alert_addresses,
+        checked_address,
+        clear_alert_addresses,
+    )
+    from survey.officers.audit import record_event
+    from survey.partnerships import PartnershipError, require_partnership
+    from webapp.database import unit_of_work
+
     try:
         with unit_of_work() as session:
             owner = require_partnership(session, slug)

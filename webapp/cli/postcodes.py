@@ -10,11 +10,6 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import func, select
-
-from survey.places.postcode_import import PostcodeFileError, import_postcodes
-from survey.storage.models import Postcode
-from webapp.database import unit_of_work
 
 BAD_INPUT = 2
 
@@ -33,6 +28,9 @@ def postcodes_import(file: Path) -> None:
 
     Exits with 2, changing nothing, when the file cannot be read or any row is bad.
     """
+    from survey.places.postcode_import import PostcodeFileError, import_postcodes
+    from webapp.database import unit_of_work
+
     if not file.is_file():
         _refuse([f"{file} is not a file"])
     try:
@@ -53,6 +51,11 @@ def postcodes_import(file: Path) -> None:
 @with_appcontext
 def postcodes_count() -> None:
     """Say how many postcodes are loaded."""
+    from sqlalchemy import func, select
+
+    from survey.storage.models import Postcode
+    from webapp.database import unit_of_work
+
     with unit_of_work() as session:
         count = session.scalar(select(func.count()).select_from(Postcode)) or 0
     if count:

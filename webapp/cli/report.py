@@ -12,16 +12,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, export_report
 from analysis.exports.formats import FORMATS, marked_formats
 from analysis.exports.marking import Classification
-from analysis.filters import ResponseFilter
-from survey.officers.audit import record_event
-from survey.private_files import write_private
-from survey.responses.rescore import rescore_sentiment
 from survey.vocabulary import Channel
 from webapp.cli.lookup import consultation_named
-from webapp.database import unit_of_work
 
 
 def _listed(names: list[str], last: str) -> str:
@@ -56,6 +50,12 @@ CLASSIFICATION_HELP = (f"The marking at the top and bottom of every page "
 def report(consultation: str, fmt: str, public: bool, output: Path | None, since: dt.datetime | None,
            until: dt.datetime | None, channels: tuple[str, ...], earlier_slug: str | None,
            classification: str | None) -> None:
+    from analysis.exports.build import EXPORT_ACTION, ExportError, audit_details, export_report
+    from analysis.filters import ResponseFilter
+    from survey.officers.audit import record_event
+    from survey.private_files import write_private
+    from webapp.database import unit_of_work
+
     if output is None and FORMATS[fmt].binary:
         raise click.UsageError(f"{fmt} is a binary format: give a file with -o FILE")
     response_filter = ResponseFilter(
@@ -97,6 +97,9 @@ def sentiment() -> None:
 def sentiment_rescore(consultation: str, everything: bool) -> None:
     """Score CONSULTATION's answers to questions with `sentiment: true` that have no score yet
     (backfill), and clear the scores of answers to free-text questions with it off."""
+    from survey.responses.rescore import rescore_sentiment
+    from webapp.database import unit_of_work
+
     with unit_of_work() as session:
         done = rescore_sentiment(session, consultation_named(session, consultation), everything=everything)
     click.echo(f"Scored {done.scored:,} free-text answer{'s' if done.scored != 1 else ''}.")

@@ -9,19 +9,16 @@ server) and ``"via": "cli"`` in its details.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask.cli import with_appcontext
 
-from survey.officers.accounts import officer_by_email
-from survey.partnerships import PartnershipError, require_partnership
-from survey.storage.models import Officer
-from survey.triage import actions
-from survey.triage.actions import Actor, TriageError
-from survey.triage.listing import ReportItem, ReportQuery, list_reports, report_by_reference
+if TYPE_CHECKING:
+    from survey.storage.models import Officer
+    from survey.triage.listing import ReportItem
+
 from survey.vocabulary import ReportStatus
-from webapp.database import unit_of_work
 
 STATUSES = [status.value for status in ReportStatus]
 
@@ -68,6 +65,10 @@ def _table(items: list[ReportItem]) -> str:
 def reports_list(partnership_slug: str | None, statuses: tuple[str, ...], urgent: bool, fmt: str,
                  limit: int) -> None:
     """List reports: reference, kind, status, urgency, when and who has it; never what they say."""
+    from survey.partnerships import PartnershipError, require_partnership
+    from survey.triage.listing import ReportQuery, list_reports
+    from webapp.database import unit_of_work
+
     query = ReportQuery(statuses=tuple(ReportStatus(s) for s in statuses), urgent=True if urgent else None)
     try:
         with unit_of_work() as session:
@@ -88,6 +89,8 @@ def reports_list(partnership_slug: str | None, statuses: tuple[str, ...], urgent
 
 
 def _assignee(session: Any, email: str, partnership_id: int) -> Officer:
+    from survey.officers.accounts import officer_by_email
+
     officer = officer_by_email(session, email)
     if officer is None or officer.partnership_id != partnership_id:
         raise click.ClickException(f"There is no officer with the email address {email} in this report's "
@@ -107,6 +110,11 @@ def _assignee(session: Any, email: str, partnership_id: int) -> Officer:
 def reports_update(reference: str, status: str | None, reply: str | None, status_only: bool,
                    email: str | None, unassign: bool) -> None:
     """Change REFERENCE's status, reply or assignee. Every change is audited; nothing changes on an error."""
+    from survey.triage import actions
+    from survey.triage.actions import Actor, TriageError
+    from survey.triage.listing import report_by_reference
+    from webapp.database import unit_of_work
+
     if status is None and reply is None and not status_only and email is None and not unassign:
         raise click.UsageError(
             "Give at least one of --status, --reply, --status-only, --assign or --unassign")

@@ -6,10 +6,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from analysis.published import publish
-from survey.publications import PublicationError, unpublish
 from webapp.cli.lookup import consultation_named
-from webapp.database import unit_of_work
 
 
 @click.group("results")
@@ -22,6 +19,10 @@ def results() -> None:
 @with_appcontext
 def results_publish(consultation: str) -> None:
     """Publish CONSULTATION's results (it must be closed): a new dated snapshot of its public figures."""
+    from analysis.published import publish
+    from survey.publications import PublicationError
+    from webapp.database import unit_of_work
+
     try:
         with unit_of_work() as session:
             found = consultation_named(session, consultation)
@@ -37,6 +38,9 @@ def results_publish(consultation: str) -> None:
 @with_appcontext
 def results_unpublish(consultation: str) -> None:
     """Take CONSULTATION's published results off the public pages."""
+    from survey.publications import PublicationError, unpublish
+    from webapp.database import unit_of_work
+
     try:
         with unit_of_work() as session:
             unpublish(session, consultation_named(session, consultation), via="cli")

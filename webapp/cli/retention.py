@@ -8,16 +8,13 @@ is printed and audited is counts only.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
-from survey.retention.files import scrub_files
-from survey.retention.policy import local_date
-from survey.retention.run import COUNT_LABELS, RunOutcome, run_retention
-from survey.storage.db import begin_write
-from survey.storage.types import utcnow
-from webapp.database import app_state, unit_of_work
+if TYPE_CHECKING:
+    from survey.retention.run import RunOutcome
 
 
 @click.group()
@@ -38,6 +35,13 @@ def retention() -> None:
 def retention_run(as_of: dt.datetime | None, dry_run: bool) -> None:
     """Anonymise free text, place reports, worries and tension narratives past their period, and delete
     audit log entries past theirs. Prints counts only. Running it twice does nothing the second time."""
+    from survey.retention.files import scrub_files
+    from survey.retention.policy import local_date
+    from survey.retention.run import run_retention
+    from survey.storage.db import begin_write
+    from survey.storage.types import utcnow
+    from webapp.database import app_state, unit_of_work
+
     day = as_of.date() if as_of else local_date(utcnow())
     state = app_state()
     cell_m = state.settings.public_hotspots_cell_m
@@ -59,6 +63,8 @@ def retention_run(as_of: dt.datetime | None, dry_run: bool) -> None:
 
 
 def _print(outcome: RunOutcome, dry_run: bool) -> None:
+    from survey.retention.run import COUNT_LABELS
+
     heading = "Dry run: nothing was changed. A run" if dry_run else "Retention run"
     click.echo(f"{heading} as of {outcome.as_of.isoformat()}{' would do this' if dry_run else ''}:")
     for partnership in outcome.partnerships:

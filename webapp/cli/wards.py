@@ -11,13 +11,6 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from survey.boundary import MAX_BOUNDARY_BYTES
-from survey.officers.audit import record_event
-from survey.partnerships import PartnershipError, require_partnership
-from survey.wards.parsing import WardFileError, parse_wards
-from survey.wards.register import partnership_wards, replace_wards
-from webapp.database import unit_of_work
-
 BAD_INPUT = 2
 
 
@@ -42,6 +35,13 @@ def wards_import(slug: str, file: Path) -> None:
     Every pinned place report is then assigned to its ward. Exits with 2, changing nothing, when the
     partnership or the file cannot be used.
     """
+    from survey.boundary import MAX_BOUNDARY_BYTES
+    from survey.officers.audit import record_event
+    from survey.partnerships import PartnershipError, require_partnership
+    from survey.wards.parsing import WardFileError, parse_wards
+    from survey.wards.register import replace_wards
+    from webapp.database import unit_of_work
+
     try:
         if not file.is_file():
             _refuse(f"{file} is not a file")
@@ -83,6 +83,10 @@ def wards_import(slug: str, file: Path) -> None:
 @with_appcontext
 def wards_list(slug: str) -> None:
     """List PARTNERSHIP's wards, one "code<TAB>name" a line."""
+    from survey.partnerships import PartnershipError, require_partnership
+    from survey.wards.register import partnership_wards
+    from webapp.database import unit_of_work
+
     try:
         with unit_of_work() as session:
             owner = require_partnership(session, slug)
