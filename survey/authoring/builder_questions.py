@@ -68,7 +68,9 @@ def options_from_lines(lines: list[str], previous: list[Any] | None = None) -> l
         option = by_label.get(label)
         if option is None and position < len(old) and old[position]["label"] not in kept:
             option = {**old[position], "label": label}
-        value = option["value"] if option and option["value"] not in used else _new_value(label, used, position)
+        value = (
+            option["value"] if option and option["value"] not in used else _new_value(label, used, position)
+        )
         used.add(value)
         written = {**(option or {}), "value": value, "label": label}
         result.append(label if _is_shorthand(written) else written)
@@ -220,7 +222,9 @@ def _is_block(entry: Any) -> bool:
 
 
 def _key(entry: dict[str, Any]) -> str:
-    return f"about_{(entry.get('about_you') or ['about_you'])[0]}" if _is_block(entry) else entry.get("id", "")
+    return (
+        f"about_{(entry.get('about_you') or ['about_you'])[0]}" if _is_block(entry) else entry.get("id", "")
+    )
 
 
 def answer_options(question: dict[str, Any]) -> list[tuple[str, str]]:

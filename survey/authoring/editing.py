@@ -32,9 +32,30 @@ EditableDefinition = dict[str, Any]
 TOP_KEYS = ("id", "kind", "title", "intro", "privacy_notice", "opens", "closes", "pages")
 PAGE_KEYS = ("title", "questions")
 QUESTION_KEYS = (
-    "id", "type", "text", "hint", "required", "error_message", "preset", "options", "other",
-    "dont_know", "max_choices", "exclusive", "rank", "max_length", "sentiment", "min", "max",
-    "integer", "not_in_future", "areas", "landmarks", "allow_description", "show_if", "about_you",
+    "id",
+    "type",
+    "text",
+    "hint",
+    "required",
+    "error_message",
+    "preset",
+    "options",
+    "other",
+    "dont_know",
+    "max_choices",
+    "exclusive",
+    "rank",
+    "max_length",
+    "sentiment",
+    "min",
+    "max",
+    "integer",
+    "not_in_future",
+    "areas",
+    "landmarks",
+    "allow_description",
+    "show_if",
+    "about_you",
 )
 """The order keys are written in: what it is, what it asks, then its answers and limits."""
 BLOCK_KEYS = ("about_you", "areas")
@@ -97,8 +118,12 @@ def dump(data: EditableDefinition) -> str:
     definition as the data it was written from.
     """
     text = yaml.dump(
-        _ordered(data, TOP_KEYS, _top_value), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-        default_flow_style=False, width=100,
+        _ordered(data, TOP_KEYS, _top_value),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
     )
     return text.replace("\npages:\n", "\n\npages:\n", 1)
 
@@ -191,7 +216,11 @@ def question_ids(data: EditableDefinition) -> list[str]:
 
 def set_details(data: EditableDefinition, *, title: str, intro: str, privacy_notice: str) -> None:
     """Change what the start page says: the title, introduction and privacy notice."""
-    data["title"], data["intro"], data["privacy_notice"] = title.strip(), _clean(intro), _clean(privacy_notice)
+    data["title"], data["intro"], data["privacy_notice"] = (
+        title.strip(),
+        _clean(intro),
+        _clean(privacy_notice),
+    )
 
 
 def _clean(text: str) -> str:

@@ -76,8 +76,9 @@ def save(consultation: Consultation, data: EditableDefinition) -> list[str]:
     session = db_session()
     try:
         with session.begin_nested():
-            versions.save_definition(session, consultation, dump(data), officer_id=signed_in_officer().id,
-                                     source_name=SOURCE_NAME)
+            versions.save_definition(
+                session, consultation, dump(data), officer_id=signed_in_officer().id, source_name=SOURCE_NAME
+            )
     except (DefinitionError, versions.ChangeRefused) as error:
         session.refresh(consultation)
         return [_without_location(problem) for problem in error.problems]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
 
 from survey.authoring import builder_questions as questions
 from survey.authoring import editing
@@ -46,13 +47,20 @@ def condition(slug: str, key: str) -> Any:
     current = _question(data, key)
     targets = questions.condition_targets(data, key)
     shown_if = current.get("show_if") or {}
-    form = ConditionQuestionForm(data={"target": shown_if.get("question")} if request.method == "GET" else None)
-    form.target.choices = [(target["id"], target.get("text", target["id"])) for target in targets]
+    form = ConditionQuestionForm(
+        data={"target": shown_if.get("question")} if request.method == "GET" else None
+    )
+    form.target.choices = [SelectChoice(target["id"], target.get("text", target["id"])) for target in targets]
     if targets and form.validate_on_submit():
         return redirect(url_for(".condition_answers", slug=slug, key=key, target=form.target.data))
     return render_template(
-        "officer/builder/condition.html", title="Add a condition", consultation=consultation, form=form,
-        question=current, targets=targets, remove_form=BuilderForm(data={"based_on": version_of(consultation)}),
+        "officer/builder/condition.html",
+        title="Add a condition",
+        consultation=consultation,
+        form=form,
+        question=current,
+        targets=targets,
+        remove_form=BuilderForm(data={"based_on": version_of(consultation)}),
         key=key,
     )
 
@@ -67,10 +75,12 @@ def condition_answers(slug: str, key: str, target: str) -> Any:
     if chosen is None:
         abort(404)
     shown_if = current.get("show_if") or {}
-    first = {"values": shown_if.get("in") if shown_if.get("question") == target else [],
-             "based_on": version_of(consultation)}
+    first = {
+        "values": shown_if.get("in") if shown_if.get("question") == target else [],
+        "based_on": version_of(consultation),
+    }
     form = ConditionAnswersForm(data=first if request.method == "GET" else None)
-    form.values.choices = questions.answer_options(chosen)
+    form.values.choices = [SelectChoice(value, label) for value, label in questions.answer_options(chosen)]
     problems: list[str] = []
     if form.validate_on_submit():
         if is_stale(consultation, form.based_on.data):
@@ -81,9 +91,15 @@ def condition_answers(slug: str, key: str, target: str) -> Any:
             flash("Condition saved")
             return back_to_overview(consultation, f"item-{key}")
     return render_template(
-        "officer/builder/condition_answers.html", title="Which answers show this question?",
-        consultation=consultation, form=form, question=current, target=chosen, problems=problems,
-        error_title=bool(problems), key=key,
+        "officer/builder/condition_answers.html",
+        title="Which answers show this question?",
+        consultation=consultation,
+        form=form,
+        question=current,
+        target=chosen,
+        problems=problems,
+        error_title=bool(problems),
+        key=key,
     )
 
 

@@ -25,6 +25,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from survey.authoring.builder_questions import ABOUT_YOU, CUSTOM, TYPE_FIELDS, lines_of
@@ -62,30 +63,47 @@ class MoveForm(BuilderForm):
 
 
 class DetailsForm(BuilderForm):
-    title = StringField("Title", widget=GovTextInput(), validators=[
-        InputRequired("Enter a title"), Length(max=200, message="Title must be 200 characters or fewer")])
-    intro = TextAreaField("Introduction", widget=GovTextArea(),
-                          description="Shown on the start page. Leave a blank line between paragraphs.",
-                          validators=[InputRequired("Enter an introduction")])
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter a title"),
+            Length(max=200, message="Title must be 200 characters or fewer"),
+        ],
+    )
+    intro = TextAreaField(
+        "Introduction",
+        widget=GovTextArea(),
+        description="Shown on the start page. Leave a blank line between paragraphs.",
+        validators=[InputRequired("Enter an introduction")],
+    )
     privacy_notice = TextAreaField(
-        "Privacy notice", widget=GovTextArea(),
+        "Privacy notice",
+        widget=GovTextArea(),
         description="What you keep, for how long, and who sees it. Shown before anyone answers.",
-        validators=[InputRequired("Enter a privacy notice")])
+        validators=[InputRequired("Enter a privacy notice")],
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class PageForm(BuilderForm):
-    title = StringField("Page title (optional)", widget=GovTextInput(),
-                        description="Pages group questions for you and for the paper version; "
-                        "people still see one question at a time.",
-                        validators=[Optional(), Length(max=200, message="Page title must be 200 characters or fewer")])
+    title = StringField(
+        "Page title (optional)",
+        widget=GovTextInput(),
+        description="Pages group questions for you and for the paper version; "
+        "people still see one question at a time.",
+        validators=[Optional(), Length(max=200, message="Page title must be 200 characters or fewer")],
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
 class TypeForm(BuilderForm):
-    kind = RadioField("What kind of question is it?", widget=GovRadioInput(),
-                      choices=[(value, label) for value, label, _hint in TYPE_CHOICES],
-                      validators=[InputRequired("Select the kind of question")])
+    kind = RadioField(
+        "What kind of question is it?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(value, label) for value, label, _hint in TYPE_CHOICES],
+        validators=[InputRequired("Select the kind of question")],
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
@@ -95,12 +113,17 @@ class RemoveForm(BuilderForm):
 
 class AboutYouForm(BuilderForm):
     names = SelectMultipleField(
-        "Which questions about the respondent do you want to ask?", widget=GovCheckboxesInput(),
-        choices=[(name, ABOUT_YOU_LABELS[name]) for name in ABOUT_YOU_NAMES],
-        description="Each is optional for the respondent and offers \"Prefer not to say\".",
-        validators=[InputRequired("Select at least one question about the respondent")])
-    areas = TextAreaField("Areas to choose from (only for the area question)", widget=GovTextArea(),
-                          description="Wards or postcode districts, one on each line.")
+        "Which questions about the respondent do you want to ask?",
+        widget=GovCheckboxesInput(),
+        choices=[SelectChoice(name, ABOUT_YOU_LABELS[name]) for name in ABOUT_YOU_NAMES],
+        description='Each is optional for the respondent and offers "Prefer not to say".',
+        validators=[InputRequired("Select at least one question about the respondent")],
+    )
+    areas = TextAreaField(
+        "Areas to choose from (only for the area question)",
+        widget=GovTextArea(),
+        description="Wards or postcode districts, one on each line.",
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def validate_areas(self, field: Any) -> None:
@@ -109,14 +132,20 @@ class AboutYouForm(BuilderForm):
 
 
 class ConditionQuestionForm(BuilderForm):
-    target = RadioField("Show this question only if the answer to which question matches?",
-                        widget=GovRadioInput(), validators=[InputRequired("Select a question")])
+    target = RadioField(
+        "Show this question only if the answer to which question matches?",
+        widget=GovRadioInput(),
+        validators=[InputRequired("Select a question")],
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
 class ConditionAnswersForm(BuilderForm):
-    values = SelectMultipleField("Show this question if the answer includes", widget=GovCheckboxesInput(),
-                                 validators=[InputRequired("Select at least one answer")])
+    values = SelectMultipleField(
+        "Show this question if the answer includes",
+        widget=GovCheckboxesInput(),
+        validators=[InputRequired("Select at least one answer")],
+    )
     submit = SubmitField("Save condition", widget=GovSubmitInput())
 
 
@@ -134,41 +163,78 @@ def _whole(label: str, minimum: int = 1) -> list[Any]:
 
 
 QUESTION_FIELDS: dict[str, Any] = {
-    "options": lambda: TextAreaField("Options", widget=GovTextArea(), validators=[_options_required],
-                                     description="Put each option on its own line."),
-    "other": lambda: BooleanField("Add \"Other - please specify\"", widget=GovCheckboxInput(),
-                                  description="People who choose it can type their own answer."),
+    "options": lambda: TextAreaField(
+        "Options",
+        widget=GovTextArea(),
+        validators=[_options_required],
+        description="Put each option on its own line.",
+    ),
+    "other": lambda: BooleanField(
+        'Add "Other - please specify"',
+        widget=GovCheckboxInput(),
+        description="People who choose it can type their own answer.",
+    ),
     "max_choices": lambda: IntegerField(
-        "Most options one person may choose (optional)", widget=GovTextInput(),
-        validators=_whole("Most options"), description="Leave blank for no limit."),
-    "rank": lambda: IntegerField("How many options should people rank?", widget=GovTextInput(),
-                                 validators=[InputRequired("Enter how many options people should rank"),
-                                             NumberRange(min=1, message="Enter a number that is 1 or more")],
-                                 description="For example 3 for their top 3."),
-    "preset": lambda: RadioField("Points on the scale", widget=GovRadioInput(), default="safety",
-                                 choices=[("safety", "Very safe, Fairly safe, A bit unsafe, Very unsafe"),
-                                          (CUSTOM, "My own points")],
-                                 validators=[InputRequired("Select the points on the scale")]),
-    "dont_know": lambda: BooleanField("Offer \"Don't know\"", widget=GovCheckboxInput()),
-    "max_length": lambda: IntegerField("Longest answer, in characters", widget=GovTextInput(), default=2000,
-                                       validators=[InputRequired("Enter the longest answer in characters"),
-                                                   NumberRange(min=1, max=5000, message="Enter a number "
-                                                               "from 1 to 5,000")]),
+        "Most options one person may choose (optional)",
+        widget=GovTextInput(),
+        validators=_whole("Most options"),
+        description="Leave blank for no limit.",
+    ),
+    "rank": lambda: IntegerField(
+        "How many options should people rank?",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter how many options people should rank"),
+            NumberRange(min=1, message="Enter a number that is 1 or more"),
+        ],
+        description="For example 3 for their top 3.",
+    ),
+    "preset": lambda: RadioField(
+        "Points on the scale",
+        widget=GovRadioInput(),
+        default="safety",
+        choices=[
+            SelectChoice("safety", "Very safe, Fairly safe, A bit unsafe, Very unsafe"),
+            SelectChoice(CUSTOM, "My own points"),
+        ],
+        validators=[InputRequired("Select the points on the scale")],
+    ),
+    "dont_know": lambda: BooleanField('Offer "Don\'t know"', widget=GovCheckboxInput()),
+    "max_length": lambda: IntegerField(
+        "Longest answer, in characters",
+        widget=GovTextInput(),
+        default=2000,
+        validators=[
+            InputRequired("Enter the longest answer in characters"),
+            NumberRange(min=1, max=5000, message="Enter a number from 1 to 5,000"),
+        ],
+    ),
     "sentiment": lambda: BooleanField(
-        "Score how positive or negative answers are", widget=GovCheckboxInput(),
-        description="Only where the question asks how people feel about something."),
-    "min": lambda: DecimalField("Lowest number allowed (optional)", widget=GovTextInput(),
-                                validators=[Optional()]),
-    "max": lambda: DecimalField("Highest number allowed (optional)", widget=GovTextInput(),
-                                validators=[Optional()]),
+        "Score how positive or negative answers are",
+        widget=GovCheckboxInput(),
+        description="Only where the question asks how people feel about something.",
+    ),
+    "min": lambda: DecimalField(
+        "Lowest number allowed (optional)", widget=GovTextInput(), validators=[Optional()]
+    ),
+    "max": lambda: DecimalField(
+        "Highest number allowed (optional)", widget=GovTextInput(), validators=[Optional()]
+    ),
     "integer": lambda: BooleanField("Whole numbers only", widget=GovCheckboxInput()),
     "not_in_future": lambda: BooleanField("The date must be today or earlier", widget=GovCheckboxInput()),
-    "areas": lambda: TextAreaField("Areas to choose from (optional)", widget=GovTextArea(),
-                                   description="Wards or neighbourhoods, one on each line."),
-    "landmarks": lambda: TextAreaField("Landmarks to choose from (optional)", widget=GovTextArea(),
-                                       description="Parks, stations, shopping centres, one on each line."),
-    "allow_description": lambda: BooleanField("Let people describe the place in words",
-                                              widget=GovCheckboxInput(), default=True),
+    "areas": lambda: TextAreaField(
+        "Areas to choose from (optional)",
+        widget=GovTextArea(),
+        description="Wards or neighbourhoods, one on each line.",
+    ),
+    "landmarks": lambda: TextAreaField(
+        "Landmarks to choose from (optional)",
+        widget=GovTextArea(),
+        description="Parks, stations, shopping centres, one on each line.",
+    ),
+    "allow_description": lambda: BooleanField(
+        "Let people describe the place in words", widget=GovCheckboxInput(), default=True
+    ),
 }
 POINTS_LABEL = "Your own points (only if you chose My own points)"
 
@@ -178,18 +244,34 @@ def question_form(kind: str, **kwargs: Any) -> FlaskForm:
     the type's own fields."""
 
     class QuestionForm(BuilderForm):
-        text = StringField("Question", widget=GovTextInput(), validators=[
-            InputRequired("Enter the question"), Length(max=500, message="Question must be 500 characters or fewer")])
-        hint = TextAreaField("Hint (optional)", widget=GovTextArea(),
-                             description="Help shown under the question, for example \"Select all that apply.\"")
-        required = BooleanField("People must answer this question", widget=GovCheckboxInput(),
-                                description="Leave this unticked: most consultation questions are optional.")
+        text = StringField(
+            "Question",
+            widget=GovTextInput(),
+            validators=[
+                InputRequired("Enter the question"),
+                Length(max=500, message="Question must be 500 characters or fewer"),
+            ],
+        )
+        hint = TextAreaField(
+            "Hint (optional)",
+            widget=GovTextArea(),
+            description='Help shown under the question, for example "Select all that apply."',
+        )
+        required = BooleanField(
+            "People must answer this question",
+            widget=GovCheckboxInput(),
+            description="Leave this unticked: most consultation questions are optional.",
+        )
 
     for name in TYPE_FIELDS[kind]:
         field = QUESTION_FIELDS[name]()
         if kind == "scale" and name == "options":
-            field = TextAreaField(POINTS_LABEL, widget=GovTextArea(), validators=[_options_required],
-                                  description="Best first, one on each line. The first scores highest.")
+            field = TextAreaField(
+                POINTS_LABEL,
+                widget=GovTextArea(),
+                validators=[_options_required],
+                description="Best first, one on each line. The first scores highest.",
+            )
         setattr(QuestionForm, name, field)
     QuestionForm.submit = SubmitField("Save question", widget=GovSubmitInput())
     form = QuestionForm(**kwargs)

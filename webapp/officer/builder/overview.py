@@ -26,7 +26,15 @@ from webapp.officer.builder.blueprint import (
     version_of,
     yaml_url,
 )
-from webapp.officer.builder.forms import ABOUT_YOU_LABELS, MOVES, TYPE_CHOICES, DetailsForm, MoveForm, PageForm, RemoveForm
+from webapp.officer.builder.forms import (
+    ABOUT_YOU_LABELS,
+    MOVES,
+    TYPE_CHOICES,
+    DetailsForm,
+    MoveForm,
+    PageForm,
+    RemoveForm,
+)
 
 TYPE_LABELS = {value: label for value, label, _hint in TYPE_CHOICES}
 
@@ -38,10 +46,17 @@ def overview(slug: str, problems: list[str] | None = None) -> Any:
     data = definition_data(consultation)
     responses = response_counts(db_session(), [consultation.id])[consultation.id]
     return render_template(
-        "officer/builder/overview.html", title=f"Build: {consultation.title}", consultation=consultation,
-        data=data, pages=_summary(data), responses=responses, problems=problems or [],
-        error_title=bool(problems), can_edit=signed_in_officer().role.allows(Role.ANALYST),
-        move_form=MoveForm(data={"based_on": version_of(consultation)}), preview_url=preview_url(slug),
+        "officer/builder/overview.html",
+        title=f"Build: {consultation.title}",
+        consultation=consultation,
+        data=data,
+        pages=_summary(data),
+        responses=responses,
+        problems=problems or [],
+        error_title=bool(problems),
+        can_edit=signed_in_officer().role.allows(Role.ANALYST),
+        move_form=MoveForm(data={"based_on": version_of(consultation)}),
+        preview_url=preview_url(slug),
         yaml_url=yaml_url(slug),
     )
 
@@ -56,14 +71,28 @@ def _summary(data: editing.EditableDefinition) -> list[dict[str, Any]]:
             key = editing.item_key(entry)
             if is_about_you_block(entry):
                 names = [ABOUT_YOU_LABELS.get(name, name) for name in entry.get("about_you") or []]
-                items.append({"key": key, "text": "About you", "kind": ABOUT_YOU, "kind_label": "About you questions",
-                              "detail": "; ".join(names), "condition": None})
+                items.append(
+                    {
+                        "key": key,
+                        "text": "About you",
+                        "kind": ABOUT_YOU,
+                        "kind_label": "About you questions",
+                        "detail": "; ".join(names),
+                        "condition": None,
+                    }
+                )
                 continue
             texts[key] = (entry.get("text", ""), entry)
-            items.append({"key": key, "text": entry.get("text", ""), "kind": entry.get("type"),
-                          "kind_label": TYPE_LABELS.get(entry.get("type", ""), entry.get("type")),
-                          "detail": "Must be answered" if entry.get("required") else "Optional",
-                          "condition": _condition_text(entry.get("show_if"), texts)})
+            items.append(
+                {
+                    "key": key,
+                    "text": entry.get("text", ""),
+                    "kind": entry.get("type"),
+                    "kind_label": TYPE_LABELS.get(entry.get("type", ""), entry.get("type")),
+                    "detail": "Must be answered" if entry.get("required") else "Optional",
+                    "condition": _condition_text(entry.get("show_if"), texts),
+                }
+            )
         shown.append({"title": page.get("title"), "items": items})
     return shown
 
@@ -82,21 +111,35 @@ def _condition_text(show_if: Any, texts: dict[str, tuple[str, dict[str, Any]]]) 
 def details(slug: str) -> Any:
     consultation = own_consultation(slug)
     data = definition_data(consultation)
-    form = DetailsForm(data={"title": data.get("title"), "intro": data.get("intro"),
-                             "privacy_notice": data.get("privacy_notice"), "based_on": version_of(consultation)}
-                       if request.method == "GET" else None)
+    form = DetailsForm(
+        data={
+            "title": data.get("title"),
+            "intro": data.get("intro"),
+            "privacy_notice": data.get("privacy_notice"),
+            "based_on": version_of(consultation),
+        }
+        if request.method == "GET"
+        else None
+    )
     problems: list[str] = []
     if form.validate_on_submit():
         if is_stale(consultation, form.based_on.data):
             return stale_redirect(consultation)
-        editing.set_details(data, title=form.title.data, intro=form.intro.data,
-                            privacy_notice=form.privacy_notice.data)
+        editing.set_details(
+            data, title=form.title.data, intro=form.intro.data, privacy_notice=form.privacy_notice.data
+        )
         problems = save(consultation, data)
         if not problems:
             flash("Title, introduction and privacy notice saved")
             return back_to_overview(consultation)
-    return render_template("officer/builder/details.html", title="Title, introduction and privacy notice",
-                           consultation=consultation, form=form, problems=problems, error_title=bool(problems))
+    return render_template(
+        "officer/builder/details.html",
+        title="Title, introduction and privacy notice",
+        consultation=consultation,
+        form=form,
+        problems=problems,
+        error_title=bool(problems),
+    )
 
 
 @bp.route("/pages/new", methods=["GET", "POST"])
@@ -109,8 +152,13 @@ def new_page(slug: str) -> Any:
         # A page cannot be empty: it is stored with its first question.
         number = len(editing.pages(data)) + 1
         return redirect(url_for(".choose_type", slug=slug, page=number, page_title=form.title.data or None))
-    return render_template("officer/builder/page.html", title="Add a page", consultation=consultation,
-                           form=form, heading="Add a page")
+    return render_template(
+        "officer/builder/page.html",
+        title="Add a page",
+        consultation=consultation,
+        form=form,
+        heading="Add a page",
+    )
 
 
 @bp.route("/pages/<int:page>", methods=["GET", "POST"])
@@ -119,8 +167,11 @@ def rename_page(slug: str, page: int) -> Any:
     consultation = own_consultation(slug)
     data = definition_data(consultation)
     shown = _page_or_404(data, page)
-    form = PageForm(data={"title": shown.get("title"), "based_on": version_of(consultation)}
-                    if request.method == "GET" else None)
+    form = PageForm(
+        data={"title": shown.get("title"), "based_on": version_of(consultation)}
+        if request.method == "GET"
+        else None
+    )
     form.submit.label.text = "Save"
     problems: list[str] = []
     if form.validate_on_submit():
@@ -131,8 +182,15 @@ def rename_page(slug: str, page: int) -> Any:
         if not problems:
             flash(f"Page {page} saved")
             return back_to_overview(consultation, f"page-{page}")
-    return render_template("officer/builder/page.html", title=f"Page {page} title", consultation=consultation,
-                           form=form, heading=f"Page {page} title", problems=problems, error_title=bool(problems))
+    return render_template(
+        "officer/builder/page.html",
+        title=f"Page {page} title",
+        consultation=consultation,
+        form=form,
+        heading=f"Page {page} title",
+        problems=problems,
+        error_title=bool(problems),
+    )
 
 
 def _page_or_404(data: editing.EditableDefinition, page: int) -> dict[str, Any]:
@@ -184,6 +242,13 @@ def remove_page(slug: str, page: int) -> Any:
             flash(f"Page {page} removed")
             return back_to_overview(consultation)
     questions = [entry.get("text") or "About you questions" for entry in shown.get("questions") or []]
-    return render_template("officer/builder/remove.html", title=f"Remove page {page}", consultation=consultation,
-                           form=form, heading=f"Are you sure you want to remove page {page}?",
-                           removing=questions, problems=problems, error_title=bool(problems))
+    return render_template(
+        "officer/builder/remove.html",
+        title=f"Remove page {page}",
+        consultation=consultation,
+        form=form,
+        heading=f"Are you sure you want to remove page {page}?",
+        removing=questions,
+        problems=problems,
+        error_title=bool(problems),
+    )

@@ -55,9 +55,17 @@ def choose_type(slug: str, page: int) -> Any:
     page_title = request.args.get("page_title")
     form = TypeForm()
     if form.validate_on_submit():
-        return redirect(url_for(".new_question", slug=slug, page=page, kind=form.kind.data, page_title=page_title))
-    return render_template("officer/builder/type.html", title="What kind of question is it?",
-                           consultation=consultation, form=form, page=page, type_choices=TYPE_CHOICES)
+        return redirect(
+            url_for(".new_question", slug=slug, page=page, kind=form.kind.data, page_title=page_title)
+        )
+    return render_template(
+        "officer/builder/type.html",
+        title="What kind of question is it?",
+        consultation=consultation,
+        form=form,
+        page=page,
+        type_choices=TYPE_CHOICES,
+    )
 
 
 @bp.route("/pages/<int:page>/questions/new/<kind>", methods=["GET", "POST"])
@@ -95,8 +103,13 @@ def _adding_heading(kind: str) -> str:
     return "Add about you questions" if kind == ABOUT_YOU else f"Add a question: {TYPE_LABELS[kind].lower()}"
 
 
-def _item_from(form: Any, kind: str, data: editing.EditableDefinition, previous: dict[str, Any] | None,
-               key: str | None = None) -> dict[str, Any]:
+def _item_from(
+    form: Any,
+    kind: str,
+    data: editing.EditableDefinition,
+    previous: dict[str, Any] | None,
+    key: str | None = None,
+) -> dict[str, Any]:
     if kind == ABOUT_YOU:
         return questions.about_you_block(form.names.data or [], form.areas.data)
     taken = questions.taken_ids(data, except_key=key)
@@ -105,8 +118,16 @@ def _item_from(form: Any, kind: str, data: editing.EditableDefinition, previous:
 
 def _form_page(consultation: Any, form: Any, kind: str, problems: list[str], **context: Any) -> Any:
     template = "officer/builder/about_you.html" if kind == ABOUT_YOU else "officer/builder/question.html"
-    return render_template(template, title=context["heading"], consultation=consultation, form=form, kind=kind,
-                           problems=problems, error_title=bool(problems), **context)
+    return render_template(
+        template,
+        title=context["heading"],
+        consultation=consultation,
+        form=form,
+        kind=kind,
+        problems=problems,
+        error_title=bool(problems),
+        **context,
+    )
 
 
 def _item_or_404(data: editing.EditableDefinition, key: str) -> dict[str, Any]:
@@ -149,9 +170,13 @@ def _edit_form(kind: str, current: dict[str, Any], based_on: str | None) -> Any:
     if based_on is None:
         return AboutYouForm() if kind == ABOUT_YOU else question_form(kind)
     if kind == ABOUT_YOU:
-        areas = "\n".join(str(area) if not isinstance(area, dict) else area.get("label", "")
-                          for area in current.get("areas") or [])
-        return AboutYouForm(data={"names": current.get("about_you") or [], "areas": areas, "based_on": based_on})
+        areas = "\n".join(
+            str(area) if not isinstance(area, dict) else area.get("label", "")
+            for area in current.get("areas") or []
+        )
+        return AboutYouForm(
+            data={"names": current.get("about_you") or [], "areas": areas, "based_on": based_on}
+        )
     return question_form(kind, data={**questions.fields_of(current), "based_on": based_on})
 
 
@@ -171,8 +196,10 @@ def move_question(slug: str, key: str) -> Any:
     problems = save(consultation, data)
     if problems:
         return overview(slug, problems=problems)
-    flash(f"Question moved {form.direction.data}" + ("; its page had no other questions, so the page was removed"
-                                                     if emptied else ""))
+    flash(
+        f"Question moved {form.direction.data}"
+        + ("; its page had no other questions, so the page was removed" if emptied else "")
+    )
     return back_to_overview(consultation, f"item-{key}")
 
 
@@ -197,7 +224,13 @@ def remove_question(slug: str, key: str) -> Any:
             flash("Question removed")
             return back_to_overview(consultation)
     text = "About you questions" if is_about_you_block(current) else current.get("text", key)
-    return render_template("officer/builder/remove.html", title="Remove a question", consultation=consultation,
-                           form=form, heading="Are you sure you want to remove this question?", removing=[text],
-                           problems=problems, error_title=bool(problems))
-
+    return render_template(
+        "officer/builder/remove.html",
+        title="Remove a question",
+        consultation=consultation,
+        form=form,
+        heading="Are you sure you want to remove this question?",
+        removing=[text],
+        problems=problems,
+        error_title=bool(problems),
+    )
