@@ -11,7 +11,7 @@ from survey.authoring.builder_questions import ABOUT_YOU, answer_options
 from survey.authoring.editing import EditError
 from survey.question_types.about_you import is_about_you_block
 from survey.responses.store import response_counts
-from survey.vocabulary import Role
+from survey.vocabulary import DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 from webapp.officer.builder.blueprint import (
@@ -56,7 +56,7 @@ def overview(slug: str, problems: list[str] | None = None) -> Any:
         error_title=bool(problems),
         can_edit=signed_in_officer().role.allows(Role.ANALYST),
         move_form=MoveForm(data={"based_on": version_of(consultation)}),
-        preview_url=preview_url(slug),
+        preview_url=preview_url(slug) if consultation.kind == DefinitionKind.CONSULTATION else None,
         yaml_url=yaml_url(slug),
     )
 
