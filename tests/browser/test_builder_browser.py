@@ -259,6 +259,10 @@ def test_every_builder_page_has_no_axe_violations(page, live_server, partnership
         f"{build}/questions/postcode_district",
         f"{build}/questions/postcode_district/remove",
         f"{build}/questions/postcode_district/condition",
+        f"{build}/questions/postcode_district/condition/walk_home",
+        f"{build}/questions/walk_home/condition",
+        f"{build}/questions/walk_home/kind",
+        f"{build}/questions/walk_home?kind=ranking",
     ]
     pages += [
         f"{build}/pages/1/questions/new/{kind}"

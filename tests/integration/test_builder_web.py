@@ -286,6 +286,29 @@ class TestChangingQuestions:
         assert "Enter the areas people can choose from" in response.get_data(as_text=True)
 
 
+class TestChangingTheKind:
+    def test_a_single_choice_becomes_a_multiple_choice_keeping_its_id_options_and_condition(
+        self, analyst, db_session, annual
+    ):
+        response = _post(analyst, f"{BASE}/questions/reported/kind", {"kind": "multiple_choice"})
+        assert response.headers["Location"] == f"{BASE}/questions/reported?kind=multiple_choice"
+        page = analyst.get(response.headers["Location"]).get_data(as_text=True)
+        assert "Most options one person may choose" in page and "Yes\nNo\nPrefer not to say" in page
+        assert _definition(db_session).question("reported").type == "single_choice"  # nothing stored yet
+        saved = _post(
+            analyst,
+            response.headers["Location"],
+            {"text": "Who did you tell?", "options": "Yes\nNo\nPrefer not to say"},
+        )
+        assert saved.status_code == 302
+        question = _definition(db_session).question("reported")
+        assert question.type == "multiple_choice" and question.show_if.question == "victim"
+
+    def test_about_you_has_no_other_kind(self, analyst, annual):
+        assert analyst.get(f"{BASE}/questions/about_relationship/kind").status_code == 404
+        assert analyst.get(f"{BASE}/questions/victim?kind=about_you").status_code == 404
+
+
 class TestConditions:
     def test_a_condition_is_set_in_two_steps(self, analyst, db_session, annual):
         first = _post(analyst, f"{BASE}/questions/feel_safer/condition", {"target": "safety_dark"})

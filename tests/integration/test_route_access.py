@@ -193,6 +193,8 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", BUILD + "/questions/victim"): officer_only(
         Role.ANALYST, own_record=True
     ),
+    ("GET", BUILD + "/questions/victim/kind"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", BUILD + "/questions/victim/kind"): officer_only(Role.ANALYST, own_record=True),
     ("POST", BUILD + "/questions/victim/move"): officer_only(
         Role.ANALYST, own_record=True, ok=302
     ),
@@ -427,6 +429,9 @@ RULE_EXAMPLES = {
     ),
     "/officer/consultations/<slug>/build/questions/<key>": (
         "/officer/consultations/{consultation_slug}/build/questions/victim"
+    ),
+    "/officer/consultations/<slug>/build/questions/<key>/kind": (
+        "/officer/consultations/{consultation_slug}/build/questions/victim/kind"
     ),
     "/officer/consultations/<slug>/build/questions/<key>/move": (
         "/officer/consultations/{consultation_slug}/build/questions/victim/move"

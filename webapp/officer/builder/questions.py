@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
 
 from survey.authoring import builder_questions as questions
 from survey.authoring import editing
@@ -144,10 +145,11 @@ def edit_question(slug: str, key: str) -> Any:
     data = definition_data(consultation)
     current = _item_or_404(data, key)
     block = is_about_you_block(current)
-    kind = ABOUT_YOU if block else current.get("type", "")
-    if kind not in BUILDER_TYPES:
+    kind = ABOUT_YOU if block else request.args.get("kind") or current.get("type", "")
+    if kind not in BUILDER_TYPES or (kind == ABOUT_YOU) != block:
         abort(404)
-    form = _edit_form(kind, current, version_of(consultation) if request.method == "GET" else None)
+    shown = current if block else {**current, "type": kind}  # a new kind keeps what fits it
+    form = _edit_form(kind, shown, version_of(consultation) if request.method == "GET" else None)
     problems: list[str] = []
     if form.validate_on_submit():
         if is_stale(consultation, form.based_on.data):
@@ -163,7 +165,31 @@ def edit_question(slug: str, key: str) -> Any:
                 flash("Question saved" if not block else "About you questions saved")
                 return back_to_overview(consultation, f"item-{editing.item_key(changed)}")
     heading = "About you questions" if block else "Change the question"
-    return _form_page(consultation, form, kind, problems, heading=heading, key=key)
+    return _form_page(
+        consultation, form, kind, problems, heading=heading, key=key, kind_label=TYPE_LABELS[kind]
+    )
+
+
+@bp.route("/questions/<key>/kind", methods=["GET", "POST"])
+@officer_required(Role.ANALYST)
+def change_kind(slug: str, key: str) -> Any:
+    consultation = own_consultation(slug)
+    current = _item_or_404(definition_data(consultation), key)
+    if is_about_you_block(current):
+        abort(404)
+    form = TypeForm(data={"kind": current.get("type")} if request.method == "GET" else None)
+    choices = [choice for choice in TYPE_CHOICES if choice[0] != ABOUT_YOU]
+    form.kind.choices = [SelectChoice(value, label) for value, label, _hint in choices]
+    if form.validate_on_submit():
+        # Nothing is stored until the question is saved with its new kind's fields.
+        return redirect(url_for(".edit_question", slug=slug, key=key, kind=form.kind.data))
+    return render_template(
+        "officer/builder/type.html",
+        title="What kind of question is it?",
+        consultation=consultation,
+        form=form,
+        type_choices=choices,
+    )
 
 
 def _edit_form(kind: str, current: dict[str, Any], based_on: str | None) -> Any:
