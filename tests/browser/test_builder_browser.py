@@ -19,7 +19,13 @@ from survey.definitions.definition import parse_definition
 from survey.partnerships import get_or_create_partnership
 from survey.storage.models import Answer, Partnership, Response
 from survey.vocabulary import ConsultationStatus, Role
-from tests.browser.conftest import assert_no_axe_violations, continue_by_keyboard, save_screenshot, tab_to
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    continue_by_keyboard,
+    save_screenshot,
+    sign_in_with_password,
+    tab_to,
+)
 from tests.factories import PASSWORD, make_officer
 from tests.web import next_code_for
 
@@ -300,3 +306,27 @@ def test_every_builder_page_has_no_axe_violations(page, live_server, partnership
     page.get_by_role("button", name="Move up Which postcode district do you live in?").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("'walk_home' is not an earlier question")
     assert_no_axe_violations(page)
+
+
+def test_the_builder_works_without_javascript(no_script_page, live_server, partnership_id):
+    page = no_script_page
+    build = a_draft(live_server, partnership_id, "no-script")
+    sign_in_with_password(page, ADMIN, PASSWORD)
+    page.goto(build)
+    page.get_by_role("link", name="Add a question to page 1").click()
+    page.get_by_label("One answer from a list").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Question", exact=True).fill("Do you walk home after dark?")
+    page.get_by_label("Options", exact=True).fill("Yes\nNo")
+    page.get_by_label('Add "Other - please specify"').check()
+    page.get_by_role("button", name="Save question").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Question added")
+    page.get_by_role("button", name="Move up Do you walk home after dark?").click()
+    expect(page.locator(".govuk-summary-card__title").first).to_have_text("Do you walk home after dark?")
+    with live_server.session() as session:
+        definition = parse_definition(consultation_by_slug(session, "no-script").definition.source)
+    assert [question.id for question in definition.questions] == [
+        "do_you_walk_home_after_dark",
+        "postcode_district",
+    ]
+    assert definition.questions[0].other
