@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from survey.authoring.editing import EditableDefinition, EditError, item, question_ids
+from survey.authoring.editing import EditableDefinition, EditError, clean_text, item, question_ids
 from survey.question_types import CONDITION_TYPES, QUESTION_TYPES, SCALE_PRESETS, slugify
 from survey.question_types.about_you import ABOUT_YOU_NAMES, expand_about_you
 
@@ -140,7 +140,7 @@ def question_from_fields(
     question: dict[str, Any] = {**kept, "type": kind, "text": (fields.get("text") or "").strip()}
     if "id" not in question:
         question["id"] = new_question_id(question["text"], taken)
-    _set_or_drop(question, "hint", (fields.get("hint") or "").strip() or None)
+    _set_or_drop(question, "hint", clean_text(fields.get("hint") or "") or None)
     _set_or_drop(question, "required", True if fields.get("required") else None)
     if not fields.get("required"):
         question.pop("error_message", None)

@@ -97,9 +97,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value:
-        block = value if value.endswith("\n") else value + "\n"
-        return dumper.represent_scalar("tag:yaml.org,2002:str", block, style="|")
+    if "\n" in value:  # PyYAML writes "|-" for text without a final line end, so it comes back unchanged
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
@@ -218,12 +217,13 @@ def set_details(data: EditableDefinition, *, title: str, intro: str, privacy_not
     """Change what the start page says: the title, introduction and privacy notice."""
     data["title"], data["intro"], data["privacy_notice"] = (
         title.strip(),
-        _clean(intro),
-        _clean(privacy_notice),
+        clean_text(intro),
+        clean_text(privacy_notice),
     )
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Text from a form as YAML keeps it best: plain line ends, no trailing spaces, no blank ends."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n")]
     return "\n".join(lines)
 

@@ -292,3 +292,50 @@ class TestConditionsAndAboutYou:
     def test_taken_ids_leave_out_the_item_being_changed(self):
         assert "about_area" not in questions.taken_ids(_load(), except_key="about_age_band")
         assert "victim" not in questions.taken_ids(_load(), except_key="victim")
+
+
+class TestAwkwardText:
+    @pytest.mark.parametrize(
+        "words",
+        [
+            "Yes",
+            "no",
+            "null",
+            "1.0",
+            "2026-01-06",
+            "- a dash first",
+            "key: value # not a comment",
+            "'quoted' and \"double\"",
+            "&anchor *alias !tag %directive @at `tick`",
+            "Caf\u00e9 \u2018curly\u2019 \u2014 \U0001f6b2",
+            "{flow: mapping}",
+            "[flow, list]",
+            "   ",
+        ],
+    )
+    def test_any_words_an_officer_types_come_back_the_same(self, words):
+        data = _load()
+        editing.set_details(
+            data, title=f"Title {words}", intro=f"{words}\n\n{words}", privacy_notice=words or "x"
+        )
+        question = questions.question_from_fields(
+            "single_choice",
+            {
+                "text": f"{words}?",
+                "hint": f"{words}\r\nsecond line  ",
+                "options": f"{words}\nPlain",
+                "other": False,
+            },
+            previous=None,
+            taken=editing.question_ids(data),
+        )
+        editing.add_item(data, 0, question)
+        if not words.strip():
+            with pytest.raises(Exception):  # noqa: B017  blank words: the loader refuses them
+                _parsed(data)
+            return
+        parsed = _parsed(data)
+        added = parsed.question(question["id"])
+        assert parsed.title == f"Title {words}" and parsed.intro.strip() == f"{words}\n\n{words}".strip()
+        assert added.text == f"{words}?" and added.hint == f"{words}\nsecond line".strip()
+        assert [option.label for option in added.options] == [words.strip(), "Plain"]

@@ -53,7 +53,7 @@ def _page_number(data: editing.EditableDefinition, page: int) -> int:
 def choose_type(slug: str, page: int) -> Any:
     consultation = own_consultation(slug)
     _page_number(definition_data(consultation), page)
-    page_title = request.args.get("page_title")
+    page_title = (request.args.get("page_title") or "")[:200] or None
     form = TypeForm()
     if form.validate_on_submit():
         return redirect(
@@ -77,7 +77,7 @@ def new_question(slug: str, page: int, kind: str) -> Any:
     _page_number(data, page)
     if kind not in BUILDER_TYPES:
         abort(404)
-    page_title = request.args.get("page_title")
+    page_title = (request.args.get("page_title") or "")[:200] or None
     first = {"based_on": version_of(consultation)} if request.method == "GET" else None
     form = AboutYouForm(data=first) if kind == ABOUT_YOU else question_form(kind, data=first)
     problems: list[str] = []
