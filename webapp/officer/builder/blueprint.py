@@ -65,7 +65,7 @@ def back_to_overview(consultation: Consultation, anchor: str | None = None) -> A
 
 
 def stale_redirect(consultation: Consultation) -> Any:
-    flash(CHANGED_MEANWHILE)
+    flash(CHANGED_MEANWHILE, "important")
     return back_to_overview(consultation)
 
 

@@ -115,7 +115,7 @@ def remove_condition(slug: str, key: str) -> Any:
     questions.clear_condition(data, key)
     problems = save(consultation, data)
     if problems:
-        flash(" ".join(problems))
+        flash(" ".join(problems), "important")
     else:
         flash("Condition removed: the question is always asked")
     return back_to_overview(consultation, f"item-{key}")
