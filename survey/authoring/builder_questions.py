@@ -22,7 +22,7 @@ ABOUT_YOU = "about_you"
 BUILDER_TYPES = (*QUESTION_TYPES, ABOUT_YOU)
 TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "single_choice": ("options", "other"),
-    "multiple_choice": ("options", "other", "max_choices"),
+    "multiple_choice": ("options", "other", "max_choices", "exclusive"),
     "ranking": ("options", "rank"),
     "scale": ("preset", "options", "dont_know"),
     "free_text": ("max_length", "sentiment"),
@@ -156,6 +156,10 @@ def _set_field(question: dict[str, Any], name: str, fields: Mapping[str, Any], k
         _set_or_drop(question, name, options_from_lines(lines, kept.get(name)) if lines else None)
         if name == "options" and not lines:
             question[name] = []  # the loader then says a choice needs options
+    elif name == "exclusive":
+        _set_or_drop(
+            question, name, _exclusive_values(lines_of(value), question.get("options") or []) or None
+        )
     elif name == "preset":
         preset = value if value in SCALE_PRESETS else None
         _set_or_drop(question, "preset", preset)
@@ -171,6 +175,14 @@ def _set_field(question: dict[str, Any], name: str, fields: Mapping[str, Any], k
         _set_or_drop(question, name, None if value else False)
     else:  # numbers: max_choices, rank, max_length, min, max
         _set_or_drop(question, name, value)
+
+
+def _exclusive_values(labels: list[str], options: list[Any]) -> list[str]:
+    by_label = {_as_option(option)["label"]: _as_option(option)["value"] for option in options}
+    for label in labels:
+        if label not in by_label:
+            raise EditError(f"‘{label}’ is not one of the options: write it exactly as it is in the options")
+    return [by_label[label] for label in labels]
 
 
 def _set_or_drop(question: dict[str, Any], key: str, value: Any) -> None:
@@ -193,6 +205,12 @@ def fields_of(question: dict[str, Any]) -> dict[str, Any]:
             shown[name] = option_lines(value if question.get("preset") is None else None)
         elif name == "preset":
             shown[name] = value or CUSTOM
+        elif name == "exclusive":
+            labels = {
+                _as_option(option)["value"]: _as_option(option)["label"]
+                for option in question.get("options") or []
+            }
+            shown[name] = "\n".join(labels.get(item, item) for item in value or [])
         elif name == "allow_description":
             shown[name] = value is not False
         elif name == "dont_know":

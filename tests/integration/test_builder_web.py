@@ -349,3 +349,17 @@ class TestPages:
     def test_the_first_page_cannot_move_up(self, analyst, db_session, annual):
         response = _post(analyst, f"{BASE}/pages/1/move", {"direction": "up"}, form_page=BASE)
         assert "Page 1 is already the first page" in response.get_data(as_text=True)
+
+
+class TestExclusiveOptions:
+    def test_none_of_these_is_saved_as_an_option_chosen_on_its_own(self, analyst, db_session, annual):
+        fields = {"text": "What have you seen?", "options": "Litter\nGraffiti\nNone of these"}
+        bad = _post(
+            analyst, f"{BASE}/pages/1/questions/new/multiple_choice", {**fields, "exclusive": "Nothing"}
+        )
+        assert "\u2018Nothing\u2019 is not one of the options" in bad.get_data(as_text=True)
+        good = _post(
+            analyst, f"{BASE}/pages/1/questions/new/multiple_choice", {**fields, "exclusive": "None of these"}
+        )
+        assert good.status_code == 302
+        assert _definition(db_session).question("what_have_you_seen").exclusive == ("none_of_these",)

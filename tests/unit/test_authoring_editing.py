@@ -339,3 +339,16 @@ class TestAwkwardText:
         assert parsed.title == f"Title {words}" and parsed.intro.strip() == f"{words}\n\n{words}".strip()
         assert added.text == f"{words}?" and added.hint == f"{words}\nsecond line".strip()
         assert [option.label for option in added.options] == [words.strip(), "Plain"]
+
+
+class TestExclusiveOptions:
+    def test_an_option_chosen_on_its_own_is_named_by_its_words(self):
+        fields = {"text": "Which?", "options": "Parks\nNone of these", "exclusive": "None of these"}
+        question = questions.question_from_fields("multiple_choice", fields, previous=None, taken=[])
+        assert question["exclusive"] == ["none_of_these"]
+        assert questions.fields_of(question)["exclusive"] == "None of these"
+
+    def test_words_that_are_not_an_option_are_an_edit_error(self):
+        fields = {"text": "Which?", "options": "Parks", "exclusive": "Nothing"}
+        with pytest.raises(EditError, match="\u2018Nothing\u2019 is not one of the options"):
+            questions.question_from_fields("multiple_choice", fields, previous=None, taken=[])

@@ -180,6 +180,11 @@ QUESTION_FIELDS: dict[str, Any] = {
         validators=_whole("Most options"),
         description="Leave blank for no limit.",
     ),
+    "exclusive": lambda: TextAreaField(
+        "Options that must be chosen on their own (optional)",
+        widget=GovTextArea(),
+        description='For example "None of these". One on each line, worded exactly as in the options.',
+    ),
     "rank": lambda: IntegerField(
         "How many options should people rank?",
         widget=GovTextInput(),
