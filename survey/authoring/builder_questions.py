@@ -27,7 +27,7 @@ TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "scale": ("preset", "options", "dont_know"),
     "free_text": ("max_length", "sentiment"),
     "number": ("min", "max", "integer"),
-    "date": ("not_in_future",),
+    "date": ("min", "max", "not_in_future"),
     "location": ("areas", "landmarks", "allow_description"),
 }
 """The fields the builder shows for each type (besides text, hint and required)."""

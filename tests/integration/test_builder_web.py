@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -171,7 +172,11 @@ class TestAddingQuestions:
                 {"min": "0", "max": "10.5", "integer": "y"},
                 lambda q: (q.min, q.max, q.integer) == (0, 10.5, True),
             ),
-            ("date", {"not_in_future": "y"}, lambda q: q.not_in_future),
+            (
+                "date",
+                {"not_in_future": "y", "min": ["1", "1", "2020"], "max": ["", "", ""]},
+                lambda q: q.not_in_future and q.min == dt.date(2020, 1, 1) and q.max is None,
+            ),
             (
                 "location",
                 {"areas": "Abbey\nCastle", "allow_description": "y"},
@@ -363,3 +368,24 @@ class TestExclusiveOptions:
         )
         assert good.status_code == 302
         assert _definition(db_session).question("what_have_you_seen").exclusive == ("none_of_these",)
+
+
+class TestDateLimits:
+    def test_a_date_that_is_not_real_is_an_error_on_the_form(self, analyst, annual):
+        response = _post(
+            analyst,
+            f"{BASE}/pages/1/questions/new/date",
+            {"text": "When did it happen?", "min": ["31", "2", "2026"], "max": ["", "", ""]},
+        )
+        assert "Earliest date allowed must be a real date, for example 31 3 2027" in response.get_data(
+            as_text=True
+        )
+
+    def test_a_stored_limit_is_shown_again(self, analyst, annual):
+        _post(
+            analyst,
+            f"{BASE}/pages/1/questions/new/date",
+            {"text": "When did it happen?", "min": ["6", "1", "2026"], "max": ["", "", ""]},
+        )
+        page = analyst.get(f"{BASE}/questions/when_did_it_happen").get_data(as_text=True)
+        assert 'id="min-day" name="min" type="text" value="06"' in page

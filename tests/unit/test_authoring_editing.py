@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from survey.authoring import builder_questions as questions
@@ -206,7 +208,7 @@ class TestQuestionFields:
             "dont_know": True,
             "max_length": 300,
             "sentiment": False,
-            "min": 1,
+            "min": dt.date(2026, 1, 6) if kind == "date" else 1,
             "max": None,
             "integer": True,
             "not_in_future": True,

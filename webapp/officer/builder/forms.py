@@ -3,12 +3,15 @@ showed, so a second click or a colleague's change in between is noticed instead 
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
+    GovDateInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
@@ -16,6 +19,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
+    DateField,
     DecimalField,
     HiddenField,
     IntegerField,
@@ -244,6 +248,46 @@ QUESTION_FIELDS: dict[str, Any] = {
 POINTS_LABEL = "Your own points (only if you chose My own points)"
 
 
+class LimitDateField(DateField):
+    """A GOV.UK date input (day, month, year under one name); blank is no limit."""
+
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
+        super().process(formdata, data, extra_filters=extra_filters)
+        if self.raw_data is not None and len(self.raw_data) != 3:  # not posted by the page's form
+            self.raw_data = ([*self.raw_data, "", "", ""])[:3]
+            self.data = None if not any(value.strip() for value in self.raw_data) else self.data
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not any(value.strip() for value in valuelist):
+            self.data = None
+            return
+        try:
+            day, month, year = (int(value) for value in valuelist)
+            self.data = dt.date(year, month, day)
+        except (TypeError, ValueError):
+            self.data = None
+            name = self.label.text.removesuffix(" (optional)")
+            raise ValueError(f"{name} must be a real date, for example 31 3 2027") from None
+
+
+DATE_LIMITS = {
+    "min": lambda: LimitDateField(
+        "Earliest date allowed (optional)",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+        description="For example, 1 1 2026",
+        validators=[Optional()],
+    ),
+    "max": lambda: LimitDateField(
+        "Latest date allowed (optional)",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+        description="For example, 31 12 2026",
+        validators=[Optional()],
+    ),
+}
+
+
 def question_form(kind: str, **kwargs: Any) -> FlaskForm:
     """The form for a question of type ``kind``: its text, hint, whether it must be answered, and
     the type's own fields."""
@@ -269,7 +313,7 @@ def question_form(kind: str, **kwargs: Any) -> FlaskForm:
         )
 
     for name in TYPE_FIELDS[kind]:
-        field = QUESTION_FIELDS[name]()
+        field = DATE_LIMITS[name]() if kind == "date" and name in DATE_LIMITS else QUESTION_FIELDS[name]()
         if kind == "scale" and name == "options":
             field = TextAreaField(
                 POINTS_LABEL,
@@ -289,7 +333,7 @@ def question_fields(form: Any) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name in ("text", "hint", "required", *TYPE_FIELDS[form.kind]):
         value = form[name].data
-        if name in ("min", "max") and value is not None:
+        if isinstance(value, Decimal):
             value = int(value) if value == value.to_integral_value() else float(value)
         fields[name] = value
     return fields
