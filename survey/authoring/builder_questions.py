@@ -2,8 +2,8 @@
 
 :func:`question_from_fields` makes a question's YAML mapping from what an officer typed (the same
 names as the definition's fields, with ``options``, ``areas`` and ``landmarks`` as text, one per
-line). Fields the builder does not show (``error_message``, ``exclusive``, date limits) are kept
-from the question being changed. A new question gets an id made from its text
+line). Anything the builder does not show (an option's own value or score) is kept from the
+question being changed. A new question gets an id made from its text
 (:func:`new_question_id`); options keep their values when only their wording changes
 (:func:`options_from_lines`), so answers already given still match.
 """
@@ -142,8 +142,12 @@ def question_from_fields(
         question["id"] = new_question_id(question["text"], taken)
     _set_or_drop(question, "hint", clean_text(fields.get("hint") or "") or None)
     _set_or_drop(question, "required", True if fields.get("required") else None)
-    if not fields.get("required"):
-        question.pop("error_message", None)
+    message = (
+        (fields.get("error_message") or "").strip()
+        if "error_message" in fields
+        else question.get("error_message")
+    )
+    _set_or_drop(question, "error_message", message if fields.get("required") and message else None)
     for name in TYPE_FIELDS[kind]:
         _set_field(question, name, fields, kept)
     return question
@@ -198,6 +202,7 @@ def fields_of(question: dict[str, Any]) -> dict[str, Any]:
         "text": question.get("text", ""),
         "hint": question.get("hint") or "",
         "required": bool(question.get("required")),
+        "error_message": question.get("error_message") or "",
     }
     for name in TYPE_FIELDS.get(question.get("type", ""), ()):
         value = question.get(name)

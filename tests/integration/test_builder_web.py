@@ -389,3 +389,30 @@ class TestDateLimits:
         )
         page = analyst.get(f"{BASE}/questions/when_did_it_happen").get_data(as_text=True)
         assert 'id="min-day" name="min" type="text" value="06"' in page
+
+
+class TestErrorMessage:
+    def test_a_required_questions_own_error_message_is_kept_and_dropped_when_optional(
+        self, analyst, db_session, annual
+    ):
+        fields = {"text": "Have you been a victim of crime?", "options": "Yes\nNo\nPrefer not to say"}
+        _post(
+            analyst,
+            f"{BASE}/questions/victim",
+            {**fields, "required": "y", "error_message": "Select yes or no"},
+        )
+        assert _definition(db_session).question("victim").required_message == "Select yes or no"
+        _post(analyst, f"{BASE}/questions/victim", {**fields, "error_message": "Select yes or no"})
+        assert _definition(db_session).question("victim").error_message is None
+
+
+class TestEveryKindOfDefinition:
+    @pytest.mark.parametrize("name", ["place-report", "worry"])
+    def test_every_question_of_a_shipped_template_can_be_opened(self, analyst, db_session, owner, name):
+        source = template_path(name).read_text(encoding="utf-8")
+        consultation = create_consultation(db_session, owner, source, slug=f"built-{name}")
+        base = f"/officer/consultations/{consultation.slug}/build"
+        page = analyst.get(base).get_data(as_text=True)
+        assert "Preview as a respondent" not in page  # only consultations have a public flow
+        for question in parse_definition(source).questions:
+            assert analyst.get(f"{base}/questions/{question.id}").status_code == 200, question.id

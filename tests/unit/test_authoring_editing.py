@@ -354,3 +354,17 @@ class TestExclusiveOptions:
         fields = {"text": "Which?", "options": "Parks", "exclusive": "Nothing"}
         with pytest.raises(EditError, match="\u2018Nothing\u2019 is not one of the options"):
             questions.question_from_fields("multiple_choice", fields, previous=None, taken=[])
+
+
+class TestSavingUnchanged:
+    @pytest.mark.parametrize("name", list_templates())
+    def test_every_template_question_saved_as_the_form_shows_it_is_unchanged(self, name):
+        source = template_path(name).read_text(encoding="utf-8")
+        data = editing.editable(source)
+        for page in editing.pages(data):
+            for index, entry in enumerate(page["questions"]):
+                if "type" in entry:
+                    page["questions"][index] = questions.question_from_fields(
+                        entry["type"], questions.fields_of(entry), previous=entry, taken=[]
+                    )
+        assert _parsed(data) == parse_definition(source)

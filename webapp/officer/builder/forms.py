@@ -311,6 +311,13 @@ def question_form(kind: str, **kwargs: Any) -> FlaskForm:
             widget=GovCheckboxInput(),
             description="Leave this unticked: most consultation questions are optional.",
         )
+        error_message = StringField(
+            "Error message if it is left empty (optional)",
+            widget=GovTextInput(),
+            description="Only for a question people must answer. "
+            "For example, Select how safe you feel after dark",
+            validators=[Length(max=200, message="Error message must be 200 characters or fewer")],
+        )
 
     for name in TYPE_FIELDS[kind]:
         field = DATE_LIMITS[name]() if kind == "date" and name in DATE_LIMITS else QUESTION_FIELDS[name]()
@@ -331,7 +338,7 @@ def question_form(kind: str, **kwargs: Any) -> FlaskForm:
 def question_fields(form: Any) -> dict[str, Any]:
     """The form's answers as the builder's question fields (numbers as int or float, blank as None)."""
     fields: dict[str, Any] = {}
-    for name in ("text", "hint", "required", *TYPE_FIELDS[form.kind]):
+    for name in ("text", "hint", "required", "error_message", *TYPE_FIELDS[form.kind]):
         value = form[name].data
         if isinstance(value, Decimal):
             value = int(value) if value == value.to_integral_value() else float(value)
