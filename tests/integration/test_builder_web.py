@@ -8,10 +8,12 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from survey.consultations import consultation_by_slug, create_consultation
+from survey.answers import AnswerPart
+from survey.consultations import consultation_by_slug, create_consultation, definition_of
 from survey.definitions.definition import parse_definition, template_path
+from survey.responses.store import store_response
 from survey.storage.models import Definition as DefinitionRow
-from survey.vocabulary import ConsultationStatus, Role
+from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.web import CSRF_PATTERN, sign_in
 
@@ -416,3 +418,13 @@ class TestEveryKindOfDefinition:
         assert "Preview as a respondent" not in page  # only consultations have a public flow
         for question in parse_definition(source).questions:
             assert analyst.get(f"{base}/questions/{question.id}").status_code == 200, question.id
+
+
+class TestOnceAnswered:
+    def test_the_summary_says_what_changes_are_safe_once_people_have_answered(
+        self, analyst, db_session, annual
+    ):
+        answers = {"victim": (AnswerPart(option="no"),)}
+        store_response(db_session, annual, definition_of(annual), answers, channel=Channel.WEB)
+        page = analyst.get(BASE).get_data(as_text=True)
+        assert "1 person has answered it" in page and "close it and copy it instead" in page
