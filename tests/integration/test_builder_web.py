@@ -428,3 +428,20 @@ class TestOnceAnswered:
         store_response(db_session, annual, definition_of(annual), answers, channel=Channel.WEB)
         page = analyst.get(BASE).get_data(as_text=True)
         assert "1 person has answered it" in page and "close it and copy it instead" in page
+
+
+class TestDoubleSubmit:
+    def test_adding_a_question_twice_adds_it_once(self, analyst, db_session, annual):
+        path = f"{BASE}/pages/1/questions/new/free_text"
+        page = analyst.get(path).get_data(as_text=True)
+        data = {
+            "csrf_token": CSRF_PATTERN.search(page).group(1),
+            "based_on": BASED_ON.search(page).group(1),
+            "text": "Anything else?",
+            "max_length": "2000",
+        }
+        assert analyst.post(path, data=data).status_code == 302
+        again = analyst.post(path, data=data, follow_redirects=True).get_data(as_text=True)
+        assert "changed after you opened that page" in again
+        ids = [question.id for question in _definition(db_session).questions]
+        assert ids.count("anything_else") == 1 and "anything_else_2" not in ids
