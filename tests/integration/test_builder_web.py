@@ -208,6 +208,7 @@ class TestAddingQuestions:
         page = response.get_data(as_text=True)
         assert response.status_code == 200 and "<title>Error:" in page
         assert "Question &#39;rank_these&#39;: rank (3) is more than the number of options (2)" in page
+        assert 'href="#rank">Question &#39;rank_these&#39;: rank (3)' in page  # the summary links to the box
         assert _versions(db_session) == before
 
     def test_a_new_page_is_made_with_its_first_question(self, analyst, db_session, annual):

@@ -104,3 +104,17 @@ def yaml_url(slug: str) -> str | None:
         return url_for("officer_consultations.definition_yaml", slug=slug)
     except BuildError:
         return None
+
+
+def linked(problems: list[str], form: Any) -> list[dict[str, str]]:
+    """Each problem with a link to the field it names (``rank (3) is more than ...`` -> the rank
+    box), or to the question's words when it names none."""
+    names = [name for name in form._fields if name not in ("csrf_token", "based_on", "submit")]
+    links = []
+    for problem in problems:
+        found = [
+            (match.start(), name) for name in names if (match := re.search(rf"\b{name}\b( \(|:|\[)", problem))
+        ]
+        named = min(found)[1] if found else None  # the field the message names first
+        links.append({"text": problem, "href": f"#{form[named].id if named else names[0]}"})
+    return links

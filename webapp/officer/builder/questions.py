@@ -23,6 +23,7 @@ from webapp.officer.builder.blueprint import (
     bp,
     definition_data,
     is_stale,
+    linked,
     own_consultation,
     save,
     stale_redirect,
@@ -125,7 +126,7 @@ def _form_page(consultation: Any, form: Any, kind: str, problems: list[str], **c
         consultation=consultation,
         form=form,
         kind=kind,
-        problems=problems,
+        problems=linked(problems, form),
         error_title=bool(problems),
         **context,
     )
