@@ -16,6 +16,7 @@ from webapp import help as get_help
 from webapp.bare import bare_app
 from webapp.database import DatabaseState, app_state
 from webapp.extensions import csrf, govuk_wtf, limiter
+from webapp.officer import builder as officer_builder
 from webapp.officer import consultations as officer_consultations
 from webapp.officer import places as officer_places
 from webapp.officer import plans as officer_plans
@@ -32,7 +33,7 @@ AREAS = (
     public, get_help, consult, places, check, results_public, shared_links,  # for everyone
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
-    officer_settings, officer_plans, officer_tensions, officer_sharing, officer_retention,
+    officer_settings, officer_plans, officer_tensions, officer_sharing, officer_retention, officer_builder,
 )
 
 #: Endpoints that take a larger upload: a full-resolution ONS boundary runs to several megabytes.

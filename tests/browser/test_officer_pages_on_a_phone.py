@@ -112,6 +112,11 @@ def path_values(
         "officer_sharing.shared_figures:slug": lambda: sharing["shared_slug"],
         "officer_sharing.shared_places:agreement_id": lambda: sharing["received_agreement_id"],
         "link_id": lambda: sharing["export_link_id"],
+        "page": lambda: 1,
+        "kind": lambda: "ranking",
+        "key": lambda: "victim",
+        "officer_builder.condition_answers:key": lambda: "reported",
+        "target": lambda: "victim",
     }
 
 

@@ -37,6 +37,7 @@ from tests.web import csrf_token, sign_in
 WHO = ("anonymous", "viewer", "analyst", "admin", "other")
 PUBLIC = dict.fromkeys(WHO, 200)
 REDIRECT_TO_SIGN_IN = 302
+BUILD = "/officer/consultations/{consultation_slug}/build"
 SET_UP_BY_CHOICE = {"anonymous": 302, "viewer": 200, "analyst": 200, "admin": 302, "other": 302}
 
 
@@ -147,6 +148,77 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ),
     ("GET", "/officer/consultations/{consultation_slug}/qr.png"): officer_only(Role.VIEWER, own_record=True),
     ("GET", "/officer/consultations/{consultation_slug}/qr.svg"): officer_only(Role.VIEWER, own_record=True),
+    # The builder: viewers read the summary; analysts and admins edit. An empty post changes nothing:
+    # a form with required fields answers 200 with errors; one without (or a button) finds no
+    # ``based_on`` version, so it is treated as a repeated click and sent back to the summary (302).
+    ("GET", BUILD): officer_only(Role.VIEWER, own_record=True),
+    ("GET", BUILD + "/details"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", BUILD + "/details"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("GET", BUILD + "/pages/new"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/pages/new"): officer_only(
+        Role.ANALYST, own_record=True, ok=302  # no title (optional): on to choosing the first question
+    ),
+    ("GET", BUILD + "/pages/1"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", BUILD + "/pages/1"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("POST", BUILD + "/pages/1/move"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("GET", BUILD + "/pages/1/remove"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/pages/1/remove"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("GET", BUILD + "/pages/1/questions/new"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/pages/1/questions/new"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("GET", BUILD + "/pages/1/questions/new/ranking"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/pages/1/questions/new/ranking"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("GET", BUILD + "/questions/victim"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/questions/victim"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("GET", BUILD + "/questions/victim/kind"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", BUILD + "/questions/victim/kind"): officer_only(Role.ANALYST, own_record=True),
+    ("POST", BUILD + "/questions/victim/move"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("GET", BUILD + "/questions/victim/remove"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/questions/victim/remove"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("GET", BUILD + "/questions/reported/condition"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/questions/reported/condition"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("GET", BUILD + "/questions/reported/condition/victim"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/questions/reported/condition/victim"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", BUILD + "/questions/reported/no-condition"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
     # Results: viewers read aggregates and (audited) free text and download public variants;
     # officer exports (raw data, OFFICIAL-SENSITIVE summaries) need an analyst.
     ("GET", "/officer/consultations/{consultation_slug}/results"): officer_only(Role.VIEWER, own_record=True),
@@ -331,6 +403,51 @@ RULE_EXAMPLES = {
     "/officer/consultations/<slug>/import": "/officer/consultations/{consultation_slug}/import",
     "/officer/consultations/<slug>/qr.png": "/officer/consultations/{consultation_slug}/qr.png",
     "/officer/consultations/<slug>/qr.svg": "/officer/consultations/{consultation_slug}/qr.svg",
+    "/officer/consultations/<slug>/build": (
+        "/officer/consultations/{consultation_slug}/build"
+    ),
+    "/officer/consultations/<slug>/build/details": (
+        "/officer/consultations/{consultation_slug}/build/details"
+    ),
+    "/officer/consultations/<slug>/build/pages/new": (
+        "/officer/consultations/{consultation_slug}/build/pages/new"
+    ),
+    "/officer/consultations/<slug>/build/pages/<int:page>": (
+        "/officer/consultations/{consultation_slug}/build/pages/1"
+    ),
+    "/officer/consultations/<slug>/build/pages/<int:page>/move": (
+        "/officer/consultations/{consultation_slug}/build/pages/1/move"
+    ),
+    "/officer/consultations/<slug>/build/pages/<int:page>/remove": (
+        "/officer/consultations/{consultation_slug}/build/pages/1/remove"
+    ),
+    "/officer/consultations/<slug>/build/pages/<int:page>/questions/new": (
+        "/officer/consultations/{consultation_slug}/build/pages/1/questions/new"
+    ),
+    "/officer/consultations/<slug>/build/pages/<int:page>/questions/new/<kind>": (
+        "/officer/consultations/{consultation_slug}/build/pages/1/questions/new/ranking"
+    ),
+    "/officer/consultations/<slug>/build/questions/<key>": (
+        "/officer/consultations/{consultation_slug}/build/questions/victim"
+    ),
+    "/officer/consultations/<slug>/build/questions/<key>/kind": (
+        "/officer/consultations/{consultation_slug}/build/questions/victim/kind"
+    ),
+    "/officer/consultations/<slug>/build/questions/<key>/move": (
+        "/officer/consultations/{consultation_slug}/build/questions/victim/move"
+    ),
+    "/officer/consultations/<slug>/build/questions/<key>/remove": (
+        "/officer/consultations/{consultation_slug}/build/questions/victim/remove"
+    ),
+    "/officer/consultations/<slug>/build/questions/<key>/condition": (
+        "/officer/consultations/{consultation_slug}/build/questions/reported/condition"
+    ),
+    "/officer/consultations/<slug>/build/questions/<key>/condition/<target>": (
+        "/officer/consultations/{consultation_slug}/build/questions/reported/condition/victim"
+    ),
+    "/officer/consultations/<slug>/build/questions/<key>/no-condition": (
+        "/officer/consultations/{consultation_slug}/build/questions/reported/no-condition"
+    ),
     "/officer/consultations/<slug>/results": "/officer/consultations/{consultation_slug}/results",
     "/officer/consultations/<slug>/results/free-text": (
         "/officer/consultations/{consultation_slug}/results/free-text"
