@@ -5,7 +5,8 @@ reporter's check page), the day and not the time, the pin rounded to 3 decimal p
 metres) with its ward, and free text (the words of a free-text answer, a place's description, an
 "other" answer's words) only when the agreement says so, and never words flagged as perhaps holding
 someone's personal details until an officer has reviewed them (``survey.responses.personal_data``).
-Hotspot counts are protected like the public figures: a square with fewer than 10 reports is not shown, and others are rounded to the nearest 5.
+Hotspot counts are protected like the public figures: a square with fewer than 10 reports is not
+shown, and others are rounded to the nearest 5.
 """
 
 from __future__ import annotations
