@@ -26,6 +26,7 @@ from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
 from webapp.officer import consultations as officer_consultations
 from webapp.officer import places as officer_places
+from webapp.officer import redaction as officer_redaction
 from webapp.officer import plans as officer_plans
 from webapp.officer import reports as officer_reports
 from webapp.officer import results as officer_results
@@ -41,6 +42,7 @@ AREAS = (
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
     officer_settings, officer_plans, officer_tensions, officer_sharing, officer_retention,
+    officer_redaction,
 )
 
 
