@@ -26,8 +26,8 @@ from webapp.database import DatabaseState
 from webapp.extensions import csrf, govuk_wtf, limiter
 from webapp.officer import consultations as officer_consultations
 from webapp.officer import places as officer_places
-from webapp.officer import redaction as officer_redaction
 from webapp.officer import plans as officer_plans
+from webapp.officer import redaction as officer_redaction
 from webapp.officer import reports as officer_reports
 from webapp.officer import results as officer_results
 from webapp.officer import retention as officer_retention

@@ -240,7 +240,9 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
         Role.ANALYST, own_record=True, ok=302
     ),
     ("GET", "/officer/responses/{reference}/redact"): officer_only(Role.ADMIN, own_record=True),
-    ("GET", "/officer/responses/{reference}/answers/{answer_id}/redact"): officer_only(Role.ADMIN, own_record=True),
+    ("GET", "/officer/responses/{reference}/answers/{answer_id}/redact"): officer_only(
+        Role.ADMIN, own_record=True
+    ),
     ("POST", "/officer/responses/{reference}/answers/{answer_id}/redact"): officer_only(
         Role.ADMIN, own_record=True
     ),

@@ -11,10 +11,13 @@ from survey.responses.redaction import MAX_REASON, words_to_remove
 
 
 def _reason(label: str) -> TextAreaField:
-    return TextAreaField(label, validators=[
-        InputRequired("Enter the reason"),
-        Length(max=MAX_REASON, message=f"The reason must be {MAX_REASON} characters or fewer"),
-    ])
+    return TextAreaField(
+        label,
+        validators=[
+            InputRequired("Enter the reason"),
+            Length(max=MAX_REASON, message=f"The reason must be {MAX_REASON} characters or fewer"),
+        ],
+    )
 
 
 class RedactForm(FlaskForm):
@@ -26,7 +29,8 @@ class RedactForm(FlaskForm):
     def pieces(self) -> list[str]:
         """The words chosen from the list and typed (one piece a line), once each, in that order."""
         chosen = [piece.strip() for piece in self.found.data or []]
-        return list(dict.fromkeys(piece for piece in [*chosen, *words_to_remove(self.words.data or "")] if piece))
+        typed = words_to_remove(self.words.data or "")
+        return list(dict.fromkeys(piece for piece in [*chosen, *typed] if piece))
 
 
 class DeleteForm(FlaskForm):

@@ -70,9 +70,12 @@ def review_list() -> Any:
         for item in flagged
     ]
     return render_template(
-        "officer/redaction/review.html", title="Answers that may contain personal details", items=items,
+        "officer/redaction/review.html",
+        title="Answers that may contain personal details",
+        items=items,
         total=redaction.count_flagged(db_session(), officer.partnership_id),
-        can_review=officer.role.allows(Role.ANALYST), can_redact=officer.role.allows(Role.ADMIN),
+        can_review=officer.role.allows(Role.ANALYST),
+        can_redact=officer.role.allows(Role.ADMIN),
         keep_form=KeepForm(formdata=None),
     )
 
@@ -83,7 +86,7 @@ def keep_answer(reference: str, answer_id: int) -> Any:
     response, answer = _own_answer(reference, answer_id)
     if KeepForm().validate_on_submit():
         redaction.keep_as_is(db_session(), response, answer, officer_id=signed_in_officer().id)
-        flash(f"The answer in response {response.reference} is kept as it is. It may now be quoted in exports.")
+        flash(f"The answer in response {response.reference} is kept as it is. Exports may now quote it.")
     return redirect(url_for(".review_list"))
 
 
@@ -93,12 +96,21 @@ def choose_answer(reference: str) -> Any:
     response = _own_response(reference)
     consultation = db_session().get_one(Consultation, response.consultation_id)
     answers = [
-        {"answer": answer, "question": _question_text(consultation, answer.question_id),
-         "may_contain": describe(kinds_of(answer.personal_data))}
-        for answer in sorted(response.answers, key=lambda a: a.id) if answer.text
+        {
+            "answer": answer,
+            "question": _question_text(consultation, answer.question_id),
+            "may_contain": describe(kinds_of(answer.personal_data)),
+        }
+        for answer in sorted(response.answers, key=lambda a: a.id)
+        if answer.text
     ]
-    return render_template("officer/redaction/choose.html", title="Choose the answer to redact",
-                           response=response, consultation=consultation, answers=answers)
+    return render_template(
+        "officer/redaction/choose.html",
+        title="Choose the answer to redact",
+        response=response,
+        consultation=consultation,
+        answers=answers,
+    )
 
 
 @bp.route("/<reference>/answers/<int:answer_id>/redact", methods=["GET", "POST"])
@@ -109,9 +121,14 @@ def redact_answer(reference: str, answer_id: int) -> Any:
     form = RedactForm()
     found = list(dict.fromkeys((item.words, item.kind) for item in find_personal_data(answer.text or "")))
     form.found.choices = [(words, words) for words, _kind in found]
-    page = {"response": response, "answer": answer, "consultation": consultation, "form": form,
-            "question": _question_text(consultation, answer.question_id),
-            "found": [{"words": words, "kind": KIND_LABELS.get(kind, kind)} for words, kind in found]}
+    page = {
+        "response": response,
+        "answer": answer,
+        "consultation": consultation,
+        "form": form,
+        "question": _question_text(consultation, answer.question_id),
+        "found": [{"words": words, "kind": KIND_LABELS.get(kind, kind)} for words, kind in found],
+    }
     if not form.validate_on_submit() or "change" in request.form:  # "Change what to remove" on the check page
         return _redact_form(page)
     pieces = form.pieces()
@@ -123,13 +140,27 @@ def redact_answer(reference: str, answer_id: int) -> Any:
     except redaction.RedactionRefused as refused:
         return _redact_form(page, refused.problems)
     if form.confirmed.data != "yes":
-        return render_template("officer/redaction/check_redaction.html", title="Check the redaction",
-                               preview=preview, places=places, pieces=pieces, **page)
-    redaction.redact_answer(db_session(), response, answer, pieces, reason=form.reason.data or "",
-                            officer_id=signed_in_officer().id)
+        return render_template(
+            "officer/redaction/check_redaction.html",
+            title="Check the redaction",
+            preview=preview,
+            places=places,
+            pieces=pieces,
+            **page,
+        )
+    redaction.redact_answer(
+        db_session(),
+        response,
+        answer,
+        pieces,
+        reason=form.reason.data or "",
+        officer_id=signed_in_officer().id,
+    )
     forget_after_commit(db_session())
-    return _back_to_report(response, f"The words were removed from the answer ({places} "
-                                     f"{'place' if places == 1 else 'places'}) and deleted from the database.")
+    where = "1 place" if places == 1 else f"{places} places"
+    return _back_to_report(
+        response, f"The words were removed from the answer ({where}) and deleted from the database."
+    )
 
 
 def _redact_form(page: dict[str, Any], problems: dict[str, str] | None = None) -> str:
@@ -156,14 +187,20 @@ def delete_response(reference: str) -> Any:
     form = DeleteForm()
     if form.validate_on_submit():
         try:
-            redaction.delete_response(db_session(), response, reason=form.reason.data or "",
-                                      officer_id=signed_in_officer().id)
+            redaction.delete_response(
+                db_session(), response, reason=form.reason.data or "", officer_id=signed_in_officer().id
+            )
         except redaction.RedactionRefused as refused:
             form.reason.errors = [*form.reason.errors, *refused.problems.values()]
         else:
             forget_after_commit(db_session())
             flash(f"Response {reference.upper()} was deleted, with its answers and notes.")
             return redirect(url_for("officer_reports.inbox_page"))
-    return render_template("officer/redaction/delete.html", title=f"Delete response {response.reference}",
-                           response=response, consultation=consultation, form=form,
-                           received=moment_in_words(response.submitted_at))
+    return render_template(
+        "officer/redaction/delete.html",
+        title=f"Delete response {response.reference}",
+        response=response,
+        consultation=consultation,
+        form=form,
+        received=moment_in_words(response.submitted_at),
+    )
