@@ -48,7 +48,7 @@ _ADDRESS = re.compile(
 )
 _TITLED = re.compile(r"\b(?:[Mm]rs?|[Mm]s|Miss|[Mm]x|Dr)\.?\s+[A-Z][a-z'’-]+")
 _RELATIONS = (
-    r"neighbou?rs?|next door|son|daughter|brother|sister|husband|wife|partner|boyfriend|girlfriend|"
+    r"neighbou?rs?|next door neighbou?rs?|next door|son|daughter|brother|sister|husband|wife|partner|boyfriend|girlfriend|"
     r"friend|mate|cousin|uncle|aunt|landlord|landlady|ex|dad|mum|step ?dad|step ?mum|teacher|boss"
 )
 _RELATED = re.compile(
