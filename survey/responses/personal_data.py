@@ -48,8 +48,9 @@ _ADDRESS = re.compile(
 )
 _TITLED = re.compile(r"\b(?:[Mm]rs?|[Mm]s|Miss|[Mm]x|Dr)\.?\s+[A-Z][a-z'’-]+")
 _RELATIONS = (
-    r"neighbou?rs?|next door neighbou?rs?|next door|son|daughter|brother|sister|husband|wife|partner|boyfriend|girlfriend|"
-    r"friend|mate|cousin|uncle|aunt|landlord|landlady|ex|dad|mum|step ?dad|step ?mum|teacher|boss"
+    r"neighbou?rs?|next door neighbou?rs?|next door|son|daughter|brother|sister|husband|wife|partner|"
+    r"boyfriend|girlfriend|friend|mate|cousin|uncle|aunt|landlord|landlady|ex|dad|mum|step ?dad|"
+    r"step ?mum|teacher|boss"
 )
 _RELATED = re.compile(
     rf"\b(?i:my|our|his|her|their|the)\s+(?i:{_RELATIONS})\s*,?\s+(?i:called\s+|named\s+|is\s+)?"

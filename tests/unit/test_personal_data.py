@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from survey.responses.personal_data import describe, find_personal_data, kinds_of, personal_data_kinds
-from survey.responses.redaction import REDACTED, RedactionRefused, check_reason, redacted_text, words_to_remove
+from survey.responses.redaction import (
+    REDACTED,
+    RedactionRefused,
+    check_reason,
+    redacted_text,
+    words_to_remove,
+)
 
 
 def found(text: str) -> list[tuple[str, str]]:
