@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from analysis.exports.raw import WITHHELD, responses_csv
 from analysis.free_text import FreeTextQuery, free_text_items
 from survey.consultations import definition_of
 from survey.responses.redaction import REDACTED
 from survey.storage.models import Answer, AuditEvent, Consultation, ReportNote, Response
+from survey.storage.types import utcnow
 from survey.vocabulary import Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.triage import Forms
@@ -261,3 +262,24 @@ class TestQuotes:
         assert total == 1 and [item.text for item in hidden] == ["More police patrols at night"]
         shown, total = free_text_items(db_session, consultation, definition)
         assert total == 2 and {item.personal_data for item in shown} == {("phone",), ()}
+
+
+class TestSharedPlaceReports:
+    def test_flagged_words_cross_to_no_one_until_reviewed(self, db_session):
+        from survey.sharing.places import Area, shared_reports
+        from tests.places import INSIDE, make_place_consultation, store_place_report
+
+        partnership = make_partnership(db_session)
+        consultation = make_place_consultation(db_session, partnership)
+        place = {"latitude": INSIDE[0], "longitude": INSIDE[1]}
+        store_place_report(db_session, consultation, place=place, details=f"Ring Dave on {PHONE}")
+        store_place_report(db_session, consultation, place=place, details="Dark and empty after six")
+
+        def shared() -> str:
+            return str(shared_reports(db_session, Area(partnership.id), free_text=True))
+
+        assert PHONE not in shared() and "Dark and empty after six" in shared()
+        db_session.execute(
+            update(Answer).where(Answer.personal_data.is_not(None)).values(personal_data_reviewed_at=utcnow())
+        )
+        assert PHONE in shared()

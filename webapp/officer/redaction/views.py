@@ -11,6 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HttpResponse
+from wtforms.fields.choices import SelectChoice
 
 from analysis.exports.dates import moment_in_words
 from survey.consultations import definition_of
@@ -120,7 +121,7 @@ def redact_answer(reference: str, answer_id: int) -> Any:
     consultation = db_session().get_one(Consultation, response.consultation_id)
     form = RedactForm()
     found = list(dict.fromkeys((item.words, item.kind) for item in find_personal_data(answer.text or "")))
-    form.found.choices = [(words, words) for words, _kind in found]
+    form.found.choices = [SelectChoice(words, words) for words, _kind in found]
     page = {
         "response": response,
         "answer": answer,
