@@ -283,3 +283,13 @@ class TestSharedPlaceReports:
             update(Answer).where(Answer.personal_data.is_not(None)).values(personal_data_reviewed_at=utcnow())
         )
         assert PHONE in shared()
+
+
+class TestOfficersReadingFreeText:
+    def test_the_free_text_page_shows_a_flagged_answer_with_its_tag(self, client, db_session):
+        partnership = make_partnership(db_session)
+        response = Forms(db_session, partnership).survey(WORDS)
+        slug = db_session.get_one(Consultation, response.consultation_id).slug
+        signed_in(client, db_session, partnership, Role.VIEWER)
+        page = client.get(f"/officer/consultations/{slug}/results/free-text").get_data(as_text=True)
+        assert PHONE in page and "May contain personal details: phone" in page
