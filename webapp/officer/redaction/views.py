@@ -5,6 +5,7 @@ changed. Redacting and deleting show a check page first, and are audited (never 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -24,6 +25,7 @@ from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 from webapp.officer.redaction.forms import DeleteForm, KeepForm, RedactForm
 
+logger = logging.getLogger(__name__)
 bp = Blueprint("officer_redaction", __name__, url_prefix="/officer/responses")
 
 
@@ -48,15 +50,18 @@ def _question_text(consultation: Consultation, question_id: str) -> str:
 
 def forget_after_commit(session: Session) -> None:
     """Once the request's work commits, rewrite the database's files as a retention run does, so the
-    removed words cannot be read from them (``survey.retention.files.scrub_files``; it never raises,
-    and what it could not do is logged there and left for the next retention run)."""
+    removed words cannot be read from them (``survey.retention.files.scrub_files``). It never raises:
+    what it could not do (a reader holding the SQLite log, a role that may not checkpoint) is logged,
+    and the next rewrite (another redaction, or a retention run that changes anything) takes it."""
     bind = session.get_bind()
     if isinstance(bind, Connection) and bind.in_transaction():
         return  # a session inside someone else's transaction (a test's) commits nothing to the files
     engine = bind.engine
 
     def scrub(_session: Session) -> None:
-        scrub_files(engine)
+        outcome = scrub_files(engine)
+        if not outcome.done:  # counts and reasons only: the words are not in the message
+            logger.warning("After a redaction or deletion, %s", outcome.what)
 
     event.listen(session, "after_commit", scrub, once=True)
 
