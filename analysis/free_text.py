@@ -10,6 +10,12 @@ Free text is raw data in the respondent's own words: officers read it here (ever
 the caller), it is never published, and the public report leaves it out altogether. The "other -
 please specify" words of choice questions are included with the free-text answers, since they are
 free text too.
+
+An answer flagged at submit as perhaps holding someone's personal details (``Answer.personal_data``,
+``survey.responses.personal_data``) and not yet reviewed by an officer is never quoted in an export:
+the paths that quote (the summary's themes, the raw CSV and Excel) ask for
+``FreeTextQuery(hide_unreviewed_personal_data=True)`` or use :func:`quotable`. Officers reading the
+answers here still see it, with what it may hold (``FreeTextItem.personal_data``), so they can review it.
 """
 
 from __future__ import annotations
@@ -19,12 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers
 from survey.definitions.definition import Definition
 from survey.question_types import Tally, scores_sentiment
+from survey.responses.personal_data import kinds_of
 from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentLabel, label_for
 from survey.storage.models import Answer, Consultation, Response
 
@@ -40,6 +47,8 @@ class FreeTextItem:
     risk_categories: tuple[str, ...]
     compound: float | None
     polarity: float | None
+    personal_data: tuple[str, ...] = ()
+    """What kinds of personal details the words may hold, while no officer has reviewed them."""
 
     @property
     def sentiment(self) -> SentimentLabel | None:
@@ -55,6 +64,19 @@ class FreeTextQuery:
     urgent_only: bool = False
     sentiment: Literal["positive", "neutral", "negative"] | None = None
     contains: str = ""
+    hide_unreviewed_personal_data: bool = False
+    """Leave out answers that may hold personal details until an officer has reviewed them (exports)."""
+
+
+def quotable() -> ColumnElement[bool]:
+    """The answer may be quoted: nothing that looks like personal details was found in it, or an
+    officer has reviewed it (kept it as it is, or redacted it)."""
+    return or_(Answer.personal_data.is_(None), Answer.personal_data_reviewed_at.is_not(None))
+
+
+def unreviewed_kinds(personal_data: str | None, reviewed_at: dt.datetime | None) -> tuple[str, ...]:
+    """The kinds of personal details an answer may hold, while it waits for review; () otherwise."""
+    return () if reviewed_at is not None else kinds_of(personal_data)
 
 
 def text_question_ids(definition: Definition) -> list[str]:
@@ -95,11 +117,13 @@ def _select(
     statement = (
         select(Answer.question_id, Answer.text, Response.reference, Response.channel, Response.submitted_at,
                Answer.urgent, Answer.risk_categories, Answer.sentiment_compound,
-               Answer.sentiment_polarity)
+               Answer.sentiment_polarity, Answer.personal_data, Answer.personal_data_reviewed_at)
         .join(Response, Response.id == Answer.response_id)
         .where(Answer.consultation_id == consultation.id, Answer.question_id.in_(question_ids),
                Answer.text.is_not(None), Answer.text != "")
     )
+    if query.hide_unreviewed_personal_data:
+        statement = statement.where(quotable())
     if query.urgent_only:
         statement = statement.where(Answer.urgent.is_(True))
     if query.sentiment == "positive":
@@ -117,11 +141,13 @@ def _select(
 
 
 def _item(row: Sequence[Any], scored: bool) -> FreeTextItem:
-    question_id, text, reference, channel, submitted_at, urgent, risks, compound, polarity = row
+    question_id, text, reference, channel, submitted_at, urgent, risks, compound, polarity = row[:9]
+    found, reviewed = row[9:]
     if not scored:
         compound = polarity = None
     return FreeTextItem(
         question_id=question_id, text=text, reference=reference, channel=getattr(channel, "value", channel),
         submitted_at=submitted_at, urgent=bool(urgent),
         risk_categories=tuple(risks.split(",")) if risks else (), compound=compound, polarity=polarity,
+        personal_data=unreviewed_kinds(found, reviewed),
     )

@@ -218,7 +218,8 @@ def _themes(
     for question in definition.questions:
         if question.tally != Tally.TEXT:
             continue
-        query = FreeTextQuery(question_ids=(question.id,))
+        # Themes quote answers as examples: none that may name someone before an officer has looked.
+        query = FreeTextQuery(question_ids=(question.id,), hide_unreviewed_personal_data=True)
         items, total = free_text_items(session, consultation, definition, query, response_filter,
                                        limit=THEME_SAMPLE_LIMIT)
         themes[question.id] = find_themes(items, base=total)

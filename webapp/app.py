@@ -20,6 +20,7 @@ from webapp.officer import builder as officer_builder
 from webapp.officer import consultations as officer_consultations
 from webapp.officer import places as officer_places
 from webapp.officer import plans as officer_plans
+from webapp.officer import redaction as officer_redaction
 from webapp.officer import reports as officer_reports
 from webapp.officer import results as officer_results
 from webapp.officer import retention as officer_retention
@@ -34,6 +35,7 @@ AREAS = (
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
     officer_settings, officer_plans, officer_tensions, officer_sharing, officer_retention, officer_builder,
+    officer_redaction,
 )
 
 #: Endpoints that take a larger upload: a full-resolution ONS boundary runs to several megabytes.

@@ -14,6 +14,9 @@ Every text cell passes through :func:`analysis.spreadsheet_safety.safe_cell` (a 
 ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'``), except cells that are
 numbers by construction: number answers and map pins, which the formatter writes as plain decimals
 (``-3.5``, ``-0.1276``) and which no spreadsheet reads as a formula.
+
+Words flagged at submit as perhaps holding someone's personal details, and not yet reviewed by an
+officer (``survey.responses.personal_data``), are written as :data:`WITHHELD`, never as they are.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.filters import NO_FILTER, ResponseFilter, restrict_responses
+from analysis.free_text import unreviewed_kinds
 from analysis.spreadsheet_safety import safe_cell
 from survey.answers import AnswerPart
 from survey.definitions.definition import Definition, Question
@@ -35,6 +39,8 @@ from survey.responses.csv_import import DERIVED_COLUMNS
 from survey.runner.navigation import to_cell
 from survey.storage.models import Answer, Consultation, Response, Ward
 
+#: In place of words that may hold someone's personal details, until an officer has reviewed them.
+WITHHELD = "[held back: may contain personal details; an officer must review it first]"
 RESPONSE_COLUMNS = ("reference", "channel", "submitted_at")
 WARD_COLUMNS = DERIVED_COLUMNS
 _DECIMALS = re.compile(r"-?\d+(\.\d+)?(e[+-]?\d+)?(,-?\d+(\.\d+)?(e[+-]?\d+)?)?")
@@ -65,7 +71,7 @@ def raw_rows(
     query = (
         select(Response.id, Response.reference, Response.channel, Response.submitted_at, Answer.question_id,
                Answer.option, Answer.rank, Answer.number, Answer.date, Answer.text, Answer.latitude,
-               Answer.longitude, Answer.ward_id)
+               Answer.longitude, Answer.ward_id, Answer.personal_data, Answer.personal_data_reviewed_at)
         .outerjoin(Answer, Answer.response_id == Response.id)
         .where(Response.consultation_id == consultation.id)
         .order_by(Response.submitted_at, Response.id, Answer.id)
@@ -83,8 +89,9 @@ def raw_rows(
             ward = wards.get(row[12], ("", ""))
         if row[4] is not None:
             parts.setdefault(row[4], []).append(AnswerPart(
-                option=row[5], rank=row[6], number=row[7], date=row[8], text=row[9], latitude=row[10],
-                longitude=row[11]))
+                option=row[5], rank=row[6], number=row[7], date=row[8],
+                text=WITHHELD if row[9] and unreviewed_kinds(row[13], row[14]) else row[9],
+                latitude=row[10], longitude=row[11]))
     if current is not None:
         yield _row(current, parts, questions, safe, ward if wards is not None else None)
 

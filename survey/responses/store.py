@@ -1,8 +1,9 @@
 """Storing responses: the one write path shared by the web, paper entry, CSV import and the bot.
 
 A response is stored whole or not at all, and only after the runner's final check. Free text is
-assessed for urgent risk, and scored for sentiment where its question has ``sentiment: true``, here,
-once, when it is stored; reports never recompute either. An urgent response's alerts are queued in
+assessed for urgent risk, scanned for what looks like personal details (``survey.responses.
+personal_data``), and scored for sentiment where its question has ``sentiment: true``, here, once,
+when it is stored; reports never recompute any of them. An urgent response's alerts are queued in
 the same transaction (``survey.notifications.outbox``), so there is never an alert without its
 report, nor the reverse.
 """
@@ -23,6 +24,7 @@ from survey.answers import Answer, AnswerPart
 from survey.definitions.definition import Definition
 from survey.notifications.outbox import queue_urgent_alert
 from survey.question_types import scores_sentiment
+from survey.responses.personal_data import personal_data_kinds
 from survey.responses.sentiment import SentimentScorer, default_scorer
 from survey.runner.navigation import validate_response
 from survey.safeguarding.risk import RiskCategory, assess
@@ -257,9 +259,11 @@ def _checked_values(
                 "rank": part.rank, "number": part.number, "date": part.date, "text": part.text,
                 "latitude": part.latitude, "longitude": part.longitude,
                 "sentiment_polarity": None, "sentiment_subjectivity": None, "sentiment_compound": None,
-                "urgent": False, "risk_categories": None,
+                "urgent": False, "risk_categories": None, "personal_data": None,
             }
             if part.text:  # free text, "other" wording and places described in words alike
+                # Kinds only, never the words found: quoted nowhere until an officer has reviewed it.
+                row["personal_data"] = personal_data_kinds(part.text)
                 found = assess(part.text).categories
                 if found:  # the flag belongs to the answer whose words raised it
                     risks |= found

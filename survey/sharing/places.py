@@ -3,8 +3,10 @@
 What crosses is less than the sharing partnership's officers see: no reference (it unlocks a
 reporter's check page), the day and not the time, the pin rounded to 3 decimal places (about 100
 metres) with its ward, and free text (the words of a free-text answer, a place's description, an
-"other" answer's words) only when the agreement says so. Hotspot counts are protected like the public
-figures: a square with fewer than 10 reports is not shown, and others are rounded to the nearest 5.
+"other" answer's words) only when the agreement says so, and never words flagged as perhaps holding
+someone's personal details until an officer has reviewed them (``survey.responses.personal_data``).
+Hotspot counts are protected like the public figures: a square with fewer than 10 reports is not
+shown, and others are rounded to the nearest 5.
 """
 
 from __future__ import annotations
@@ -117,6 +119,10 @@ def shared_reports(
 
 def _shared(response: Response, definition, wards: dict[int, Ward], free_text: bool) -> SharedPlaceReport:  # type: ignore[no-untyped-def]
     parts = response_answers(response)
+    # Words that may name someone cross to no one before an officer has reviewed them.
+    withheld = {
+        a.question_id for a in response.answers if a.personal_data and a.personal_data_reviewed_at is None
+    }
     ward = next((wards.get(a.ward_id) for a in response.answers if a.ward_id), None)
     latitude = longitude = 0.0
     place = ""
@@ -125,18 +131,19 @@ def _shared(response: Response, definition, wards: dict[int, Ward], free_text: b
         answer = parts.get(question.id)
         if not answer:
             continue
+        words = free_text and question.id not in withheld
         if question.type == "location":
             pin = answer[0]
             latitude, longitude = (
                 round(pin.latitude or 0.0, PIN_DECIMALS),
                 round(pin.longitude or 0.0, PIN_DECIMALS),
             )
-            named = AnswerPart(option=pin.option, text=pin.text if free_text else None)
+            named = AnswerPart(option=pin.option, text=pin.text if words else None)
             place = display(question, (named,)) if (named.option or named.text) else ""
             continue
-        if question.type in FREE_TEXT_TYPES and not free_text:
+        if question.type in FREE_TEXT_TYPES and not words:
             continue
-        if not free_text:
+        if not words:
             answer = tuple(dataclasses.replace(part, text=None) for part in answer)
         answers.append((question.id, question.text, display(question, answer)))
     submitted_on = response.submitted_at.astimezone(LOCAL_TIME).date()

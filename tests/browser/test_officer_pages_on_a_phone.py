@@ -24,6 +24,7 @@ from survey.officers import accounts as officers
 from survey.places.hotspots import aggregate_cells, grid_for
 from survey.publications import EntryText, save_entry
 from survey.storage.models import (
+    Answer,
     Consultation,
     LocalService,
     Officer,
@@ -117,7 +118,21 @@ def path_values(
         "key": lambda: "victim",
         "officer_builder.condition_answers:key": lambda: "reported",
         "target": lambda: "victim",
+        "officer_redaction.redact_answer:reference": lambda: _free_text_answer(session)[0],
+        "officer_redaction.redact_answer:answer_id": lambda: _free_text_answer(session)[1],
     }
+
+
+def _free_text_answer(session: Session) -> tuple[str, int]:
+    """A consultation response's reference and the id of one of its written answers."""
+    row = session.execute(
+        select(Response.reference, Answer.id)
+        .join(Answer, Answer.response_id == Response.id)
+        .where(Answer.text.is_not(None))
+        .order_by(Answer.id)
+        .limit(1)
+    ).one()
+    return row.reference, row.id
 
 
 def officer_pages(app: Any, session: Session, partnership_id: int, sharing: dict[str, Any]) -> list[str]:

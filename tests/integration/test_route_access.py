@@ -304,6 +304,22 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/officer/retention"): officer_only(Role.VIEWER),
     ("GET", "/officer/retention/edit"): officer_only(Role.ADMIN),
     ("POST", "/officer/retention/edit"): officer_only(Role.ADMIN),
+    # Correcting responses: every officer reads the answers that may hold personal details; analysts
+    # and administrators keep one as it is; only administrators redact words or delete a response
+    # (an empty form: 200 with errors, nothing changed).
+    ("GET", "/officer/responses/personal-details"): officer_only(Role.VIEWER),
+    ("POST", "/officer/responses/{reference}/answers/{answer_id}/keep"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("GET", "/officer/responses/{reference}/redact"): officer_only(Role.ADMIN, own_record=True),
+    ("GET", "/officer/responses/{reference}/answers/{answer_id}/redact"): officer_only(
+        Role.ADMIN, own_record=True
+    ),
+    ("POST", "/officer/responses/{reference}/answers/{answer_id}/redact"): officer_only(
+        Role.ADMIN, own_record=True
+    ),
+    ("GET", "/officer/responses/{reference}/delete"): officer_only(Role.ADMIN, own_record=True),
+    ("POST", "/officer/responses/{reference}/delete"): officer_only(Role.ADMIN, own_record=True),
     # The action plan: viewers read; analysts and admins change, import and export.
     ("GET", "/officer/plan"): officer_only(Role.VIEWER),
     ("GET", "/officer/plan/priorities/new"): officer_only(Role.ANALYST),
@@ -379,6 +395,14 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
 
 # How each URL rule is reached in the table above.
 RULE_EXAMPLES = {
+    "/officer/responses/<reference>/answers/<int:answer_id>/keep": (
+        "/officer/responses/{reference}/answers/{answer_id}/keep"
+    ),
+    "/officer/responses/<reference>/answers/<int:answer_id>/redact": (
+        "/officer/responses/{reference}/answers/{answer_id}/redact"
+    ),
+    "/officer/responses/<reference>/redact": "/officer/responses/{reference}/redact",
+    "/officer/responses/<reference>/delete": "/officer/responses/{reference}/delete",
     "/officer/plan/priorities/<int:priority_id>": "/officer/plan/priorities/{priority_id}",
     "/officer/plan/priorities/<int:priority_id>/actions/new": (
         "/officer/plan/priorities/{priority_id}/actions/new"
@@ -567,7 +591,8 @@ def people(app, db_session, settings):
                       "entry_id": action.id, "priority_id": plan_action.priority_id,
                       "plan_action_id": plan_action.id, "ward_id": ward.id,
                       "tension_entry_id": tension_entry.id, "risk_event_id": risk_event.id,
-                      "local_service_id": local_service.id}
+                      "local_service_id": local_service.id,
+                      "answer_id": next(answer.id for answer in report.answers if answer.text)}
 
 
 @pytest.mark.parametrize("who", WHO)

@@ -59,6 +59,7 @@ def _navigation_items() -> list[dict[str, Any]]:
             items += [("Officers", "officer.officers_list"), ("Audit log", "officer.audit_log")]
             items.append(("Boundary", "officer_havens.boundary"))
         items.append(("Data retention", "officer_retention.retention_page"))
+        items.append(("Personal details review", "officer_redaction.review_list"))
         items.append(("Settings", "officer_settings.settings_page"))
         items.append(("Sign out", "auth.sign_out"))
     else:

@@ -183,6 +183,11 @@ class Answer(Base):
     risk_categories: Mapped[str | None] = mapped_column(String(200))
     # The ward a location answer falls in (survey.wards), set when it is stored or the wards change.
     ward_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id", ondelete="SET NULL"), index=True)
+    # What kinds of personal details the words seem to hold (survey.responses.personal_data: "email",
+    # "name"...), comma-separated, found when stored; never the words found. A flagged answer is quoted
+    # in no export or publication until an officer has reviewed it (kept it as it is, or redacted it).
+    personal_data: Mapped[str | None] = mapped_column(String(100))
+    personal_data_reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     response: Mapped[Response] = relationship(back_populates="answers")
 
