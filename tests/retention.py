@@ -4,6 +4,7 @@ the database it might be left in."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,15 @@ def database_files(engine: Engine) -> list[Path]:
     if not os.access(data_directory, os.R_OK | os.X_OK):
         pytest.skip(f"PostgreSQL's data directory {data_directory} cannot be read by this user")
     return sorted(p for p in data_directory.rglob("*") if p.is_file())
+
+
+def in_files_soon(engine: Engine, words: str, *, within_s: float = 5.0) -> bool:
+    """Whether the words reach the files within a few seconds: the throwaway PostgreSQL server runs
+    with ``synchronous_commit = off``, so its WAL writer puts a commit on disk a moment later."""
+    deadline = time.monotonic() + within_s
+    while True:
+        if any(words.encode() in file_bytes(path) for path in database_files(engine)):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import secrets
-import time
 import zipfile
 from collections.abc import Iterator
 
@@ -25,7 +24,7 @@ from survey.storage.models import Answer, AuditEvent, Consultation
 from survey.vocabulary import Role
 from tests.factories import PASSWORD, make_officer, make_partnership
 from tests.papers import pdf_pages
-from tests.retention import database_files, file_bytes, require_wal_recycling_off
+from tests.retention import database_files, file_bytes, in_files_soon, require_wal_recycling_off
 from tests.triage import Forms
 from tests.web import csrf_token, sign_in
 from webapp import create_app
@@ -95,18 +94,6 @@ def _readable(name: str, body: bytes, folder) -> str:  # type: ignore[no-untyped
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             return "\n".join(archive.read(part).decode("utf-8", "replace") for part in archive.namelist())
     return body.decode("utf-8")
-
-
-def in_files_soon(engine: Engine, words: str, *, within_s: float = 5.0) -> bool:
-    """Whether the words reach the files within a few seconds: the throwaway PostgreSQL server runs
-    with ``synchronous_commit = off``, so its WAL writer puts a commit on disk a moment later."""
-    deadline = time.monotonic() + within_s
-    while True:
-        if any(words.encode() in file_bytes(path) for path in database_files(engine)):
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.2)
 
 
 def test_a_redacted_phone_number_is_in_no_database_file_and_no_export(committed, tmp_path):

@@ -23,7 +23,7 @@ from survey.settings import Settings
 from survey.storage import migrate
 from survey.storage.db import create_database_engine, make_session_factory
 from survey.storage.models import Answer, AuditEvent, Response
-from tests.retention import database_files, file_bytes, plant, require_wal_recycling_off
+from tests.retention import database_files, file_bytes, in_files_soon, plant, require_wal_recycling_off
 from webapp import create_app
 from webapp.cli import cli
 
@@ -135,10 +135,7 @@ class TestErasedWordsLeaveTheFiles:
             require_wal_recycling_off()
         sentence = f"The heron by lock {secrets.token_hex(6)} saw everything"
         plant(engine, sentence)
-        files = database_files(engine)
-        assert any(sentence.encode() in path.read_bytes() for path in files if path.is_file()), (
-            "the sentence should be in the files before the run"
-        )
+        assert in_files_soon(engine, sentence), "the sentence should be in the files before the run"
 
         output = invoke(runner, "--as-of", THREE_YEARS_ON)
 
