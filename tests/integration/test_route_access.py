@@ -147,6 +147,13 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ),
     ("GET", "/officer/consultations/{consultation_slug}/qr.png"): officer_only(Role.VIEWER, own_record=True),
     ("GET", "/officer/consultations/{consultation_slug}/qr.svg"): officer_only(Role.VIEWER, own_record=True),
+    # The printable questionnaire (no responses in it): every officer of the partnership prints it.
+    ("GET", "/officer/consultations/{consultation_slug}/questionnaire.pdf"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/questionnaire-large-print.pdf"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
     # Results: viewers read aggregates and (audited) free text and download public variants;
     # officer exports (raw data, OFFICIAL-SENSITIVE summaries) need an analyst.
     ("GET", "/officer/consultations/{consultation_slug}/results"): officer_only(Role.VIEWER, own_record=True),
@@ -331,6 +338,12 @@ RULE_EXAMPLES = {
     "/officer/consultations/<slug>/import": "/officer/consultations/{consultation_slug}/import",
     "/officer/consultations/<slug>/qr.png": "/officer/consultations/{consultation_slug}/qr.png",
     "/officer/consultations/<slug>/qr.svg": "/officer/consultations/{consultation_slug}/qr.svg",
+    "/officer/consultations/<slug>/questionnaire.pdf": (
+        "/officer/consultations/{consultation_slug}/questionnaire.pdf"
+    ),
+    "/officer/consultations/<slug>/questionnaire-large-print.pdf": (
+        "/officer/consultations/{consultation_slug}/questionnaire-large-print.pdf"
+    ),
     "/officer/consultations/<slug>/results": "/officer/consultations/{consultation_slug}/results",
     "/officer/consultations/<slug>/results/free-text": (
         "/officer/consultations/{consultation_slug}/results/free-text"

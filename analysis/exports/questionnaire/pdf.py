@@ -78,9 +78,14 @@ def questionnaire_pdf(questionnaire: Questionnaire) -> bytes:
             story += [KeepTogether([*heading, *_question(question, size)]), Spacer(1, size)]
             heading = []
     story += [_paragraph(texts.THANK_YOU, size, "h2"), _paragraph(texts.RETURN, size)]
-    canvas = type("QuestionnaireCanvas", (NumberedCanvas,), {"number_size": size * 0.85})
+    canvas = type("QuestionnaireCanvas", (NumberedCanvas,), {"number_size": _footer_size(size)})
     document.build(story, canvasmaker=canvas)
     return buffer.getvalue()
+
+
+def _footer_size(size: float) -> float:
+    """Small print at the foot of a standard page; nothing smaller than the body in large print."""
+    return size if size >= LARGE_SIZE else size * 0.85
 
 
 def _opening(questionnaire: Questionnaire, size: float) -> list[Any]:
@@ -246,7 +251,7 @@ class _Template(BaseDocTemplate):
             title=title,
             **metadata,
         )
-        self.footer, self.footer_size, self._outlines = title, size * 0.85, 0
+        self.footer, self.footer_size, self._outlines = title, _footer_size(size), 0
         frame = Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._foot)])
 
@@ -301,6 +306,11 @@ def _styles(size: float) -> dict[str, ParagraphStyle]:
         ),
         "centred": ParagraphStyle("q-centred", parent=body, alignment=TA_CENTER, spaceAfter=size * 0.2),
         "bullet": ParagraphStyle(
-            "q-bullet", parent=body, leftIndent=size * 1.2, bulletIndent=size * 0.2, bulletFontName=FONT
+            "q-bullet",
+            parent=body,
+            leftIndent=size * 1.2,
+            bulletIndent=size * 0.2,
+            bulletFontName=FONT,
+            bulletFontSize=size,
         ),
     }
