@@ -30,6 +30,13 @@ def annual(db_session, north):
     return create_consultation(db_session, north, source, slug=SLUG, status=ConsultationStatus.OPEN)
 
 
+@pytest.fixture
+def place_reports(db_session, north):
+    """A form for reporting places: it has no public page, so nothing to print."""
+    source = template_path("place-report").read_text(encoding="utf-8")
+    return create_consultation(db_session, north, source, slug="places", status=ConsultationStatus.OPEN)
+
+
 def _print(runner, tmp_path, *extra):
     output = tmp_path / "questionnaire.pdf"
     result = runner.invoke(args=["consultations", "paper", SLUG, "-o", str(output), *extra])
@@ -87,14 +94,7 @@ class TestTheCommand:
         assert result.exit_code == 1 and "There is no consultation with the slug 'nope'" in result.output
         assert not (tmp_path / "x.pdf").exists()
 
-    def test_a_form_that_is_not_a_consultation_is_refused(self, runner, db_session, north, tmp_path):
-        create_consultation(
-            db_session,
-            north,
-            template_path("place-report").read_text(encoding="utf-8"),
-            slug="places",
-            status=ConsultationStatus.OPEN,
-        )
+    def test_a_form_that_is_not_a_consultation_is_refused(self, runner, place_reports, tmp_path):
         result = runner.invoke(args=["consultations", "paper", "places", "-o", str(tmp_path / "x.pdf")])
         assert result.exit_code == 1 and "only consultations are printed" in result.output
         assert not (tmp_path / "x.pdf").exists()
@@ -119,14 +119,7 @@ class TestTheDownload:
         assert "annual-questionnaire-large-print.pdf" in large.headers["Content-Disposition"]
         assert min(word_heights(large.data, tmp_path)) >= 16 - 0.01
 
-    def test_a_place_report_form_has_no_questionnaire(self, client, db_session, north):
-        create_consultation(
-            db_session,
-            north,
-            template_path("place-report").read_text(encoding="utf-8"),
-            slug="places",
-            status=ConsultationStatus.OPEN,
-        )
+    def test_a_place_report_form_has_no_questionnaire(self, client, db_session, north, place_reports):
         sign_in(client, make_officer(db_session, north, Role.ADMIN).email, PASSWORD)
         assert client.get("/officer/consultations/places/questionnaire.pdf").status_code == 404
 

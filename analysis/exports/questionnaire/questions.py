@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from analysis.exports.questionnaire import texts
@@ -62,15 +62,17 @@ Area = Boxes | ScaleRow | Lines | WriteIn
 
 @dataclass(frozen=True)
 class PaperQuestion:
+    """One question as the paper prints it, numbered as paper entry numbers it."""
+
     number: int
     text: str
     hint: str | None
     instructions: tuple[str, ...]
     areas: tuple[Area, ...]
     only_if: str | None = None
-    """"Answer question 7 only if you answered 'Yes' to question 6."""
+    """When to answer it: "Answer question 7 only if you answered 'Yes' to question 6."."""
     go_to: str | None = None
-    """"If you answered 'No', go to question 8.", on the question a skip depends on."""
+    """On the question a skip depends on: "If you answered 'No', go to question 8."."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,6 @@ class Questionnaire:
     sections: tuple[Section, ...]
     large_print: bool = False
     language: str = "en-GB"
-    numbers: dict[str, int] = field(default_factory=dict)
 
     def questions(self) -> Iterator[PaperQuestion]:
         for section in self.sections:
@@ -127,7 +128,6 @@ def build_questionnaire(
         return_by=return_by,
         sections=sections,
         large_print=large_print,
-        numbers=numbers,
     )
 
 
@@ -272,8 +272,8 @@ def _only_if(question: Question, numbers: dict[str, int], definition: Definition
 
 
 def _go_to_sentences(definition: Definition, numbers: dict[str, int]) -> dict[str, str]:
-    """ "If you answered 'No', go to question 8." for each question that the questions straight after
-    it depend on: the answers that show none of them skip the whole run."""
+    """For each question that the questions straight after it depend on, where its other answers go:
+    "If you answered 'No', go to question 8." (the answers that show none of them skip the run)."""
     questions = definition.questions
     sentences: dict[str, str] = {}
     for index, parent in enumerate(questions):
@@ -283,9 +283,9 @@ def _go_to_sentences(definition: Definition, numbers: dict[str, int]) -> dict[st
         showing = {
             value
             for question in run
-            if question.show_if.question == parent.id  # type: ignore[union-attr]
+            if question.show_if and question.show_if.question == parent.id
             for value in question.show_if.values
-        }  # type: ignore[union-attr]
+        }
         verb, _, did_not = _verbs(parent)
         if parent.tally in (Tally.ONE_OPTION, Tally.SCALE):
             labels = [option.label for option in parent.all_options if option.value not in showing]
