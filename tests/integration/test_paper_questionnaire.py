@@ -4,6 +4,9 @@ every question numbered as paper entry numbers it, with its instructions and con
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -98,6 +101,13 @@ class TestTheCommand:
         result = runner.invoke(args=["consultations", "paper", "places", "-o", str(tmp_path / "x.pdf")])
         assert result.exit_code == 1 and "only consultations are printed" in result.output
         assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_command_line_and_the_app_start_without_loading_reportlab():
+    """Every ``safer-voices`` command imports the officer pages; reportlab waits for a PDF."""
+    check = "import sys, webapp.cli.group; sys.exit('reportlab' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", check], cwd=Path(__file__).parents[2], timeout=120)
+    assert result.returncode == 0
 
 
 class TestTheDownload:

@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import abort, send_file
 
-from analysis.exports.questionnaire.build import consultation_questionnaire, questionnaire_file_name
 from survey.vocabulary import DefinitionKind, Role
 from webapp.auth import officer_required
 from webapp.officer.consultations.views import _own_consultation, _public_url, bp
@@ -23,6 +22,9 @@ from webapp.officer.consultations.views import _own_consultation, _public_url, b
 )
 @officer_required(Role.VIEWER)
 def questionnaire_pdf(slug: str, large_print: bool = False) -> Any:
+    # reportlab loads with the first questionnaire, not with the app (as the other PDF exports do).
+    from analysis.exports.questionnaire.build import consultation_questionnaire, questionnaire_file_name
+
     consultation = _own_consultation(slug)
     if consultation.kind != DefinitionKind.CONSULTATION:
         abort(404)  # place reports and worries are not printed: they have no public page to point to
