@@ -15,13 +15,18 @@ from webapp.officer.consultations.views import _own_consultation, _public_url, b
 
 
 @bp.route("/<slug>/questionnaire.pdf")
-@bp.route(
-    "/<slug>/questionnaire-large-print.pdf",
-    endpoint="questionnaire_large_print_pdf",
-    defaults={"large_print": True},
-)
 @officer_required(Role.VIEWER)
-def questionnaire_pdf(slug: str, large_print: bool = False) -> Any:
+def questionnaire_pdf(slug: str) -> Any:
+    return _questionnaire(slug, large_print=False)
+
+
+@bp.route("/<slug>/questionnaire-large-print.pdf")
+@officer_required(Role.VIEWER)
+def questionnaire_large_print_pdf(slug: str) -> Any:
+    return _questionnaire(slug, large_print=True)
+
+
+def _questionnaire(slug: str, *, large_print: bool) -> Any:
     # reportlab loads with the first questionnaire, not with the app (as the other PDF exports do).
     from analysis.exports.questionnaire.build import consultation_questionnaire, questionnaire_file_name
 
