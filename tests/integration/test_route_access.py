@@ -218,6 +218,12 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ),
     ("POST", BUILD + "/questions/reported/no-condition"): officer_only(
         Role.ANALYST, own_record=True, ok=302
+    # The printable questionnaire (no responses in it): every officer of the partnership prints it.
+    ("GET", "/officer/consultations/{consultation_slug}/questionnaire.pdf"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/questionnaire-large-print.pdf"): officer_only(
+        Role.VIEWER, own_record=True
     ),
     # Results: viewers read aggregates and (audited) free text and download public variants;
     # officer exports (raw data, OFFICIAL-SENSITIVE summaries) need an analyst.
@@ -471,6 +477,11 @@ RULE_EXAMPLES = {
     ),
     "/officer/consultations/<slug>/build/questions/<key>/no-condition": (
         "/officer/consultations/{consultation_slug}/build/questions/reported/no-condition"
+    "/officer/consultations/<slug>/questionnaire.pdf": (
+        "/officer/consultations/{consultation_slug}/questionnaire.pdf"
+    ),
+    "/officer/consultations/<slug>/questionnaire-large-print.pdf": (
+        "/officer/consultations/{consultation_slug}/questionnaire-large-print.pdf"
     ),
     "/officer/consultations/<slug>/results": "/officer/consultations/{consultation_slug}/results",
     "/officer/consultations/<slug>/results/free-text": (

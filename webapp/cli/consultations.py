@@ -28,8 +28,9 @@ from survey.responses.csv_import import (
     load_mapping,
 )
 from survey.responses.store import response_counts
-from survey.vocabulary import ConsultationStatus
+from survey.vocabulary import ConsultationStatus, DefinitionKind
 from webapp.cli.lookup import consultation_named
+from webapp.database import app_state
 from webapp.database import unit_of_work as _unit_of_work
 
 BOM = b"\xef\xbb\xbf"
@@ -192,3 +193,31 @@ def responses_import(
     if result.errors:
         click.echo(f"{len(result.rejected_rows)} row(s) with errors were not stored.", err=True)
         raise SystemExit(1)
+
+
+@consultations.command("paper")
+@click.argument("slug")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The PDF file to write.")
+@click.option("--large-print", is_flag=True, help="Print it in large print (16 point and up).")
+@with_appcontext
+def consultations_paper(slug: str, output: Path, large_print: bool) -> None:
+    """Write the consultation SLUG as a printable questionnaire (PDF) to OUTPUT, numbered as paper
+    entry numbers it, with a QR code to the online version."""
+    # reportlab loads only when a questionnaire is printed, so every other command starts fast.
+    from analysis.exports.questionnaire.build import consultation_questionnaire
+
+    with _unit_of_work() as session:
+        consultation = consultation_named(session, slug)
+        if consultation.kind != DefinitionKind.CONSULTATION:
+            raise click.ClickException(f"'{slug}' is a {consultation.kind.value.replace('_', ' ')} form, "
+                                       "not a consultation: only consultations are printed")
+        online_url = f"{app_state().settings.base_url}/consultations/{consultation.slug}/"
+        pdf = consultation_questionnaire(consultation, online_url=online_url, large_print=large_print)
+    try:
+        output.write_bytes(pdf)
+    except OSError as error:
+        raise click.ClickException(f"Could not write {output}: {error.strerror}") from None
+    kind = "large print paper questionnaire" if large_print else "paper questionnaire"
+    click.echo(f"Wrote the {kind} for '{slug}' to {output}.")
+    click.echo(f"Its QR code opens {online_url} (SAFER_VOICES_BASE_URL sets the address).")

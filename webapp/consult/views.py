@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from survey.consultations import definition_of, is_accepting, partnership_consultation, site_consultation
 from survey.definitions.definition import Definition, Question
+from survey.definitions.numbering import question_numbers
 from survey.responses.store import ResponseError, new_reference, prepare_response, save_response
 from survey.runner import drafts
 from survey.runner.navigation import position, previous_question
@@ -177,6 +178,8 @@ def question(slug: str, question_id: str) -> Any:
             return redirect(_url_of(consultation, step, changing))
         error = step.problem
     number, total = position(definition, draft.answers, current.id)
+    if draft.channel == Channel.PAPER:  # the number printed beside it on the paper form
+        number, total = question_numbers(definition)[current.id], None
     previous = previous_question(definition, draft.answers, current.id)
     back = (
         url_for("consult.check_answers", slug=slug)
@@ -311,7 +314,10 @@ def check_answers(slug: str) -> Any:
             _remember(slug, None)
             sent.remember_stored(slug, stored, draft.channel)
             return redirect(url_for("consult.confirmation", slug=slug))
-    rows = [_summary_row(consultation, q, draft) for q in visible(definition, draft.answers)]
+    numbers = question_numbers(definition) if draft.channel == Channel.PAPER else {}
+    rows = [
+        _summary_row(consultation, q, draft, numbers.get(q.id)) for q in visible(definition, draft.answers)
+    ]
     errors_list = [
         {"text": message, "href": url_for("consult.question", slug=slug, question_id=qid, change=1)}
         for qid, message in errors.items()
@@ -330,10 +336,14 @@ def check_answers(slug: str) -> Any:
     )
 
 
-def _summary_row(consultation: Consultation, q: Question, draft: drafts.Draft) -> dict[str, Any]:
+def _summary_row(
+    consultation: Consultation, q: Question, draft: drafts.Draft, number: int | None
+) -> dict[str, Any]:
+    """A check-answers row; in paper entry, with the question's number on the paper form."""
     text = q.show(draft.answers.get(q.id, ()))
+    numbered = Markup('<span class="govuk-caption-m">Question {}</span>{}').format(number, q.text)
     return {
-        "key": {"text": q.text},
+        "key": {"html": numbered} if number else {"text": q.text},
         "value": {"html": Markup("<br>").join(escape(line) for line in text.split("\n"))},
         "actions": {
             "items": [

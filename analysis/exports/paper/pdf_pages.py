@@ -27,14 +27,21 @@ FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 
 
 @cache
-def styles() -> dict[str, ParagraphStyle]:
-    """The paper's paragraph styles, in DejaVu Sans (matplotlib's font: any character a person typed)."""
+def register_fonts() -> None:
+    """DejaVu Sans (matplotlib's font: any character a person typed) as :data:`FONT` and :data:`BOLD`;
+    no italic, which is harder to read (italic text is set upright)."""
     import matplotlib
 
     fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     pdfmetrics.registerFont(TTFont(FONT, str(fonts / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """The paper's paragraph styles, in DejaVu Sans (:func:`register_fonts`)."""
+    register_fonts()
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9.5, leading=13)
     grey = colors.HexColor("#505a5f")
@@ -121,6 +128,9 @@ class PaperTemplate(BaseDocTemplate):
 class NumberedCanvas(Canvas):
     """Draws "Page N of M" at the foot of each page once the number of pages is known."""
 
+    number_size = 9.0
+    """The page number's type size (a large-print document sets it larger)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
@@ -133,7 +143,7 @@ class NumberedCanvas(Canvas):
         total = len(self._pages)
         for number, page in enumerate(self._pages, start=1):
             self.__dict__.update(page)
-            self.setFont(FONT, 9)
+            self.setFont(FONT, self.number_size)
             self.drawRightString(A4[0] - MARGIN, 0.9 * cm, f"Page {number} of {total}")
             super().showPage()
         super().save()
