@@ -218,6 +218,7 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ),
     ("POST", BUILD + "/questions/reported/no-condition"): officer_only(
         Role.ANALYST, own_record=True, ok=302
+    ),
     # The printable questionnaire (no responses in it): every officer of the partnership prints it.
     ("GET", "/officer/consultations/{consultation_slug}/questionnaire.pdf"): officer_only(
         Role.VIEWER, own_record=True
@@ -477,6 +478,7 @@ RULE_EXAMPLES = {
     ),
     "/officer/consultations/<slug>/build/questions/<key>/no-condition": (
         "/officer/consultations/{consultation_slug}/build/questions/reported/no-condition"
+    ),
     "/officer/consultations/<slug>/questionnaire.pdf": (
         "/officer/consultations/{consultation_slug}/questionnaire.pdf"
     ),
