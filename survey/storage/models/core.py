@@ -17,6 +17,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -77,16 +78,33 @@ class Officer(Base):
 
 
 class Definition(Base):
-    """The YAML text of a survey, place-report or worry definition, kept verbatim."""
+    """The YAML text of a survey, place-report or worry definition, kept verbatim.
+
+    A row is never edited: a change to a consultation stores a new row with the next ``version``
+    (survey.authoring.versions), so every response can say which wording it answered.
+    """
 
     __tablename__ = "definition"
+    __table_args__ = (UniqueConstraint("consultation_id", "version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
     key: Mapped[str] = mapped_column(String(63))
     kind: Mapped[DefinitionKind] = mapped_column(str_enum(DefinitionKind, "definition_kind"))
     source: Mapped[str] = mapped_column(Text)
+    # The consultation whose version this is (set once the consultation exists; the two tables
+    # point at each other, so this side is added after both are created).
+    consultation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultation.id", use_alter=True), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_by_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    # What changed from the version before, in short sentences naming questions and options by id
+    # (never anything a respondent wrote).
+    change_summary: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    created_by: Mapped[Officer | None] = relationship()
 
 
 class Consultation(Base):
@@ -108,7 +126,7 @@ class Consultation(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partnership: Mapped[Partnership] = relationship(lazy="joined")
-    definition: Mapped[Definition] = relationship()
+    definition: Mapped[Definition] = relationship(foreign_keys=[definition_id])
 
 
 class Response(Base):
@@ -123,6 +141,8 @@ class Response(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id"))
+    # The version of the definition it answered (None only for responses stored before versions).
+    definition_id: Mapped[int | None] = mapped_column(ForeignKey("definition.id"))
     channel: Mapped[Channel] = mapped_column(str_enum(Channel, "channel"))
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     # A random token minted with the form (or a keyed hash of a bot update id): a re-sent submit
