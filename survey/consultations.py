@@ -35,8 +35,10 @@ def create_consultation(
     source_name: str = "definition.yaml",
     slug: str | None = None,
     status: ConsultationStatus = ConsultationStatus.DRAFT,
+    officer_id: int | None = None,
+    change_summary: str = "First version.",
 ) -> Consultation:
-    """Store the definition YAML verbatim and a consultation that runs it.
+    """Store the definition YAML verbatim, as version 1, and a consultation that runs it.
 
     Raises :class:`survey.definitions.errors.DefinitionError` (file, line, what is wrong) for a bad
     definition and :class:`ConsultationError` for a bad or taken slug.
@@ -53,7 +55,8 @@ def create_consultation(
     if consultation_by_slug(session, slug) is not None:
         raise ConsultationError(f"The slug '{slug}' is already used by another consultation")
     stored = DefinitionRow(
-        partnership_id=partnership.id, key=definition.id, kind=DefinitionKind(definition.kind), source=source
+        partnership_id=partnership.id, key=definition.id, kind=DefinitionKind(definition.kind), source=source,
+        version=1, created_by_officer_id=officer_id, change_summary=change_summary,
     )
     session.add(stored)
     session.flush()
@@ -68,6 +71,8 @@ def create_consultation(
         closes_on=definition.closes,
     )
     session.add(consultation)
+    session.flush()
+    stored.consultation_id = consultation.id  # the two rows point at each other: this side last
     session.flush()
     return consultation
 

@@ -40,11 +40,17 @@ def upgrade() -> None:
             batch_op.f("uq_definition_consultation_id"), ["consultation_id", "version"]
         )
         batch_op.create_foreign_key(
-            batch_op.f("fk_definition_consultation_id_consultation"), "consultation", ["consultation_id"], ["id"]
+            batch_op.f("fk_definition_consultation_id_consultation"),
+            "consultation",
+            ["consultation_id"],
+            ["id"],
         )
         batch_op.create_foreign_key(
-            batch_op.f("fk_definition_created_by_officer_id_officer"), "officer", ["created_by_officer_id"],
-            ["id"], ondelete="SET NULL",
+            batch_op.f("fk_definition_created_by_officer_id_officer"),
+            "officer",
+            ["created_by_officer_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
     with op.batch_alter_table("response", schema=None) as batch_op:
         batch_op.add_column(sa.Column("definition_id", sa.Integer(), nullable=True))
@@ -71,7 +77,9 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_response_definition_id_definition"), type_="foreignkey")
         batch_op.drop_column("definition_id")
     with op.batch_alter_table("definition", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_definition_created_by_officer_id_officer"), type_="foreignkey")
+        batch_op.drop_constraint(
+            batch_op.f("fk_definition_created_by_officer_id_officer"), type_="foreignkey"
+        )
         batch_op.drop_constraint(batch_op.f("fk_definition_consultation_id_consultation"), type_="foreignkey")
         batch_op.drop_constraint(batch_op.f("uq_definition_consultation_id"), type_="unique")
         batch_op.drop_index(batch_op.f("ix_definition_consultation_id"))
