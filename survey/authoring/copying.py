@@ -8,6 +8,8 @@ layout stay as the author wrote them.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from sqlalchemy.orm import Session
 
@@ -17,6 +19,12 @@ from survey.retention.policy import DataKind, periods_of
 from survey.storage.models import Consultation, Partnership
 
 BLANK_SLUG = "new-consultation"
+
+
+def slug_from_title(title: str) -> str:
+    """A definition id or slug made from a title: ``"Town safety 2027"`` -> ``town-safety-2027``."""
+    words = re.sub(r"['\u2019]", "", title.lower())
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:58].strip("-") or BLANK_SLUG
 
 
 def blank_source(session: Session, partnership: Partnership, title: str = "New consultation") -> str:
@@ -35,7 +43,7 @@ def blank_source(session: Session, partnership: Partnership, title: str = "New c
         "that is not an emergency call 101.\n"
     )
     data = {
-        "id": BLANK_SLUG,
+        "id": slug_from_title(title),
         "kind": "consultation",
         "title": title,
         "intro": "Tell us what you think about community safety in our area. Every question is optional.\n",
@@ -57,13 +65,18 @@ def blank_source(session: Session, partnership: Partnership, title: str = "New c
 
 
 def copy_consultation(
-    session: Session, original: Consultation, *, slug: str | None = None, officer_id: int | None = None
+    session: Session,
+    original: Consultation,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    officer_id: int | None = None,
 ) -> Consultation:
     """A new draft consultation of the same partnership running a copy of ``original``'s definition.
 
     Raises :class:`survey.consultations.ConsultationError` for a bad or taken ``slug``.
     """
-    title = f"{definition_of(original).title} (copy)"
+    title = title or f"{definition_of(original).title} (copy)"
     source = set_top_level(original.definition.source, "title", title)
     for key in ("opens", "closes"):
         source = set_top_level(source, key, None)

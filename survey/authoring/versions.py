@@ -16,7 +16,7 @@ from survey.authoring.changes import describe_changes, refusals, stored_answers
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition, parse_definition
 from survey.officers.audit import record_event
-from survey.storage.models import Consultation
+from survey.storage.models import Consultation, Response
 from survey.storage.models import Definition as DefinitionRow
 from survey.vocabulary import ConsultationStatus, DefinitionKind
 
@@ -131,3 +131,13 @@ def version_numbers(session: Session, definition_ids: list[int]) -> dict[int, in
         return {}
     query = select(DefinitionRow.id, DefinitionRow.version).where(DefinitionRow.id.in_(set(definition_ids)))
     return {definition_id: version for definition_id, version in session.execute(query)}
+
+
+def responses_per_version(session: Session, consultation: Consultation) -> dict[int, int]:
+    """``{definition id: responses that answered it}`` for the consultation's versions."""
+    query = (
+        select(Response.definition_id, func.count())
+        .where(Response.consultation_id == consultation.id, Response.definition_id.is_not(None))
+        .group_by(Response.definition_id)
+    )
+    return {definition_id: count for definition_id, count in session.execute(query)}
