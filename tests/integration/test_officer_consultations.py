@@ -87,7 +87,7 @@ class TestCreate:
             "source": "community-safety", "slug": "safety-2027",
             "csrf_token": csrf_token(client, f"{BASE}/new"),
         })
-        assert response.status_code == 302 and response.headers["Location"].startswith(f"{BASE}/safety-2027")  # or its builder
+        assert response.status_code == 302 and response.headers["Location"].startswith(f"{BASE}/safety-2027")
         assert consultation_by_slug(db_session, "safety-2027").status == ConsultationStatus.DRAFT
         assert _events(db_session, "consultation_created") == 1
 
