@@ -112,6 +112,7 @@ def path_values(
         "officer_sharing.shared_figures:slug": lambda: sharing["shared_slug"],
         "officer_sharing.shared_places:agreement_id": lambda: sharing["received_agreement_id"],
         "link_id": lambda: sharing["export_link_id"],
+        "officer_consultations.version_yaml:number": lambda: 1,
     }
 
 
