@@ -6,11 +6,18 @@ import pytest
 from sqlalchemy import select
 
 from survey.answers import AnswerPart
+from survey.authoring.changes import describe_changes
 from survey.authoring.copying import blank_source, copy_consultation, set_top_level
-from survey.authoring.versions import ChangeRefused, save_definition, version_of, versions
+from survey.authoring.versions import (
+    ChangeRefused,
+    responses_per_version,
+    save_definition,
+    version_of,
+    versions,
+)
 from survey.consultations import create_consultation, definition_of
 from survey.definitions.definition import DefinitionError, parse_definition
-from survey.responses.store import store_response
+from survey.responses.store import NewResponse, store_response, store_responses
 from survey.storage.models import AuditEvent, Response
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import make_officer, make_partnership
@@ -260,3 +267,45 @@ class TestStarting:
         )
         assert set_top_level(source, "intro", None) == "id: x\ntitle: |\n  Two\n  lines\n\n# next\n"
         assert set_top_level("id: x\n", "closes", None) == "id: x\n"
+
+
+class TestEveryChannelRecordsItsVersion:
+    def test_an_import_records_the_version_like_a_web_response(self, db_session, town):
+        save_definition(db_session, town, _changed(SOURCE, "Anything else?", "Is there anything else?"))
+        batch = [NewResponse({"words": (AnswerPart(text="Fine."),)}, Channel.IMPORT) for _ in range(3)]
+        store_responses(db_session, town, definition_of(town), batch)
+        stored = db_session.scalars(select(Response.definition_id).where(Response.consultation_id == town.id))
+        assert set(stored) == {version_of(db_session, town, 2).id}
+
+    def test_each_version_counts_the_responses_that_answered_it(self, db_session, town):
+        _answer(db_session, town, words=(AnswerPart(text="Fine."),))
+        save_definition(db_session, town, _changed(SOURCE, "Anything else?", "Is there anything else?"))
+        for _ in range(2):
+            _answer(db_session, town, words=(AnswerPart(text="Fine."),))
+        counts = responses_per_version(db_session, town)
+        assert counts == {version_of(db_session, town, 1).id: 1, version_of(db_session, town, 2).id: 2}
+
+
+class TestDescribingAChange:
+    def test_names_what_changed_by_id(self):
+        old = parse_definition(SOURCE)
+        new = parse_definition(
+            _changed(
+                SOURCE, "[Litter, Noise, Drug dealing]\n        other", "[Litter, Graffiti]\n        other"
+            )
+            + "      - id: more\n        type: free_text\n        text: And?\n"
+        )
+        assert describe_changes(old, new) == [
+            "Added the question 'more'.",
+            "Added the option 'graffiti' to the question 'issues'.",
+            "Removed the options 'noise', 'drug_dealing' from the question 'issues'.",
+        ]
+
+    def test_a_reordering_alone_is_named(self):
+        old = parse_definition(SOURCE)
+        words, age = SOURCE.split("      - id: words")[1].split("      - id: age")
+        new = parse_definition(
+            SOURCE.split("      - id: words")[0] + "      - id: age" + age + "      - id: words" + words
+        )
+        assert describe_changes(old, new) == ["Changed the order of the questions."]
+        assert describe_changes(None, new) == ["First version."]
