@@ -37,6 +37,7 @@ def create_consultation(
     status: ConsultationStatus = ConsultationStatus.DRAFT,
     officer_id: int | None = None,
     change_summary: str = "First version.",
+    submission_key: str | None = None,
 ) -> Consultation:
     """Store the definition YAML verbatim, as version 1, and a consultation that runs it.
 
@@ -69,6 +70,7 @@ def create_consultation(
         status=status,
         opens_on=definition.opens,
         closes_on=definition.closes,
+        submission_key=submission_key,
     )
     session.add(consultation)
     session.flush()
@@ -103,6 +105,19 @@ def definition_of(consultation: Consultation) -> Definition:
 @functools.lru_cache(maxsize=64)
 def _parsed(source: str, source_name: str) -> Definition:
     return parse_definition(source, source_name=source_name)
+
+
+def consultation_by_submission_key(
+    session: Session, partnership_id: int, key: str | None
+) -> Consultation | None:
+    """The partnership's consultation created by the form that carried this one-off key, if any."""
+    if not key:
+        return None
+    return session.scalar(
+        select(Consultation).where(
+            Consultation.partnership_id == partnership_id, Consultation.submission_key == key
+        )
+    )
 
 
 def consultation_by_slug(session: Session, slug: str) -> Consultation | None:

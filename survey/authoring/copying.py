@@ -71,6 +71,7 @@ def copy_consultation(
     slug: str | None = None,
     title: str | None = None,
     officer_id: int | None = None,
+    submission_key: str | None = None,
 ) -> Consultation:
     """A new draft consultation of the same partnership running a copy of ``original``'s definition.
 
@@ -88,6 +89,7 @@ def copy_consultation(
         slug=slug or free_slug(session, f"{original.slug}-copy"),
         officer_id=officer_id,
         change_summary=f"First version, copied from '{original.slug}'.",
+        submission_key=submission_key,
     )
 
 

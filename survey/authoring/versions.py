@@ -47,6 +47,11 @@ def save_definition(
     definition. Flushes, never commits.
     """
     definition = parse_definition(source, source_name=source_name)
+    # Two saves at once (a double click, two officers) take turns on PostgreSQL, so the second sees
+    # the first's version: the same text stores nothing, and version numbers never collide.
+    session.flush()
+    session.execute(select(Consultation.id).where(Consultation.id == consultation.id).with_for_update())
+    session.expire(consultation, ["definition_id", "definition"])
     current = consultation.definition
     if current is not None and current.source == source:
         return definition

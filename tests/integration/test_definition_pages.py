@@ -207,3 +207,15 @@ class TestVersionHistory:
         old = client.get(f"{BASE}/annual/versions/1.yaml")
         assert b"title: Community safety consultation" in old.data
         assert client.get(f"{BASE}/annual/versions/3.yaml").status_code == 404
+
+
+class TestSentTwice:
+    def test_a_create_form_sent_twice_makes_one_consultation(self, signed_in, db_session):
+        client = signed_in(Role.ADMIN)
+        page = client.get(f"{BASE}/new").get_data(as_text=True)
+        key = page.split('name="submission_key" type="hidden" value="')[1].split('"')[0]
+        data = {"source": "blank", "submission_key": key, "csrf_token": csrf_token(client, f"{BASE}/new")}
+        first, second = client.post(f"{BASE}/new", data=data), client.post(f"{BASE}/new", data=data)
+        assert first.status_code == second.status_code == 302
+        assert first.headers["Location"] == second.headers["Location"]
+        assert _events(db_session, "consultation_created") == 1

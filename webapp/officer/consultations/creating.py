@@ -14,6 +14,7 @@ from flask import flash, redirect, render_template, request, url_for
 from survey.authoring.copying import blank_source, copy_consultation, free_slug, set_top_level
 from survey.consultations import (
     ConsultationError,
+    consultation_by_submission_key,
     create_consultation,
     partnership_consultation,
     partnership_consultations,
@@ -23,7 +24,7 @@ from survey.storage.models import Consultation, Officer
 from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
-from webapp.officer.consultations.forms import BLANK, COPY, UPLOAD, NewConsultationForm
+from webapp.officer.consultations.forms import BLANK, COPY, UPLOAD, NewConsultationForm, new_submission_key
 from webapp.officer.consultations.views import _audit, _file_name, bp, builder_url
 
 
@@ -39,6 +40,13 @@ def new_consultation() -> Any:
     copy = request.args.get("copy")  # "Create a copy" on a consultation's page chooses it here
     form = NewConsultationForm(earlier=earlier, data={"source": COPY, "copy_of": copy} if copy else None)
     problems: list[str] = []
+    if not form.is_submitted():
+        form.submission_key.data = new_submission_key()
+    else:
+        key = form.submission_key.data
+        created = consultation_by_submission_key(db_session(), officer.partnership_id, key)
+        if created is not None:  # sent twice: the first one created it
+            return redirect(builder_or_detail(created.slug))
     if form.validate_on_submit():
         try:
             created, started_from = _create(form, officer)
@@ -67,12 +75,14 @@ def _create(form: NewConsultationForm, officer: Officer) -> tuple[Consultation, 
     session = db_session()
     title = (form.title.data or "").strip() or None
     slug = form.slug.data or None
+    key = (form.submission_key.data or "")[:64] or None
     if form.source.data == COPY:
         original = partnership_consultation(session, officer.partnership_id, form.copy_of.data or "")
         if original is None:
             form.copy_of.errors = ["Select the consultation to copy"]
             raise _Unusable
-        copy = copy_consultation(session, original, slug=slug, title=title, officer_id=officer.id)
+        copy = copy_consultation(session, original, slug=slug, title=title, officer_id=officer.id,
+                                 submission_key=key)
         return copy, f"copy of {original.slug}"
     if form.source.data == BLANK:
         source, source_name = blank_source(session, officer.partnership, title or "New consultation"), "blank"
@@ -83,7 +93,7 @@ def _create(form: NewConsultationForm, officer: Officer) -> tuple[Consultation, 
         source = set_top_level(source, "title", title)
     created = create_consultation(
         session, officer.partnership, source, source_name=source_name,
-        slug=slug or free_slug(session, definition.id), officer_id=officer.id,
+        slug=slug or free_slug(session, definition.id), officer_id=officer.id, submission_key=key,
     )
     return created, source_name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import cache
 
 from flask_wtf import FlaskForm
@@ -37,7 +38,12 @@ def template_choices() -> tuple[tuple[str, str], ...]:
     return tuple(choices)
 
 
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class NewConsultationForm(FlaskForm):
+    submission_key = HiddenField()
     source = RadioField(
         "Start from",
         widget=GovRadioInput(),

@@ -1,5 +1,6 @@
 """Versions of a consultation's definition: each stored definition knows its consultation, its
-version number, who made it and what changed, and each response knows which version it answered
+version number, who made it and what changed, and each response knows which version it answered;
+the create-a-consultation form's one-off key (one consultation for a double click)
 
 Existing definitions become version 1 of the consultation that runs them, and existing responses
 are said to have answered their consultation's current definition (the only one there was).
@@ -52,6 +53,9 @@ def upgrade() -> None:
             ["id"],
             ondelete="SET NULL",
         )
+    with op.batch_alter_table("consultation", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("submission_key", sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_consultation_submission_key"), ["submission_key"])
     with op.batch_alter_table("response", schema=None) as batch_op:
         batch_op.add_column(sa.Column("definition_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
@@ -76,6 +80,9 @@ def downgrade() -> None:
     with op.batch_alter_table("response", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_response_definition_id_definition"), type_="foreignkey")
         batch_op.drop_column("definition_id")
+    with op.batch_alter_table("consultation", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_consultation_submission_key"), type_="unique")
+        batch_op.drop_column("submission_key")
     with op.batch_alter_table("definition", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_definition_created_by_officer_id_officer"), type_="foreignkey"
