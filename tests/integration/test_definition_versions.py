@@ -17,7 +17,13 @@ from survey.authoring.versions import (
 )
 from survey.consultations import create_consultation, definition_of
 from survey.definitions.definition import DefinitionError, parse_definition
-from survey.responses.store import NewResponse, store_response, store_responses
+from survey.responses.store import (
+    NewResponse,
+    prepare_response,
+    save_response,
+    store_response,
+    store_responses,
+)
 from survey.storage.models import AuditEvent, Response
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import make_officer, make_partnership
@@ -270,6 +276,21 @@ class TestStarting:
 
 
 class TestEveryChannelRecordsItsVersion:
+    def test_the_web_and_paper_path_records_the_version(self, db_session, town):
+        save_definition(db_session, town, _changed(SOURCE, "Anything else?", "Is there anything else?"))
+        for channel in (Channel.WEB, Channel.PAPER):
+            prepared = prepare_response(
+                town,
+                definition_of(town),
+                {"words": (AnswerPart(text="Fine."),)},
+                channel=channel,
+                submission_key=f"key-{channel.value}",
+            )
+            assert (
+                save_response(db_session, prepared).response.definition_id
+                == version_of(db_session, town, 2).id
+            )
+
     def test_an_import_records_the_version_like_a_web_response(self, db_session, town):
         save_definition(db_session, town, _changed(SOURCE, "Anything else?", "Is there anything else?"))
         batch = [NewResponse({"words": (AnswerPart(text="Fine."),)}, Channel.IMPORT) for _ in range(3)]
