@@ -42,9 +42,9 @@ def save_definition(
 
     Raises :class:`survey.definitions.errors.DefinitionError` (with the loader's messages) for a
     definition that does not load, and :class:`ChangeRefused` for a change the stored responses
-    forbid; nothing is stored then. The same text as the current version stores nothing (a form sent
-    twice makes one version). The consultation's title, kind and, for a draft, dates follow the
-    definition. Flushes, never commits.
+    forbid; nothing is stored then. A definition equal to the current one (the same text, or only
+    its layout and comments changed) stores nothing, so a form sent twice makes one version. The
+    consultation's title, kind and, for a draft, dates follow the definition. Flushes, never commits.
     """
     definition = parse_definition(source, source_name=source_name)
     # Two saves at once (a double click, two officers) take turns on PostgreSQL, so the second sees
@@ -56,6 +56,8 @@ def save_definition(
     if current is not None and current.source == source:
         return definition
     old = definition_of(consultation) if current is not None else None
+    if old == definition:  # only layout or comments differ: nothing a respondent would see
+        return definition
     if old is not None:
         problems = refusals(old, definition, stored_answers(session, consultation.id))
         if problems:

@@ -40,7 +40,7 @@ class TestYaml:
         assert runner.invoke(args=["consultations", "yaml", "annual", "-o", str(path)]).exit_code == 0
         result = runner.invoke(args=["consultations", "update", "annual", str(path)])
         assert result.exit_code == 0, result.output
-        assert "the same as the current version" in result.output
+        assert "asks the same as the current version" in result.output
         assert len(versions(db_session, _current(db_session))) == 1
 
     def test_an_unknown_version_or_slug_is_an_error(self, runner, annual):

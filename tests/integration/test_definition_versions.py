@@ -124,6 +124,13 @@ class TestVersions:
         save_definition(db_session, town, SOURCE)
         assert len(versions(db_session, town)) == 1
 
+    def test_only_comments_and_layout_changed_stores_no_new_version(self, db_session, town):
+        reflowed = SOURCE.replace("# Written by hand", "# Edited").replace(
+            "[Litter, Noise, Drug dealing]", "[Litter,  Noise, Drug dealing]"
+        )
+        save_definition(db_session, town, reflowed)
+        assert len(versions(db_session, town)) == 1
+
     def test_a_bad_definition_stores_nothing(self, db_session, town):
         with pytest.raises(DefinitionError):
             save_definition(db_session, town, SOURCE.replace("rank: 3", "rank: 9"))

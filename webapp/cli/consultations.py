@@ -193,7 +193,7 @@ def consultations_update(slug: str, file: Path) -> None:
     if changed:
         click.echo(f"'{slug}' now runs version {version} of its definition.")
     else:
-        click.echo(f"{file.name} is the same as the current version of '{slug}'; nothing was changed.")
+        click.echo(f"{file.name} asks the same as the current version of '{slug}'; nothing was changed.")
 
 
 def _problems(count: int) -> str:

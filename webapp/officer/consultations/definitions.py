@@ -93,7 +93,8 @@ def replace_definition(slug: str) -> Any:
                 refused = error.problems
             else:
                 if consultation.definition_id == before:
-                    flash("The file is the same as the current version, so nothing was changed.")
+                    flash("The file asks the same questions in the same words as the current version, "
+                          "so nothing was changed.")
                 else:
                     flash(f"The definition was replaced. This is now version "
                           f"{latest_version(db_session(), consultation)}.")
