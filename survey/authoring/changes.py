@@ -184,33 +184,33 @@ def _score(question: Any, value: str) -> float | None:
 
 def _limit_refusals(old: Any, new: Any, stored: StoredAnswers) -> Iterator[str]:
     qid = new.id
-    tighter = f"so a stored answer would no longer be valid; {COPY_INSTEAD}"
+    tighter = COPY_INSTEAD
     word = f"The question '{qid}' has"
     most = stored.most_parts.get(qid, 0)
     if new.type == "multiple_choice" and new.max_choices is not None and most > new.max_choices:
         yield (
             f"The question '{qid}' has a response with {most} options ticked, so max_choices cannot be "
-            f"{new.max_choices}, {tighter}."
+            f"{new.max_choices}; {tighter}."
         )
     deepest = stored.deepest_rank.get(qid, 0)
     if new.type == "ranking" and deepest > new.rank:
-        yield f"{word} answers ranked down to {deepest}, so rank cannot be {new.rank}, {tighter}."
+        yield f"{word} answers ranked down to {deepest}, so rank cannot be {new.rank}; {tighter}."
     longest = stored.longest_text.get(qid, 0)
     if new.type == "free_text" and longest > new.max_length:
         yield (
             f"The question '{qid}' has an answer {longest} characters long, so max_length cannot be "
-            f"{new.max_length}, {tighter}."
+            f"{new.max_length}; {tighter}."
         )
     if new.type == "location" and longest and old.allow_description and not new.allow_description:
-        yield f"{word} places described in words, so allow_description cannot be turned off, {tighter}."
+        yield f"{word} places described in words, so allow_description cannot be turned off; {tighter}."
     if new.type in ("number", "date"):
         low, high = (stored.numbers if new.type == "number" else stored.dates).get(qid, (None, None))
         if low is not None and new.min is not None and low < new.min:
-            yield f"{word} an answer of {low}, so min cannot be {new.min}, {tighter}."
+            yield f"{word} an answer of {low}, so min cannot be {new.min}; {tighter}."
         if high is not None and new.max is not None and high > new.max:
-            yield f"{word} an answer of {high}, so max cannot be {new.max}, {tighter}."
+            yield f"{word} an answer of {high}, so max cannot be {new.max}; {tighter}."
     if new.type == "number" and new.integer and not old.integer and qid in stored.non_integers:
-        yield f"{word} answers that are not whole numbers, so integer cannot be turned on, {tighter}."
+        yield f"{word} answers that are not whole numbers, so integer cannot be turned on; {tighter}."
 
 
 def describe_changes(old: Definition | None, new: Definition) -> list[str]:
