@@ -47,7 +47,7 @@ def _read_text(path: Path) -> str:
 
 @click.group()
 def consultations() -> None:
-    """Create, list, open and close consultations, and download or update their definitions."""
+    """Create, list, open and close consultations."""
 
 
 @consultations.command("create")
