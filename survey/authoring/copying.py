@@ -13,7 +13,7 @@ import re
 import yaml
 from sqlalchemy.orm import Session
 
-from survey.consultations import consultation_by_slug, create_consultation, definition_of
+from survey.consultations import RESERVED_SLUGS, consultation_by_slug, create_consultation, definition_of
 from survey.definitions.yaml_source import LineDict, load_yaml
 from survey.retention.policy import DataKind, periods_of
 from survey.storage.models import Consultation, Partnership
@@ -94,10 +94,10 @@ def copy_consultation(
 
 
 def free_slug(session: Session, base: str) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever no consultation uses yet."""
-    base = base[:58].strip("-")
+    """``base`` made a valid slug, or that with ``-2``, ``-3``... whichever no consultation uses yet."""
+    base = re.sub(r"[^a-z0-9]+", "-", base.lower())[:58].strip("-") or BLANK_SLUG
     candidate, number = base, 1
-    while consultation_by_slug(session, candidate) is not None:
+    while candidate in RESERVED_SLUGS or consultation_by_slug(session, candidate) is not None:
         number += 1
         candidate = f"{base}-{number}"
     return candidate

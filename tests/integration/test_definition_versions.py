@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from survey.answers import AnswerPart
 from survey.authoring.changes import describe_changes
-from survey.authoring.copying import blank_source, copy_consultation, set_top_level
+from survey.authoring.copying import blank_source, copy_consultation, free_slug, set_top_level
 from survey.authoring.versions import (
     ChangeRefused,
     responses_per_version,
@@ -272,6 +272,11 @@ class TestStarting:
         assert copy.definition.source.startswith("# Written by hand")
         assert copy_consultation(db_session, town).slug == "town-copy-2"
         assert db_session.scalar(select(Response).where(Response.consultation_id == copy.id)) is None
+
+    def test_a_made_up_slug_is_valid_and_free(self, db_session, town):
+        assert free_slug(db_session, "Town_Survey 2027") == "town-survey-2027"
+        assert free_slug(db_session, "town") == "town-2"
+        assert free_slug(db_session, "new") == "new-2" and free_slug(db_session, "___") == "new-consultation"
 
     def test_set_top_level_replaces_a_block_scalar_and_keeps_the_rest(self):
         source = "id: x\ntitle: |\n  Two\n  lines\n\n# next\nintro: Hi\n"
