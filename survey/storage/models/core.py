@@ -17,7 +17,6 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
-    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -85,7 +84,8 @@ class Definition(Base):
     """
 
     __tablename__ = "definition"
-    __table_args__ = (UniqueConstraint("consultation_id", "version"),)
+    # A unique index rather than a constraint: SQLite adds an index without copying the table.
+    __table_args__ = (Index("ix_definition_consultation_version", "consultation_id", "version", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
@@ -94,11 +94,11 @@ class Definition(Base):
     source: Mapped[str] = mapped_column(Text)
     # The consultation whose version this is (set once the consultation exists; the two tables
     # point at each other, so this side is added after both are created).
-    consultation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultation.id", use_alter=True), index=True
-    )
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultation.id", use_alter=True))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    created_by_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    # Officers are deactivated, never deleted, so this (like the audit log's officer) always resolves;
+    # None for a version stored from the command line.
+    created_by_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
     # What changed from the version before, in short sentences naming questions and options by id
     # (never anything a respondent wrote).
     change_summary: Mapped[str | None] = mapped_column(Text)
@@ -124,7 +124,7 @@ class Consultation(Base):
     opens_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
     # The create form's one-off key: a double click or a re-sent form makes one consultation, not two.
-    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partnership: Mapped[Partnership] = relationship(lazy="joined")

@@ -5,6 +5,11 @@ the create-a-consultation form's one-off key (one consultation for a double clic
 Existing definitions become version 1 of the consultation that runs them, and existing responses
 are said to have answered their consultation's current definition (the only one there was).
 
+SQLite can add a constraint only by copying the table, and copying a table that other rows point at
+(every consultation points at its definition, every answer at its response) fails while foreign keys
+are enforced. So on SQLite each reference is written inline with its new column, and uniqueness is a
+unique index on both backends: no table is copied.
+
 Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-03
@@ -20,6 +25,15 @@ down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# (table, column, referred table): the new columns that point at another table. None has an ON DELETE
+# rule: SQLite cannot reflect one written inline, and officers, definitions and consultations are
+# never deleted.
+_REFERENCES = (
+    ("definition", "consultation_id", "consultation"),
+    ("definition", "created_by_officer_id", "officer"),
+    ("response", "definition_id", "definition"),
+)
+
 _definition = sa.table("definition", sa.column("id", sa.Integer), sa.column("consultation_id", sa.Integer))
 _consultation = sa.table("consultation", sa.column("id", sa.Integer), sa.column("definition_id", sa.Integer))
 _response = sa.table(
@@ -31,41 +45,23 @@ _response = sa.table(
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("definition", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("consultation_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
-        batch_op.add_column(sa.Column("created_by_officer_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("change_summary", sa.Text(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_definition_consultation_id"), ["consultation_id"], unique=False)
-        batch_op.create_unique_constraint(
-            batch_op.f("uq_definition_consultation_id"), ["consultation_id", "version"]
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_definition_consultation_id_consultation"),
-            "consultation",
-            ["consultation_id"],
-            ["id"],
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_definition_created_by_officer_id_officer"),
-            "officer",
-            ["created_by_officer_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
-    with op.batch_alter_table("consultation", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("submission_key", sa.String(length=64), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f("uq_consultation_submission_key"), ["submission_key"])
-    with op.batch_alter_table("response", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("definition_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(
-            batch_op.f("fk_response_definition_id_definition"), "definition", ["definition_id"], ["id"]
-        )
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for table, column, referred in _REFERENCES:
+        if sqlite:
+            op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER REFERENCES {referred} (id)")
+        else:
+            op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
+            op.create_foreign_key(op.f(f"fk_{table}_{column}_{referred}"), table, referred, [column], ["id"])
+    op.add_column("definition", sa.Column("version", sa.Integer(), server_default="1", nullable=False))
+    op.add_column("definition", sa.Column("change_summary", sa.Text(), nullable=True))
+    op.create_index(
+        op.f("ix_definition_consultation_version"), "definition", ["consultation_id", "version"], unique=True
+    )
+    op.add_column("consultation", sa.Column("submission_key", sa.String(length=64), nullable=True))
+    op.create_index(op.f("ix_consultation_submission_key"), "consultation", ["submission_key"], unique=True)
 
     current = (
-        sa.select(_consultation.c.id)
-        .where(_consultation.c.definition_id == _definition.c.id)
-        .scalar_subquery()
+        sa.select(_consultation.c.id).where(_consultation.c.definition_id == _definition.c.id).scalar_subquery()
     )
     op.execute(_definition.update().values(consultation_id=current))
     answered = (
@@ -77,20 +73,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("response", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_response_definition_id_definition"), type_="foreignkey")
-        batch_op.drop_column("definition_id")
-    with op.batch_alter_table("consultation", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("uq_consultation_submission_key"), type_="unique")
-        batch_op.drop_column("submission_key")
-    with op.batch_alter_table("definition", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_definition_created_by_officer_id_officer"), type_="foreignkey"
-        )
-        batch_op.drop_constraint(batch_op.f("fk_definition_consultation_id_consultation"), type_="foreignkey")
-        batch_op.drop_constraint(batch_op.f("uq_definition_consultation_id"), type_="unique")
-        batch_op.drop_index(batch_op.f("ix_definition_consultation_id"))
-        batch_op.drop_column("change_summary")
-        batch_op.drop_column("created_by_officer_id")
-        batch_op.drop_column("version")
-        batch_op.drop_column("consultation_id")
+    op.drop_index(op.f("ix_consultation_submission_key"), table_name="consultation")
+    op.drop_index(op.f("ix_definition_consultation_version"), table_name="definition")
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for table, column, referred in _REFERENCES:
+        if not sqlite:  # SQLite drops a column's inline reference with the column
+            op.drop_constraint(op.f(f"fk_{table}_{column}_{referred}"), table, type_="foreignkey")
+        op.drop_column(table, column)
+    op.drop_column("consultation", "submission_key")
+    op.drop_column("definition", "change_summary")
+    op.drop_column("definition", "version")
