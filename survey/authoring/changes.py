@@ -161,7 +161,9 @@ def _question_refusals(old: Any, new: Any, stored: StoredAnswers) -> Iterator[st
             f"{new.type}; {COPY_INSTEAD}."
         )
         return
-    for value in sorted(stored.options[qid]):
+    # Only what the current version offers: an answer stored from a page opened before an earlier
+    # change may hold an option that is already gone, and that must not block every later change.
+    for value in sorted(value for value in stored.options[qid] if old.option(value) is not None):
         option = new.option(value)
         if option is None:
             yield (

@@ -72,3 +72,8 @@ class TestWithResponses:
         new = _definition(SEEN.replace("single_choice", "multiple_choice"))
         assert refusals(old, new, _answered()) == []
         assert "its type cannot change" in refusals(old, new, _answered(seen={"no"}))[0]
+
+    def test_an_answer_holding_an_option_already_gone_blocks_nothing(self):
+        old = _definition(SEEN)
+        new = _definition(SEEN.replace("Have you seen it?", "Have you ever seen it?"))
+        assert refusals(old, new, _answered(seen={"yes", "maybe"})) == []
