@@ -9,7 +9,13 @@ from typing import NoReturn
 import click
 from flask.cli import with_appcontext
 
-from survey.authoring.versions import ChangeRefused, save_definition, version_of
+from survey.authoring.versions import (
+    ChangeRefused,
+    responses_per_version,
+    save_definition,
+    version_of,
+    versions,
+)
 from survey.consultations import (
     ConsultationError,
     all_consultations,
@@ -166,6 +172,26 @@ def consultations_yaml(slug: str, output: Path | None, number: int | None) -> No
         return
     output.write_text(source, encoding="utf-8")
     click.echo(f"Wrote the definition of '{slug}' to {output}.", err=True)
+
+
+@consultations.command("versions")
+@click.argument("slug")
+@with_appcontext
+def consultations_versions(slug: str) -> None:
+    """List the versions of the definition of the consultation SLUG, newest first."""
+    with _unit_of_work() as session:
+        consultation = consultation_named(session, slug)
+        answered = responses_per_version(session, consultation)
+        rows = [
+            (str(v.version), f"{v.created_at:%Y-%m-%d %H:%M}", v.created_by.email if v.created_by else "-",
+             str(answered.get(v.id, 0)), v.change_summary or "")
+            for v in versions(session, consultation)
+        ]
+    header = ("VERSION", "SAVED (UTC)", "BY", "RESPONSES", "WHAT CHANGED")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]))
 
 
 @consultations.command("update")
