@@ -35,8 +35,11 @@ def create_consultation(
     source_name: str = "definition.yaml",
     slug: str | None = None,
     status: ConsultationStatus = ConsultationStatus.DRAFT,
+    officer_id: int | None = None,
+    change_summary: str = "First version.",
+    submission_key: str | None = None,
 ) -> Consultation:
-    """Store the definition YAML verbatim and a consultation that runs it.
+    """Store the definition YAML verbatim, as version 1, and a consultation that runs it.
 
     Raises :class:`survey.definitions.errors.DefinitionError` (file, line, what is wrong) for a bad
     definition and :class:`ConsultationError` for a bad or taken slug.
@@ -53,7 +56,8 @@ def create_consultation(
     if consultation_by_slug(session, slug) is not None:
         raise ConsultationError(f"The slug '{slug}' is already used by another consultation")
     stored = DefinitionRow(
-        partnership_id=partnership.id, key=definition.id, kind=DefinitionKind(definition.kind), source=source
+        partnership_id=partnership.id, key=definition.id, kind=DefinitionKind(definition.kind), source=source,
+        version=1, created_by_officer_id=officer_id, change_summary=change_summary,
     )
     session.add(stored)
     session.flush()
@@ -66,8 +70,11 @@ def create_consultation(
         status=status,
         opens_on=definition.opens,
         closes_on=definition.closes,
+        submission_key=submission_key,
     )
     session.add(consultation)
+    session.flush()
+    stored.consultation_id = consultation.id  # the two rows point at each other: this side last
     session.flush()
     return consultation
 
@@ -98,6 +105,19 @@ def definition_of(consultation: Consultation) -> Definition:
 @functools.lru_cache(maxsize=64)
 def _parsed(source: str, source_name: str) -> Definition:
     return parse_definition(source, source_name=source_name)
+
+
+def consultation_by_submission_key(
+    session: Session, partnership_id: int, key: str | None
+) -> Consultation | None:
+    """The partnership's consultation created by the form that carried this one-off key, if any."""
+    if not key:
+        return None
+    return session.scalar(
+        select(Consultation).where(
+            Consultation.partnership_id == partnership_id, Consultation.submission_key == key
+        )
+    )
 
 
 def consultation_by_slug(session: Session, slug: str) -> Consultation | None:

@@ -278,6 +278,8 @@ def _checked_values(
     values: dict[str, Any] = {
         "partnership_id": consultation.partnership_id,
         "consultation_id": consultation.id,
+        # The version it answered: a later change to the wording never rewrites what was asked.
+        "definition_id": consultation.definition_id,
         "channel": channel,
         "reference": new_reference(),
         "urgent": bool(risks),

@@ -120,6 +120,7 @@ def path_values(
         "target": lambda: "victim",
         "officer_redaction.redact_answer:reference": lambda: _free_text_answer(session)[0],
         "officer_redaction.redact_answer:answer_id": lambda: _free_text_answer(session)[1],
+        "officer_consultations.version_yaml:number": lambda: 1,
     }
 
 

@@ -226,6 +226,23 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/officer/consultations/{consultation_slug}/questionnaire-large-print.pdf"): officer_only(
         Role.VIEWER, own_record=True
     ),
+    # The definition (issue 16): viewers download any version and read the history; analysts and
+    # administrators replace it with a YAML file (no file: 200 with an error).
+    ("GET", "/officer/consultations/{consultation_slug}/definition.yaml"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/versions"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/versions/1.yaml"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/replace"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/replace"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
     # Results: viewers read aggregates and (audited) free text and download public variants;
     # officer exports (raw data, OFFICIAL-SENSITIVE summaries) need an analyst.
     ("GET", "/officer/consultations/{consultation_slug}/results"): officer_only(Role.VIEWER, own_record=True),
@@ -431,6 +448,14 @@ RULE_EXAMPLES = {
     "/officer/consultations/<slug>": "/officer/consultations/{consultation_slug}",
     "/officer/consultations/<slug>/status": "/officer/consultations/{consultation_slug}/status",
     "/officer/consultations/<slug>/dates": "/officer/consultations/{consultation_slug}/dates",
+    "/officer/consultations/<slug>/definition.yaml": (
+        "/officer/consultations/{consultation_slug}/definition.yaml"
+    ),
+    "/officer/consultations/<slug>/versions": "/officer/consultations/{consultation_slug}/versions",
+    "/officer/consultations/<slug>/versions/<int:number>.yaml": (
+        "/officer/consultations/{consultation_slug}/versions/1.yaml"
+    ),
+    "/officer/consultations/<slug>/replace": "/officer/consultations/{consultation_slug}/replace",
     "/officer/consultations/<slug>/import": "/officer/consultations/{consultation_slug}/import",
     "/officer/consultations/<slug>/qr.png": "/officer/consultations/{consultation_slug}/qr.png",
     "/officer/consultations/<slug>/qr.svg": "/officer/consultations/{consultation_slug}/qr.svg",

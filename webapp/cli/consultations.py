@@ -4,10 +4,18 @@ from the command line. Each command is one unit of work: it stores everything or
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask.cli import with_appcontext
 
+from survey.authoring.versions import (
+    ChangeRefused,
+    responses_per_version,
+    save_definition,
+    version_of,
+    versions,
+)
 from survey.consultations import (
     ConsultationError,
     all_consultations,
@@ -144,6 +152,85 @@ def consultations_open(slug: str) -> None:
 def consultations_close(slug: str) -> None:
     """Close the consultation SLUG: it takes no more responses."""
     _change_status(slug, ConsultationStatus.CLOSED, "consultation_closed")
+
+
+@consultations.command("yaml")
+@click.argument("slug")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the YAML to this file (default: print it).")
+@click.option("--version", "number", type=int, help="An earlier version (default: the current one).")
+@with_appcontext
+def consultations_yaml(slug: str, output: Path | None, number: int | None) -> None:
+    """Print or save the definition (YAML) of the consultation SLUG."""
+    with _unit_of_work() as session:
+        consultation = consultation_named(session, slug)
+        stored = consultation.definition if number is None else version_of(session, consultation, number)
+        if stored is None:
+            raise click.ClickException(f"'{slug}' has no version {number}")
+        source = stored.source
+    if output is None:
+        click.echo(source, nl=not source.endswith("\n"))
+        return
+    output.write_text(source, encoding="utf-8")
+    click.echo(f"Wrote the definition of '{slug}' to {output}.", err=True)
+
+
+@consultations.command("versions")
+@click.argument("slug")
+@with_appcontext
+def consultations_versions(slug: str) -> None:
+    """List the versions of the definition of the consultation SLUG, newest first."""
+    with _unit_of_work() as session:
+        consultation = consultation_named(session, slug)
+        answered = responses_per_version(session, consultation)
+        rows = [
+            (str(v.version), f"{v.created_at:%Y-%m-%d %H:%M}", v.created_by.email if v.created_by else "-",
+             str(answered.get(v.id, 0)), v.change_summary or "")
+            for v in versions(session, consultation)
+        ]
+    header = ("VERSION", "SAVED (UTC)", "BY", "RESPONSES", "WHAT CHANGED")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]))
+
+
+@consultations.command("update")
+@click.argument("slug")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def consultations_update(slug: str, file: Path) -> None:
+    """Replace the definition of the consultation SLUG with FILE (YAML), as a new version.
+
+    Once it has responses, changes that would lose answers (removing an answered question or option,
+    changing a type, adding a required question) are refused: close it and copy it instead.
+    """
+    source = _read_text(file)
+    try:
+        with _unit_of_work() as session:
+            consultation = consultation_named(session, slug)
+            before = consultation.definition_id
+            save_definition(session, consultation, source, source_name=file.name, via="cli")
+            changed = consultation.definition_id != before
+            version = consultation.definition.version
+    except DefinitionError as error:
+        _fail(error.problems, f"{file.name} has {_problems(len(error.problems))}; nothing was changed")
+    except ChangeRefused as error:
+        _fail(error.problems, f"'{slug}' has responses that this change would break; nothing was changed")
+    if changed:
+        click.echo(f"'{slug}' now runs version {version} of its definition.")
+    else:
+        click.echo(f"{file.name} asks the same as the current version of '{slug}'; nothing was changed.")
+
+
+def _problems(count: int) -> str:
+    return f"{count} problem{'s' if count != 1 else ''}"
+
+
+def _fail(problems: list[str], summary: str) -> NoReturn:
+    for problem in problems:
+        click.echo(problem, err=True)
+    raise click.ClickException(summary)
 
 
 @click.group()

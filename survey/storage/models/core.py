@@ -77,16 +77,34 @@ class Officer(Base):
 
 
 class Definition(Base):
-    """The YAML text of a survey, place-report or worry definition, kept verbatim."""
+    """The YAML text of a survey, place-report or worry definition, kept verbatim.
+
+    A row is never edited: a change to a consultation stores a new row with the next ``version``
+    (survey.authoring.versions), so every response can say which wording it answered.
+    """
 
     __tablename__ = "definition"
+    # A unique index rather than a constraint: SQLite adds an index without copying the table.
+    __table_args__ = (Index("ix_definition_consultation_version", "consultation_id", "version", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
     key: Mapped[str] = mapped_column(String(63))
     kind: Mapped[DefinitionKind] = mapped_column(str_enum(DefinitionKind, "definition_kind"))
     source: Mapped[str] = mapped_column(Text)
+    # The consultation whose version this is (set once the consultation exists; the two tables
+    # point at each other, so this side is added after both are created).
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultation.id", use_alter=True))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Officers are deactivated, never deleted, so this (like the audit log's officer) always resolves;
+    # None for a version stored from the command line.
+    created_by_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    # What changed from the version before, in short sentences naming questions and options by id
+    # (never anything a respondent wrote).
+    change_summary: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    created_by: Mapped[Officer | None] = relationship()
 
 
 class Consultation(Base):
@@ -105,10 +123,12 @@ class Consultation(Base):
     )
     opens_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The create form's one-off key: a double click or a re-sent form makes one consultation, not two.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partnership: Mapped[Partnership] = relationship(lazy="joined")
-    definition: Mapped[Definition] = relationship()
+    definition: Mapped[Definition] = relationship(foreign_keys=[definition_id])
 
 
 class Response(Base):
@@ -123,6 +143,8 @@ class Response(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id"))
+    # The version of the definition it answered (None only for responses stored before versions).
+    definition_id: Mapped[int | None] = mapped_column(ForeignKey("definition.id"))
     channel: Mapped[Channel] = mapped_column(str_enum(Channel, "channel"))
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     # A random token minted with the form (or a keyed hash of a bot update id): a re-sent submit

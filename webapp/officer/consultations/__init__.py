@@ -1,14 +1,15 @@
 """Officers running consultations (``/officer/consultations``): create, open and close, dates, QR
-codes, the printable questionnaire (``paper``), paper entry and CSV import."""
+codes, the printable questionnaire (``paper``), paper entry and CSV import, the definition as YAML and its
+versions."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from webapp.officer.consultations import paper, views
+from webapp.officer.consultations import creating, definitions, paper, views
 
 #: Importing these adds their routes to the blueprint.
-ROUTE_MODULES = (views, paper)
+ROUTE_MODULES = (views, creating, definitions, paper)
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import cache
 
 from flask_wtf import FlaskForm
@@ -11,10 +12,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovDateInput,
     GovFileInput,
     GovRadioInput,
+    GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, HiddenField, RadioField, StringField, SubmitField
+from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp
 
 from survey.consultations import SLUG_PATTERN
@@ -22,6 +24,8 @@ from survey.definitions.definition import list_templates, load_template
 from survey.vocabulary import ConsultationStatus
 
 UPLOAD = "upload"
+BLANK = "blank"
+COPY = "copy"
 
 
 @cache
@@ -34,23 +38,42 @@ def template_choices() -> tuple[tuple[str, str], ...]:
     return tuple(choices)
 
 
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class NewConsultationForm(FlaskForm):
+    submission_key = HiddenField()
     source = RadioField(
         "Start from",
         widget=GovRadioInput(),
-        validators=[InputRequired("Select a template or upload a definition")],
+        validators=[InputRequired("Select how to start the consultation")],
+    )
+    copy_of = SelectField(
+        "Earlier consultation to copy",
+        widget=GovSelect(),
+        description="Only if you chose to copy an earlier consultation. The copy keeps its questions, so "
+        "the results can be compared.",
+        validate_choice=False,
     )
     definition = FileField(
         "Definition file (YAML)",
         widget=GovFileInput(),
         description="Only if you chose to upload a definition. A .yaml file of 200,000 characters or fewer.",
     )
+    title = StringField(
+        "Title (optional)",
+        widget=GovTextInput(),
+        description="What people will see at the top of every page. Leave it blank to keep the title of "
+        "the template, the upload or the earlier consultation. You can change it later.",
+        validators=[Optional(), Length(max=200, message="Title must be 200 characters or fewer")],
+    )
     slug = StringField(
         "Web address name (optional)",
         widget=GovTextInput(),
         description="Lower-case letters, digits and hyphens, for example community-safety-2026. It is "
-        "part of the public web address and cannot be changed later. Leave it blank to use the "
-        "definition's id.",
+        "part of the public web address and cannot be changed later. Leave it blank to have one made "
+        "for you.",
         validators=[
             Optional(),
             Length(max=63, message="Web address name must be 63 characters or fewer"),
@@ -60,9 +83,26 @@ class NewConsultationForm(FlaskForm):
     )
     submit = SubmitField("Create consultation", widget=GovSubmitInput())
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, earlier: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.source.choices = [*template_choices(), (UPLOAD, "Upload a definition file (YAML)")]
+        self.source.choices = [
+            (BLANK, "A blank consultation to build on the web"),
+            *((name, f"The template: {label}") for name, label in template_choices()),
+            *([(COPY, "A copy of an earlier consultation")] if earlier else []),
+            (UPLOAD, "Upload a definition file (YAML)"),
+        ]
+        self.copy_of.choices = [("", "Choose a consultation"), *(earlier or [])]
+
+
+class ReplaceDefinitionForm(FlaskForm):
+    definition = FileField(
+        "Definition file (YAML)",
+        widget=GovFileInput(),
+        description="A .yaml file of 200,000 characters or fewer, for example one you downloaded from this "
+        "consultation and changed.",
+        validators=[FileRequired("Choose a YAML definition file")],
+    )
+    submit = SubmitField("Replace the definition", widget=GovSubmitInput())
 
 
 class StatusForm(FlaskForm):

@@ -17,14 +17,12 @@ from werkzeug.routing import BuildError
 
 from survey.consultations import (
     ConsultationError,
-    create_consultation,
     is_accepting,
     partnership_consultation,
     partnership_consultations,
     set_dates,
     set_status,
 )
-from survey.definitions.definition import DefinitionError, template_path
 from survey.officers.audit import record_event
 from survey.responses.csv_import import (
     ColumnMapping,
@@ -39,7 +37,7 @@ from survey.storage.models import Consultation
 from survey.vocabulary import ConsultationStatus, DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
-from webapp.officer.consultations.forms import UPLOAD, DatesForm, ImportForm, NewConsultationForm, StatusForm
+from webapp.officer.consultations.forms import DatesForm, ImportForm, StatusForm
 
 bp = Blueprint("officer_consultations", __name__, url_prefix="/officer/consultations")
 
@@ -63,49 +61,6 @@ def consultations_list() -> Any:
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@officer_required(Role.ADMIN)
-def new_consultation() -> Any:
-    officer = signed_in_officer()
-    form = NewConsultationForm()
-    problems: list[str] = []
-    if form.validate_on_submit():
-        source, source_name = _definition_source(form)
-        if source is not None:
-            try:
-                created = create_consultation(
-                    db_session(), officer.partnership, source, source_name=source_name,
-                    slug=form.slug.data or None,
-                )
-            except DefinitionError as error:
-                problems = error.problems
-                form.definition.errors = [f"{source_name} has problems: see the list at the top of the page"]
-            except ConsultationError as error:
-                form.slug.errors = [str(error)]
-            else:
-                _audit(created, "consultation_created", source=source_name)
-                flash(f"{created.title} created as a draft")
-                return redirect(url_for(".consultation_detail", slug=created.slug))
-    return render_template("officer/consultations/new.html", title="Create a consultation", form=form,
-                           problems=problems)
-
-
-def _definition_source(form: NewConsultationForm) -> tuple[str | None, str]:
-    if form.source.data != UPLOAD:
-        name = form.source.data
-        return template_path(name).read_text(encoding="utf-8"), f"{name}.yaml"
-    upload = form.definition.data
-    if not upload or not getattr(upload, "filename", None):
-        form.definition.errors = ["Choose a YAML definition file"]
-        return None, ""
-    source_name = _file_name(upload.filename, "definition.yaml")
-    try:
-        return upload.read().decode("utf-8-sig"), source_name
-    except UnicodeDecodeError:
-        form.definition.errors = ["The definition file must be text in UTF-8"]
-        return None, source_name
-
-
 @bp.route("/<slug>")
 @officer_required(Role.VIEWER)
 def consultation_detail(slug: str) -> Any:
@@ -120,8 +75,17 @@ def consultation_detail(slug: str) -> Any:
         preview_url=_public_url(consultation.slug, preview="1", external=False) if public else None,
         paper_url=_public_url(consultation.slug, channel="paper", external=False) if public else None,
         can_import=officer.role.allows(Role.ANALYST), can_manage=officer.role.allows(Role.ADMIN),
+        can_edit=officer.role.allows(Role.ANALYST), builder_url=builder_url(consultation.slug),
         transitions=_transitions(consultation.status),
     )
+
+
+def builder_url(slug: str) -> str | None:
+    """The builder's overview of the consultation (``None`` where the builder is not registered)."""
+    try:
+        return url_for("officer_builder.overview", slug=slug)
+    except BuildError:
+        return None
 
 
 def _transitions(status: ConsultationStatus) -> list[tuple[str, str, bool]]:

@@ -3,7 +3,7 @@ words) and when an officer reviewed them. Answers stored before this revision ar
 as new ones are at submit, so none of them is quoted in an export before an officer has looked.
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import survey.storage.types
 
 revision: str = "0017"
-down_revision: str | None = "0015"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
