@@ -4,45 +4,17 @@ from the command line. Each command is one unit of work: it stores everything or
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from flask.cli import with_appcontext
 
-from survey.authoring.versions import (
-    ChangeRefused,
-    responses_per_version,
-    save_definition,
-    version_of,
-    versions,
-)
-from survey.consultations import (
-    ConsultationError,
-    all_consultations,
-    create_consultation,
-    is_accepting,
-    partnership_consultations,
-    set_status,
-)
-from survey.definitions.definition import DefinitionError
-from survey.officers.audit import record_event
-from survey.partnerships import PartnershipError, require_partnership
-from survey.responses.csv_import import (
-    MAX_FILE_BYTES,
-    ImportFileError,
-    MappingError,
-    decode_csv,
-    import_responses,
-    load_mapping,
-)
-from survey.responses.store import response_counts
-from survey.vocabulary import ConsultationStatus, DefinitionKind
 from webapp.cli.lookup import consultation_named
-from webapp.database import app_state
-from webapp.database import unit_of_work as _unit_of_work
+
+if TYPE_CHECKING:  # the rest is imported inside each command, so the command line starts at once
+    from survey.vocabulary import ConsultationStatus
 
 BOM = b"\xef\xbb\xbf"
-
 
 
 def _read_text(path: Path) -> str:
@@ -54,7 +26,7 @@ def _read_text(path: Path) -> str:
 
 @click.group()
 def consultations() -> None:
-    """Create, list, open and close consultations."""
+    """Create, list, open and close consultations; change their questions as YAML; print them on paper."""
 
 
 @consultations.command("create")
@@ -65,6 +37,13 @@ def consultations() -> None:
 @with_appcontext
 def consultations_create(file: Path, partnership_slug: str, slug: str | None, open_now: bool) -> None:
     """Create a consultation from a definition FILE (YAML)."""
+    from survey.consultations import ConsultationError, create_consultation
+    from survey.definitions.definition import DefinitionError
+    from survey.officers.audit import record_event
+    from survey.partnerships import PartnershipError, require_partnership
+    from survey.vocabulary import ConsultationStatus
+    from webapp.database import unit_of_work as _unit_of_work
+
     source = _read_text(file)
     status = ConsultationStatus.OPEN if open_now else ConsultationStatus.DRAFT
     try:
@@ -92,6 +71,11 @@ def consultations_create(file: Path, partnership_slug: str, slug: str | None, op
 @with_appcontext
 def consultations_list(partnership_slug: str | None) -> None:
     """List consultations with their status, dates and number of responses."""
+    from survey.consultations import all_consultations, partnership_consultations
+    from survey.partnerships import PartnershipError, require_partnership
+    from survey.responses.store import response_counts
+    from webapp.database import unit_of_work as _unit_of_work
+
     with _unit_of_work() as session:
         if partnership_slug:
             try:
@@ -122,6 +106,11 @@ def _date(value: object) -> str:
 
 
 def _change_status(slug: str, status: ConsultationStatus, action: str) -> None:
+    from survey.consultations import is_accepting, set_status
+    from survey.officers.audit import record_event
+    from survey.vocabulary import ConsultationStatus
+    from webapp.database import unit_of_work as _unit_of_work
+
     with _unit_of_work() as session:
         consultation = consultation_named(session, slug)
         before = consultation.status
@@ -143,6 +132,8 @@ def _change_status(slug: str, status: ConsultationStatus, action: str) -> None:
 @with_appcontext
 def consultations_open(slug: str) -> None:
     """Open the consultation SLUG to the public (within its dates, if it has any)."""
+    from survey.vocabulary import ConsultationStatus
+
     _change_status(slug, ConsultationStatus.OPEN, "consultation_opened")
 
 
@@ -151,6 +142,8 @@ def consultations_open(slug: str) -> None:
 @with_appcontext
 def consultations_close(slug: str) -> None:
     """Close the consultation SLUG: it takes no more responses."""
+    from survey.vocabulary import ConsultationStatus
+
     _change_status(slug, ConsultationStatus.CLOSED, "consultation_closed")
 
 
@@ -162,6 +155,9 @@ def consultations_close(slug: str) -> None:
 @with_appcontext
 def consultations_yaml(slug: str, output: Path | None, number: int | None) -> None:
     """Print or save the definition (YAML) of the consultation SLUG."""
+    from survey.authoring.versions import version_of
+    from webapp.database import unit_of_work as _unit_of_work
+
     with _unit_of_work() as session:
         consultation = consultation_named(session, slug)
         stored = consultation.definition if number is None else version_of(session, consultation, number)
@@ -180,6 +176,9 @@ def consultations_yaml(slug: str, output: Path | None, number: int | None) -> No
 @with_appcontext
 def consultations_versions(slug: str) -> None:
     """List the versions of the definition of the consultation SLUG, newest first."""
+    from survey.authoring.versions import responses_per_version, versions
+    from webapp.database import unit_of_work as _unit_of_work
+
     with _unit_of_work() as session:
         consultation = consultation_named(session, slug)
         answered = responses_per_version(session, consultation)
@@ -205,6 +204,10 @@ def consultations_update(slug: str, file: Path) -> None:
     Once it has responses, changes that would lose answers (removing an answered question or option,
     changing a type, adding a required question) are refused: close it and copy it instead.
     """
+    from survey.authoring.versions import ChangeRefused, save_definition
+    from survey.definitions.definition import DefinitionError
+    from webapp.database import unit_of_work as _unit_of_work
+
     source = _read_text(file)
     try:
         with _unit_of_work() as session:
@@ -252,6 +255,17 @@ def responses_import(
 
     By default a file with any bad row stores nothing. Exits with 1 when any row failed.
     """
+    from survey.officers.audit import record_event
+    from survey.responses.csv_import import (
+        MAX_FILE_BYTES,
+        ImportFileError,
+        MappingError,
+        decode_csv,
+        import_responses,
+        load_mapping,
+    )
+    from webapp.database import unit_of_work as _unit_of_work
+
     try:
         if file.stat().st_size > MAX_FILE_BYTES + len(BOM):
             raise ImportFileError(f"{file.name} is larger than {MAX_FILE_BYTES // 2**20} MB; split it up")
@@ -293,6 +307,9 @@ def consultations_paper(slug: str, output: Path, large_print: bool) -> None:
     entry numbers it, with a QR code to the online version."""
     # reportlab loads only when a questionnaire is printed, so every other command starts fast.
     from analysis.exports.questionnaire.build import consultation_questionnaire
+    from survey.vocabulary import DefinitionKind
+    from webapp.database import app_state
+    from webapp.database import unit_of_work as _unit_of_work
 
     with _unit_of_work() as session:
         consultation = consultation_named(session, slug)

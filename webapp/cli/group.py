@@ -38,8 +38,8 @@ class LazyCommand:
 COMMANDS = {
     "actions": LazyCommand("webapp.cli.actions", "actions",
                            "A partnership's action plan: import, export and the quarterly board update."),
-    "consultations": LazyCommand("webapp.cli.consultations", "consultations",
-                                 "Create, list, open and close consultations."),
+    "consultations": LazyCommand("webapp.cli.consultations", "consultations", "Create, list, open and close "
+                                 "consultations; change their questions as YAML; print them on paper."),
     "partnership": LazyCommand("webapp.cli.partnerships", "partnership", "Manage partnerships."),
     "postcodes": LazyCommand("webapp.cli.postcodes", "postcodes", "Load the postcode table, so officers and "
                              "residents can type a postcode instead of using a map."),
