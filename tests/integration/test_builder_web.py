@@ -430,6 +430,30 @@ class TestOnceAnswered:
         page = analyst.get(BASE).get_data(as_text=True)
         assert "1 person has answered it" in page and "close it and copy it instead" in page
 
+    def test_removing_an_answered_question_is_refused_and_wording_may_still_change(
+        self, analyst, db_session, annual
+    ):
+        answers = {"feel_safer": (AnswerPart(text="Better lighting on the canal path."),)}
+        store_response(db_session, annual, definition_of(annual), answers, channel=Channel.WEB)
+        before = _versions(db_session)
+
+        refused = _post(analyst, f"{BASE}/questions/feel_safer/remove", {})
+
+        page = refused.get_data(as_text=True)
+        assert refused.status_code == 200
+        assert "feel_safer" in page and "close the consultation and copy it instead" in page
+        assert _versions(db_session) == before
+        assert "feel_safer" in [question.id for question in _definition(db_session).questions]
+
+        form = analyst.get(f"{BASE}/questions/feel_safer").get_data(as_text=True)
+        assert 'name="text"' in form
+        wording = "What one thing would make you feel safer?"
+        fields = {"text": wording, "hint": "", "max_length": "2000"}
+        changed = _post(analyst, f"{BASE}/questions/feel_safer", fields)
+        assert changed.status_code == 302
+        assert _versions(db_session) == before + 1
+        assert _definition(db_session).question("feel_safer").text == wording
+
 
 class TestDoubleSubmit:
     def test_adding_a_question_twice_adds_it_once(self, analyst, db_session, annual):
