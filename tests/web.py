@@ -13,6 +13,9 @@ from werkzeug.test import TestResponse
 
 from survey.officers import accounts as officers
 from survey.officers import two_factor
+from survey.storage.models import Partnership
+from survey.vocabulary import Role
+from tests.factories import PASSWORD, make_officer
 
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 KEY_PATTERN = re.compile(r'id="two-factor-key">([^<]+)<')
@@ -47,6 +50,15 @@ def sign_in(client: FlaskClient, email: str, password: str) -> TestResponse:
     if location == SET_UP_PAGE:
         return set_up_app(client)
     return response
+
+
+def officer_client(app: Flask, session: Session, partnership: Partnership, role: Role) -> FlaskClient:
+    """A new test client signed in (both factors, where the role needs them) as a new officer of
+    ``partnership`` with ``role``."""
+    officer = make_officer(session, partnership, role)
+    client = app.test_client()
+    assert sign_in(client, officer.email, PASSWORD).status_code == 302
+    return client
 
 
 def enter_code(client: FlaskClient, email: str) -> TestResponse:

@@ -15,8 +15,8 @@ from survey.definitions.definition import parse_definition, template_path
 from survey.responses.store import store_response
 from survey.storage.models import AuditEvent
 from survey.vocabulary import Channel, ConsultationStatus, Role
-from tests.factories import PASSWORD, make_officer, make_partnership
-from tests.web import csrf_token, sign_in
+from tests.factories import make_partnership
+from tests.web import csrf_token, officer_client
 
 BASE = "/officer/consultations"
 
@@ -34,13 +34,7 @@ def annual(db_session, owner):
 
 @pytest.fixture
 def signed_in(app, db_session, owner):
-    def sign_in_as(role: Role, partnership=None):
-        officer = make_officer(db_session, partnership or owner, role)
-        client = app.test_client()
-        assert sign_in(client, officer.email, PASSWORD).status_code == 302
-        return client
-
-    return sign_in_as
+    return lambda role, partnership=None: officer_client(app, db_session, partnership or owner, role)
 
 
 def _fresh(session, slug="annual"):

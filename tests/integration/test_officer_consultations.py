@@ -14,8 +14,8 @@ from survey.consultations import consultation_by_slug, create_consultation
 from survey.definitions.definition import template_path
 from survey.storage.models import AuditEvent, Response
 from survey.vocabulary import ConsultationStatus, Role
-from tests.factories import PASSWORD, make_officer, make_partnership
-from tests.web import csrf_token, sign_in
+from tests.factories import make_partnership
+from tests.web import csrf_token, officer_client
 
 BASE = "/officer/consultations"
 BROKEN = b"""id: broken
@@ -48,13 +48,7 @@ def annual(db_session, owner):
 def signed_in(app, db_session, owner):
     """``signed_in(role)``: a client signed in as an officer of the owning partnership with that role."""
 
-    def sign_in_as(role: Role, partnership=None):
-        officer = make_officer(db_session, partnership or owner, role)
-        client = app.test_client()
-        assert sign_in(client, officer.email, PASSWORD).status_code == 302
-        return client
-
-    return sign_in_as
+    return lambda role, partnership=None: officer_client(app, db_session, partnership or owner, role)
 
 
 def _events(session, action):

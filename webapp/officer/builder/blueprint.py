@@ -10,7 +10,8 @@ problems are shown in the page's error summary.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, abort, flash, redirect, url_for
 from werkzeug.routing import BuildError
@@ -22,6 +23,8 @@ from survey.definitions.errors import DefinitionError
 from survey.storage.models import Consultation
 from webapp.auth import signed_in_officer
 from webapp.database import db_session
+
+T = TypeVar("T")
 
 bp = Blueprint("officer_builder", __name__, url_prefix="/officer/consultations/<slug>/build")
 
@@ -67,6 +70,18 @@ def back_to_overview(consultation: Consultation, anchor: str | None = None) -> A
 def stale_redirect(consultation: Consultation) -> Any:
     flash(CHANGED_MEANWHILE, "important")
     return back_to_overview(consultation)
+
+
+def edit_and_save(
+    consultation: Consultation, data: EditableDefinition, edit: Callable[[EditableDefinition], T]
+) -> tuple[T | None, list[str]]:
+    """Apply ``edit`` to the editable definition and save it: what the edit returned, and the problems
+    (the edit's own, or the save's) if it was refused, in which case nothing is stored."""
+    try:
+        result = edit(data)
+    except EditError as error:
+        return None, [str(error)]
+    return result, save(consultation, data)
 
 
 def save(consultation: Consultation, data: EditableDefinition) -> list[str]:

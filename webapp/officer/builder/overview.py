@@ -18,6 +18,7 @@ from webapp.officer.builder.blueprint import (
     back_to_overview,
     bp,
     definition_data,
+    edit_and_save,
     is_stale,
     own_consultation,
     preview_url,
@@ -210,11 +211,7 @@ def move_page(slug: str, page: int) -> Any:
     if not form.validate_on_submit() or is_stale(consultation, form.based_on.data):
         return stale_redirect(consultation)
     step = MOVES[form.direction.data]
-    try:
-        editing.move_page(data, page - 1, step)
-    except EditError as error:
-        return overview(slug, problems=[str(error)])
-    problems = save(consultation, data)
+    _, problems = edit_and_save(consultation, data, lambda edited: editing.move_page(edited, page - 1, step))
     if problems:
         return overview(slug, problems=problems)
     flash(f"Page {page} moved {form.direction.data}")
@@ -232,12 +229,7 @@ def remove_page(slug: str, page: int) -> Any:
     if form.validate_on_submit():
         if is_stale(consultation, form.based_on.data):
             return stale_redirect(consultation)
-        try:
-            editing.remove_page(data, page - 1)
-        except EditError as error:
-            problems = [str(error)]
-        else:
-            problems = save(consultation, data)
+        _, problems = edit_and_save(consultation, data, lambda edited: editing.remove_page(edited, page - 1))
         if not problems:
             flash(f"Page {page} removed")
             return back_to_overview(consultation)

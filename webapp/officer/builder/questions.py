@@ -22,6 +22,7 @@ from webapp.officer.builder.blueprint import (
     back_to_overview,
     bp,
     definition_data,
+    edit_and_save,
     is_stale,
     linked,
     own_consultation,
@@ -216,11 +217,8 @@ def move_question(slug: str, key: str) -> Any:
     form = MoveForm()
     if not form.validate_on_submit() or is_stale(consultation, form.based_on.data):
         return stale_redirect(consultation)
-    try:
-        emptied = editing.move_item(data, key, MOVES[form.direction.data])
-    except EditError as error:
-        return overview(slug, problems=[str(error)])
-    problems = save(consultation, data)
+    step = MOVES[form.direction.data]
+    emptied, problems = edit_and_save(consultation, data, lambda edited: editing.move_item(edited, key, step))
     if problems:
         return overview(slug, problems=problems)
     flash(
@@ -241,12 +239,7 @@ def remove_question(slug: str, key: str) -> Any:
     if form.validate_on_submit():
         if is_stale(consultation, form.based_on.data):
             return stale_redirect(consultation)
-        try:
-            editing.remove_item(data, key)
-        except EditError as error:
-            problems = [str(error)]
-        else:
-            problems = save(consultation, data)
+        _, problems = edit_and_save(consultation, data, lambda edited: editing.remove_item(edited, key))
         if not problems:
             flash("Question removed")
             return back_to_overview(consultation)
