@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from survey.definitions.definition import Definition, parse_definition
-from survey.storage.models import Consultation, Partnership
+from survey.storage.models import Consultation, Partnership, Response
 from survey.storage.models import Definition as DefinitionRow
 from survey.vocabulary import ConsultationStatus, DefinitionKind
 
@@ -100,6 +100,17 @@ def definition_of(consultation: Consultation) -> Definition:
     """The parsed definition a consultation runs (parsed once per distinct source: every page of the
     public flow, every report and every bot turn asks for it, and definitions are immutable)."""
     return _parsed(consultation.definition.source, f"{consultation.slug}.yaml")
+
+
+def definition_answered(
+    session: Session, consultation: Consultation, response: Response
+) -> tuple[Definition, int]:
+    """The definition a response answered (its wording, which a later version may have changed) and
+    that version's number. A response stored before versions were recorded answered the current one."""
+    row = consultation.definition
+    if response.definition_id is not None and response.definition_id != consultation.definition_id:
+        row = session.get_one(DefinitionRow, response.definition_id)
+    return _parsed(row.source, f"{consultation.slug}.yaml"), row.version
 
 
 @functools.lru_cache(maxsize=64)

@@ -13,7 +13,7 @@ from survey.authoring.versions import versions
 from survey.consultations import consultation_by_slug, create_consultation, definition_of
 from survey.definitions.definition import parse_definition, template_path
 from survey.responses.store import store_response
-from survey.storage.models import AuditEvent
+from survey.storage.models import AuditEvent, Response
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import make_partnership
 from tests.web import csrf_token, officer_client
@@ -213,3 +213,23 @@ class TestSentTwice:
         assert first.status_code == second.status_code == 302
         assert first.headers["Location"] == second.headers["Location"]
         assert _events(db_session, "consultation_created") == 1
+
+
+class TestAReportShowsTheVersionItAnswered:
+    def test_an_earlier_response_keeps_the_wording_it_was_asked_in(self, signed_in, db_session, annual):
+        _answer_safety(db_session, annual)
+        earlier = db_session.scalars(select(Response).order_by(Response.id)).first().reference
+        client = signed_in(Role.ANALYST)
+        old_wording = definition_of(annual).question("safety_day").text
+        new_wording = "During the day, how safe do you feel where you live?"
+        source = _fresh(db_session).definition.source.replace(old_wording, new_wording, 1)
+        assert _upload(client, "annual", source.encode()).status_code == 302
+        _answer_safety(db_session, _fresh(db_session))
+        later = db_session.scalars(select(Response).order_by(Response.id.desc())).first().reference
+
+        earlier_page = client.get(f"/officer/reports/{earlier}").get_data(as_text=True)
+        later_page = client.get(f"/officer/reports/{later}").get_data(as_text=True)
+
+        assert "Version 1 of the questions" in earlier_page and old_wording in earlier_page
+        assert new_wording not in earlier_page
+        assert "Version 2 of the questions" in later_page and new_wording in later_page

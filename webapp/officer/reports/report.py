@@ -16,8 +16,8 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from werkzeug.wrappers import Response as HttpResponse
 
-from survey.consultations import definition_of
-from survey.definitions.definition import Question
+from survey.consultations import definition_answered
+from survey.definitions.definition import Definition, Question
 from survey.officers.accounts import partnership_officer, partnership_officers
 from survey.responses.store import response_answers
 from survey.runner.navigation import display, visible_questions
@@ -58,9 +58,9 @@ def _blank_forms(response: Response, consultation: Consultation) -> dict[str, Fl
     }
 
 
-def _answer_rows(response: Response, consultation: Consultation) -> list[dict[str, Any]]:
-    """Each visible question and its answer; the urgent tag is on the answer whose words raised it."""
-    definition = definition_of(consultation)
+def _answer_rows(response: Response, definition: Definition) -> list[dict[str, Any]]:
+    """Each visible question, worded as the person saw it, and its answer; the urgent tag is on the
+    answer whose words raised it."""
     answers = response_answers(response)
     flagged: dict[str, set[str]] = {}
     for row in response.answers:
@@ -87,11 +87,12 @@ def _render(response: Response, forms: dict[str, FlaskForm], failed: FlaskForm |
     session = db_session()
     consultation = session.get_one(Consultation, response.consultation_id)
     shown = _blank_forms(response, consultation) | forms
+    definition, version = definition_answered(session, consultation, response)
     assignee = session.get(Officer, response.assigned_officer_id) if response.assigned_officer_id else None
     me = signed_in_officer()
     return render_template(
         "officer/report.html", title=f"Report {response.reference}", response=response,
-        consultation=consultation, rows=_answer_rows(response, consultation),
+        consultation=consultation, rows=_answer_rows(response, definition), version=version,
         kind_label=KIND_LABELS[consultation.kind], channel_label=CHANNEL_LABELS[response.channel],
         risks=[risk_label(value) for value in split_categories(response.risk_categories)],
         status_label=STATUS_LABELS[response.status], assignee=assignee,
