@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from survey.consultations import RESERVED_SLUGS, consultation_by_slug, create_consultation, definition_of
 from survey.definitions.yaml_source import LineDict, load_yaml
+from survey.question_types import slugify
 from survey.retention.policy import DataKind, periods_of
 from survey.storage.models import Consultation, Partnership
 
@@ -23,8 +24,7 @@ BLANK_SLUG = "new-consultation"
 
 def slug_from_title(title: str) -> str:
     """A definition id or slug made from a title: ``"Town safety 2027"`` -> ``town-safety-2027``."""
-    words = re.sub(r"['\u2019]", "", title.lower())
-    return re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:58].strip("-") or BLANK_SLUG
+    return slugify(title).replace("_", "-")[:58].strip("-") or BLANK_SLUG
 
 
 def blank_source(session: Session, partnership: Partnership, title: str = "New consultation") -> str:

@@ -132,14 +132,6 @@ def version_of(session: Session, consultation: Consultation, number: int) -> Def
     )
 
 
-def version_numbers(session: Session, definition_ids: list[int]) -> dict[int, int]:
-    """``{definition id: version number}`` for the given stored definitions (officer response views)."""
-    if not definition_ids:
-        return {}
-    query = select(DefinitionRow.id, DefinitionRow.version).where(DefinitionRow.id.in_(set(definition_ids)))
-    return {definition_id: version for definition_id, version in session.execute(query)}
-
-
 def responses_per_version(session: Session, consultation: Consultation) -> dict[int, int]:
     """``{definition id: responses that answered it}`` for the consultation's versions."""
     query = (

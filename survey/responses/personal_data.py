@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from survey.signposting.services import national_phone_numbers
+
 #: Each kind, in the words an officer reads ("may contain a phone number").
 KIND_LABELS = {
     "name": "a name",
@@ -26,8 +28,6 @@ KIND_LABELS = {
     "postcode": "a postcode",
     "address": "an address",
 }
-#: Numbers of national services, which residents quote when they say what helped: never a person's.
-SERVICE_NUMBERS = frozenset({"0800555111", "08082000247", "08088005000"})
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # 07700 900123, 020 7946 0958, (01632) 960 001, +44 7700 900123, 0044-20-7946-0958: 10 or 11 digits
@@ -171,7 +171,7 @@ def _is_phone(words: str) -> bool:
         digits = "0" + digits[2:].removeprefix("0")
     elif digits.startswith("0044"):
         digits = "0" + digits[4:]
-    return digits not in SERVICE_NUMBERS and len(digits) in (10, 11)
+    return digits not in national_phone_numbers() and len(digits) in (10, 11)
 
 
 def _inside_email(item: Found, found: list[Found]) -> bool:

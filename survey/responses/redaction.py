@@ -195,16 +195,17 @@ def redact_answer(
     new_text, places = redacted_text(answer.text or "", words)
     reason = check_reason(reason, words)
     consultation = session.get_one(Consultation, answer.consultation_id)
-    question = next((q for q in definition_of(consultation).questions if q.id == answer.question_id), None)
+    try:
+        scored = scores_sentiment(definition_of(consultation).question(answer.question_id))
+    except KeyError:  # a question no longer in the definition: keep scoring it if it was scored
+        scored = answer.sentiment_compound is not None
     answer.text = new_text
     answer.personal_data = personal_data_kinds(new_text)
     answer.personal_data_reviewed_at = utcnow()
-    if answer.sentiment_compound is not None or (question is not None and scores_sentiment(question)):
-        score = (scorer or default_scorer()).score(new_text)
-        answer.sentiment_polarity, answer.sentiment_subjectivity = score.polarity, score.subjectivity
-        answer.sentiment_compound = score.compound
-    if question is not None and not scores_sentiment(question):
-        answer.sentiment_polarity = answer.sentiment_subjectivity = answer.sentiment_compound = None
+    score = (scorer or default_scorer()).score(new_text) if scored else None
+    answer.sentiment_polarity = score.polarity if score else None
+    answer.sentiment_subjectivity = score.subjectivity if score else None
+    answer.sentiment_compound = score.compound if score else None
     _redact_officer_words(session, response, words)
     record_event(
         session,

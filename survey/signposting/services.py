@@ -36,6 +36,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from survey.definitions.yaml_source import YAMLSourceError, line_of, load_yaml
+from survey.signposting.phones import uk_number
 
 
 class ServicesError(ValueError):
@@ -267,6 +268,16 @@ def dump_local(services: Iterable[Service]) -> str:
         item["contacts"] = [contact.model_dump(exclude_defaults=True) for contact in service.contacts]
         items.append(item)
     return yaml.safe_dump({"services": items}, sort_keys=False, allow_unicode=True, width=100)
+
+
+@cache
+def national_phone_numbers() -> frozenset[str]:
+    """The digits to dial of every national service's phone number (``"0800555111"``): residents quote
+    them when they say what helped, and they are nobody's own number."""
+    return frozenset(
+        digits for service in _national_services() for contact in service.contacts
+        if contact.kind == "phone" and (digits := uk_number(contact.value))
+    )
 
 
 @cache

@@ -25,7 +25,7 @@ from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 from webapp.officer.consultations.forms import BLANK, COPY, UPLOAD, NewConsultationForm, new_submission_key
-from webapp.officer.consultations.views import _audit, _file_name, bp, builder_url
+from webapp.officer.consultations.views import _audit, bp, builder_url, uploaded_definition
 
 
 class _Unusable(Exception):
@@ -102,13 +102,7 @@ def _template_or_upload(form: NewConsultationForm) -> tuple[str, str]:
     if form.source.data != UPLOAD:
         name = form.source.data
         return template_path(name).read_text(encoding="utf-8"), f"{name}.yaml"
-    upload = form.definition.data
-    if not upload or not getattr(upload, "filename", None):
-        form.definition.errors = ["Choose a YAML definition file"]
+    uploaded = uploaded_definition(form.definition)
+    if uploaded is None:
         raise _Unusable
-    source_name = _file_name(upload.filename, "definition.yaml")
-    try:
-        return upload.read().decode("utf-8-sig"), source_name
-    except UnicodeDecodeError:
-        form.definition.errors = ["The definition file must be text in UTF-8"]
-        raise _Unusable from None
+    return uploaded

@@ -27,7 +27,7 @@ from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session
 from webapp.officer.consultations.forms import ReplaceDefinitionForm
-from webapp.officer.consultations.views import _file_name, _own_consultation, bp
+from webapp.officer.consultations.views import _own_consultation, bp, uploaded_definition
 
 YAML_TYPE = "application/yaml"
 
@@ -76,13 +76,9 @@ def replace_definition(slug: str) -> Any:
     problems: list[str] = []
     refused: list[str] = []
     if form.validate_on_submit():
-        upload = form.definition.data
-        source_name = _file_name(upload.filename or "", "definition.yaml")
-        try:
-            source = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form.definition.errors = ["The definition file must be text in UTF-8"]
-        else:
+        uploaded = uploaded_definition(form.definition)
+        if uploaded is not None:
+            source, source_name = uploaded
             before = consultation.definition_id
             try:
                 save_definition(db_session(), consultation, source, officer_id=officer.id,

@@ -186,6 +186,21 @@ def _file_name(name: str, default: str = "mapping.yaml") -> str:
     return name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or default
 
 
+def uploaded_definition(field: Any) -> tuple[str, str] | None:
+    """The text and file name of the YAML definition uploaded in ``field``; ``None``, with the problem
+    set on the field, when there is no file or it is not UTF-8 text."""
+    upload = field.data
+    if not upload or not getattr(upload, "filename", None):
+        field.errors = ["Choose a YAML definition file"]
+        return None
+    source_name = _file_name(upload.filename, "definition.yaml")
+    try:
+        return upload.read().decode("utf-8-sig"), source_name
+    except UnicodeDecodeError:
+        field.errors = ["The definition file must be text in UTF-8"]
+        return None
+
+
 @bp.route("/<slug>/qr.png")
 @officer_required(Role.VIEWER)
 def qr_png(slug: str) -> Any:
