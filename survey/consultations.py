@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from survey.definitions.definition import Definition, parse_definition
 from survey.storage.models import Consultation, Partnership, Response
 from survey.storage.models import Definition as DefinitionRow
 from survey.vocabulary import ConsultationStatus, DefinitionKind
+
+if TYPE_CHECKING:  # the definition models load when a definition is first read, not with this module
+    from survey.definitions.definition import Definition
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 # Words the officer pages use beside slugs (/officer/consultations/new).
@@ -44,6 +48,8 @@ def create_consultation(
     Raises :class:`survey.definitions.errors.DefinitionError` (file, line, what is wrong) for a bad
     definition and :class:`ConsultationError` for a bad or taken slug.
     """
+    from survey.definitions.definition import parse_definition
+
     definition = parse_definition(source, source_name=source_name)
     slug = slug or definition.id
     if not SLUG_PATTERN.match(slug):
@@ -115,6 +121,8 @@ def definition_answered(
 
 @functools.lru_cache(maxsize=64)
 def _parsed(source: str, source_name: str) -> Definition:
+    from survey.definitions.definition import parse_definition
+
     return parse_definition(source, source_name=source_name)
 
 
@@ -149,22 +157,32 @@ def site_consultation(session: Session, configured_slug: str | None, slug: str) 
     """The consultation with this slug if it belongs to the partnership whose site this is
     (``survey.partnerships.site_partnership``: the configured one, or else the only one), in one query
     with its definition: the public flow reads it on every page."""
+    of_configured_site, of_only_site = _site_queries()
     if configured_slug:
-        return session.scalar(_OF_CONFIGURED_SITE, {"slug": slug, "site": configured_slug})
-    return session.scalar(_OF_ONLY_SITE, {"slug": slug})
+        return session.scalar(of_configured_site, {"slug": slug, "site": configured_slug})
+    return session.scalar(of_only_site, {"slug": slug})
 
 
-# Built once: every page of the public flow runs one of them, and building the query (its loader
-# option above all) cost more than running it.
-_SITE_CONSULTATION = (
-    select(Consultation)
-    .where(Consultation.slug == bindparam("slug"))
-    .options(joinedload(Consultation.definition))
-)
-_OF_CONFIGURED_SITE = _SITE_CONSULTATION.join(
-    Partnership, Partnership.id == Consultation.partnership_id
-).where(Partnership.slug == bindparam("site"))
-_OF_ONLY_SITE = _SITE_CONSULTATION.where(select(func.count(Partnership.id)).scalar_subquery() == 1)
+@functools.cache
+def _site_queries() -> tuple[Select[tuple[Consultation]], Select[tuple[Consultation]]]:
+    """Built once, on first use: every page of the public flow runs one of them, and building the
+    query (its loader option above all) cost more than running it. Not at import, where it would
+    configure every mapper for commands that never read a consultation this way."""
+    site_consultation = (
+        select(Consultation)
+        .where(Consultation.slug == bindparam("slug"))
+        .options(joinedload(Consultation.definition))
+    )
+    of_configured_site = site_consultation.join(
+        Partnership, Partnership.id == Consultation.partnership_id
+    ).where(Partnership.slug == bindparam("site"))
+    of_only_site = site_consultation.where(select(func.count(Partnership.id)).scalar_subquery() == 1)
+    return of_configured_site, of_only_site
+
+
+def warm_up() -> None:
+    """Build the public flow's queries now (``serve`` calls this before it forks its workers)."""
+    _site_queries()
 
 
 def accepting_consultations(
@@ -225,3 +243,17 @@ def set_dates(
     consultation.opens_on, consultation.closes_on = opens_on, closes_on
     session.add(consultation)
     session.flush()
+
+
+def response_counts(session: Session, consultation_ids: Iterable[int]) -> dict[int, int]:
+    """How many responses each consultation has (0 for one with none)."""
+    ids = list(consultation_ids)
+    counts = dict.fromkeys(ids, 0)
+    if ids:
+        query = (
+            select(Response.consultation_id, func.count())
+            .where(Response.consultation_id.in_(ids))
+            .group_by(Response.consultation_id)
+        )
+        counts.update({consultation_id: count for consultation_id, count in session.execute(query)})
+    return counts

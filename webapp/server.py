@@ -17,6 +17,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
+from survey.consultations import warm_up as warm_up_queries
 from survey.private_files import PRIVATE_UMASK
 from survey.responses.sentiment import warm_up
 from survey.safeguarding.risk import warm_up as warm_up_safeguarding
@@ -97,6 +98,7 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, background_w
     (``safer-voices serve`` does this unless told ``--no-worker``)."""
     warm_up()  # in the master, before the fork: every worker starts with the lexicons loaded
     warm_up_safeguarding()  # and with the urgent-risk rules compiled and the classifier's model loaded
+    warm_up_queries()  # and with the public flow's queries built
     compile_templates(app)
     _Gunicorn(
         app,

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -67,20 +67,6 @@ def new_reference() -> str:
 
 def response_by_submission_key(session: Session, submission_key: str) -> Response | None:
     return session.scalar(select(Response).where(Response.submission_key == submission_key))
-
-
-def response_counts(session: Session, consultation_ids: Iterable[int]) -> dict[int, int]:
-    """How many responses each consultation has (0 for one with none)."""
-    ids = list(consultation_ids)
-    counts = dict.fromkeys(ids, 0)
-    if ids:
-        query = (
-            select(Response.consultation_id, func.count())
-            .where(Response.consultation_id.in_(ids))
-            .group_by(Response.consultation_id)
-        )
-        counts.update({consultation_id: count for consultation_id, count in session.execute(query)})
-    return counts
 
 
 def store_response(

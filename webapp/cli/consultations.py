@@ -71,9 +71,8 @@ def consultations_create(file: Path, partnership_slug: str, slug: str | None, op
 @with_appcontext
 def consultations_list(partnership_slug: str | None) -> None:
     """List consultations with their status, dates and number of responses."""
-    from survey.consultations import all_consultations, partnership_consultations
+    from survey.consultations import all_consultations, partnership_consultations, response_counts
     from survey.partnerships import PartnershipError, require_partnership
-    from survey.responses.store import response_counts
     from webapp.database import unit_of_work as _unit_of_work
 
     with _unit_of_work() as session:

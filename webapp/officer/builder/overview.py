@@ -9,8 +9,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from survey.authoring import editing
 from survey.authoring.builder_questions import ABOUT_YOU, answer_options
 from survey.authoring.editing import EditError
+from survey.consultations import response_counts
 from survey.question_types.about_you import is_about_you_block
-from survey.responses.store import response_counts
 from survey.vocabulary import DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session

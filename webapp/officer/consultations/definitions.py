@@ -21,8 +21,8 @@ from survey.authoring.versions import (
     version_of,
     versions,
 )
+from survey.consultations import response_counts
 from survey.definitions.definition import DefinitionError
-from survey.responses.store import response_counts
 from survey.vocabulary import Role
 from webapp.auth import officer_required, signed_in_officer
 from webapp.database import db_session

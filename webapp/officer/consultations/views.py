@@ -20,6 +20,7 @@ from survey.consultations import (
     is_accepting,
     partnership_consultation,
     partnership_consultations,
+    response_counts,
     set_dates,
     set_status,
 )
@@ -32,7 +33,6 @@ from survey.responses.csv_import import (
     import_responses,
     load_mapping,
 )
-from survey.responses.store import response_counts
 from survey.storage.models import Consultation
 from survey.vocabulary import ConsultationStatus, DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
