@@ -31,6 +31,7 @@ from survey.safeguarding.risk import RiskCategory, assess
 from survey.storage.models import Answer as AnswerRow
 from survey.storage.models import Consultation, Response
 from survey.storage.types import utcnow
+from survey.tallies.keep import add_to_tallies
 from survey.triage.codes import hash_check_code, new_check_code
 from survey.vocabulary import Channel
 from survey.wards.index import assign_rows
@@ -158,10 +159,11 @@ def save_response(session: Session, prepared: PreparedResponse) -> StoredRespons
         if existing is None:  # stored a moment ago and deleted since: nothing to return
             raise LookupError("The response with this submission key was deleted as it was sent again")
         return StoredResponse(existing, created=False)
-    if prepared.rows:
-        rows = [{**row, "response_id": response.id} for row in prepared.rows]
+    rows = [{**row, "response_id": response.id} for row in prepared.rows]
+    if rows:
         assign_rows(session, response.partnership_id, rows)  # as _insert does: every pin gets its ward
         session.execute(AnswerRow.__table__.insert(), rows)
+    add_to_tallies(session, response.consultation_id, rows, responses=1)  # counted in this transaction
     if response.urgent:  # alerted in this transaction: no alert without its report, nor the reverse
         queue_urgent_alert(session, partnership_id=response.partnership_id, response_id=response.id)
     return StoredResponse(response, created=True, check_code=check_code)
@@ -231,6 +233,8 @@ def _insert(session: Session, checked: Sequence[tuple[dict[str, Any], list[dict[
         assign_rows(session, checked[0][0]["partnership_id"], answer_rows)
     if answer_rows:
         session.execute(AnswerRow.__table__.insert(), answer_rows)
+    if checked:
+        add_to_tallies(session, checked[0][0]["consultation_id"], answer_rows, responses=len(ids))
     return ids
 
 
