@@ -45,25 +45,24 @@ _QUESTION_MEASURES = (
 )
 
 
-def rebuild_tallies(session: Session | Connection, consultation_ids: list[int] | None = None) -> int:
+def rebuild_tallies(
+    session: Session | Connection, consultation_ids: list[int] | None = None
+) -> dict[int, int]:
     """Recount the tallies of these consultations (every one when ``None``) from their answers;
-    returns how many responses were counted. Flushes, never commits."""
+    returns how many responses each has. Flushes, never commits."""
     if dialect_name(session) == "postgresql":
         session.execute(text("LOCK TABLE tally_delta IN SHARE ROW EXCLUSIVE MODE"))
     if consultation_ids is None:
-        consultation_ids = list(session.scalars(select(Consultation.__table__.c.id)))
-    responses = 0
+        consultation_ids = list(session.scalars(select(Consultation.__table__.c.id).order_by("id")))
+    delta, total = TallyDelta.__table__, TallyTotal.__table__
+    counted = {}
     for consultation_id in consultation_ids:
-        session.execute(
-            delete(TallyDelta.__table__).where(TallyDelta.__table__.c.consultation_id == consultation_id)
-        )
-        session.execute(
-            delete(TallyTotal.__table__).where(TallyTotal.__table__.c.consultation_id == consultation_id)
-        )
+        session.execute(delete(delta).where(delta.c.consultation_id == consultation_id))
+        session.execute(delete(total).where(total.c.consultation_id == consultation_id))
         rows = recount(session, consultation_id)
         add_to_totals(session, rows)
-        responses += sum(row["responses"] for row in rows)
-    return responses
+        counted[consultation_id] = sum(row["responses"] for row in rows)
+    return counted
 
 
 def recount(session: Session | Connection, consultation_id: int) -> list[dict[str, Any]]:
