@@ -30,7 +30,7 @@ from survey.storage.models import Answer, Response, TallyDelta
 from survey.tallies.fold import fold_tallies
 from survey.tallies.keep import change_in_tallies, tallied
 from survey.tallies.read import kept_tallies
-from survey.tallies.rebuild import rebuild_tallies, recount
+from survey.tallies.rebuild import recount
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import make_officer, make_partnership
 from tests.question_samples import INSIDE_DEMO_BOUNDARY
@@ -65,19 +65,28 @@ def _answers() -> st.SearchStrategy[dict[str, tuple[AnswerPart, ...]]]:
     parts = {
         "single_choice": options(["red", "green"]).map(lambda v: (AnswerPart(option=v),)),
         "multiple_choice": st.sets(options(["drugs", "robbery", "lighting"]), min_size=1).map(
-            lambda vs: tuple(AnswerPart(option=v) for v in sorted(vs))),
+            lambda vs: tuple(AnswerPart(option=v) for v in sorted(vs))
+        ),
         "ranking": st.permutations(["violence", "drugs", "burglary"]).flatmap(
             lambda order: st.integers(1, 2).map(
-                lambda n: tuple(AnswerPart(option=v, rank=r) for r, v in enumerate(order[:n], 1)))),
+                lambda n: tuple(AnswerPart(option=v, rank=r) for r, v in enumerate(order[:n], 1))
+            )
+        ),
         "scale": options(sorted(SCALE)).map(lambda v: (AnswerPart(option=v, number=SCALE[v]),)),
         "free_text": options(WORDS).map(lambda text: (AnswerPart(text=text),)),
         "number": st.integers(-5, 500).map(lambda n: (AnswerPart(number=float(n)),)),
         "date": st.dates(dt.date(2025, 1, 1), dt.date(2026, 12, 31)).map(lambda d: (AnswerPart(date=d),)),
         "location": st.one_of(
             options(["abbey", "castle"]).map(lambda v: (AnswerPart(option=v),)),
-            st.booleans().map(lambda described: (AnswerPart(
-                latitude=INSIDE_DEMO_BOUNDARY[0], longitude=INSIDE_DEMO_BOUNDARY[1],
-                text="By the bins" if described else None),)),
+            st.booleans().map(
+                lambda described: (
+                    AnswerPart(
+                        latitude=INSIDE_DEMO_BOUNDARY[0],
+                        longitude=INSIDE_DEMO_BOUNDARY[1],
+                        text="By the bins" if described else None,
+                    ),
+                )
+            ),
         ),
     }
     return st.fixed_dictionaries({}, optional=parts)
@@ -104,14 +113,21 @@ def assert_kept_equals_recount(session, consultation) -> None:
     for mine, theirs in zip(kept.questions, counted.questions, strict=True):
         if mine.sentiment is not None:  # float sums added in another order: equal to the rounding
             for name in ("mean_compound", "mean_polarity", "mean_subjectivity"):
-                assert getattr(mine.sentiment, name) == pytest.approx(getattr(theirs.sentiment, name), abs=1.1e-4)
+                assert getattr(mine.sentiment, name) == pytest.approx(
+                    getattr(theirs.sentiment, name), abs=1.1e-4
+                )
     _assert_raw_equal(session, consultation.id)
 
 
 def _exact(tallies: ConsultationTallies) -> list:
     return [
-        dataclasses.replace(q, sentiment=q.sentiment and dataclasses.replace(
-            q.sentiment, mean_compound=None, mean_polarity=None, mean_subjectivity=None))
+        dataclasses.replace(
+            q,
+            sentiment=q.sentiment
+            and dataclasses.replace(
+                q.sentiment, mean_compound=None, mean_polarity=None, mean_subjectivity=None
+            ),
+        )
         for q in tallies.questions
     ]
 
@@ -120,7 +136,9 @@ def _assert_raw_equal(session, consultation_id: int) -> None:
     """Every measure of every key, counted again, equals the kept one (keys nobody answers aside)."""
     kept = kept_tallies(session, consultation_id)
     rows = recount(session, consultation_id)
-    parts = {(r["question_id"], r["option"] or None, r["rank"] or None): r["parts"] for r in rows if r["parts"]}
+    parts = {
+        (r["question_id"], r["option"] or None, r["rank"] or None): r["parts"] for r in rows if r["parts"]
+    }
     assert {(q, o, r): n for q, counts in kept.parts.items() for (o, r), n in counts.items()} == parts
     recounted = {r["question_id"]: r for r in rows if r["question_id"] and not r["option"] and not r["rank"]}
     for question_id, measures in kept.questions.items():
@@ -135,12 +153,20 @@ def officer(db_session):
 
 
 class TestKeptEqualsRecount:
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                     HealthCheck.too_slow])
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(changes=st.lists(CHANGES, min_size=1, max_size=10))
     def test_after_any_changes_the_kept_tallies_equal_a_full_recount(self, db_session, officer, changes):
-        consultation = create_consultation(db_session, officer.partnership, DEFINITION,
-                                           slug=f"kept-{secrets.token_hex(4)}", status=ConsultationStatus.OPEN)
+        consultation = create_consultation(
+            db_session,
+            officer.partnership,
+            DEFINITION,
+            slug=f"kept-{secrets.token_hex(4)}",
+            status=ConsultationStatus.OPEN,
+        )
         for change in changes:
             _apply(db_session, consultation, officer, change)
         assert_kept_equals_recount(db_session, consultation)
@@ -151,14 +177,21 @@ class TestKeptEqualsRecount:
 
 def _apply(session, consultation, officer, change) -> None:  # noqa: C901 (one branch per kind of change)
     definition = definition_of(consultation)
-    stored = list(session.scalars(select(Response).where(Response.consultation_id == consultation.id)
-                                  .order_by(Response.id)))
+    stored = list(
+        session.scalars(
+            select(Response).where(Response.consultation_id == consultation.id).order_by(Response.id)
+        )
+    )
     kind, *arguments = change
     if kind == "submit":
         store_response(session, consultation, definition, arguments[0], channel=arguments[1])
     elif kind == "import":
-        store_responses(session, consultation, definition,
-                        [NewResponse(answers, Channel.IMPORT) for answers in arguments[0]])
+        store_responses(
+            session,
+            consultation,
+            definition,
+            [NewResponse(answers, Channel.IMPORT) for answers in arguments[0]],
+        )
     elif kind == "fold":
         fold_tallies(session)
     elif not stored:
@@ -172,13 +205,17 @@ def _apply(session, consultation, officer, change) -> None:  # noqa: C901 (one b
         anonymise_responses(session, sorted({stored[i % len(stored)].id for i in arguments[0]}), Grid(500))
     else:
         response = stored[arguments[0] % len(stored)]
-        answer = session.scalar(select(Answer).where(Answer.response_id == response.id, Answer.text.is_not(None),
-                                                     Answer.question_id == "free_text"))
+        answer = session.scalar(
+            select(Answer).where(
+                Answer.response_id == response.id, Answer.text.is_not(None), Answer.question_id == "free_text"
+            )
+        )
         if answer is None:
             return
         if kind == "redact":
-            redact_answer(session, response, answer, [answer.text.split()[0]], reason="A test",
-                          officer_id=officer.id)
+            redact_answer(
+                session, response, answer, [answer.text.split()[0]], reason="A test", officer_id=officer.id
+            )
         else:  # a rescore, as survey.responses.rescore reports one: the row as it was, then as it is
             before = tallied(answer)
             answer.sentiment_compound = -0.5 if answer.sentiment_compound != -0.5 else 0.5
