@@ -27,9 +27,10 @@ Each question type says how it is tallied (its ``tally``, a :class:`survey.quest
 and this module dispatches on that, never on the type's name: a new type counted like an existing
 one needs no change here.
 
-An unfiltered report reads the kept tallies (``survey.tallies``), kept up to date as answers are
-stored, changed and removed: a few thousand rows whatever the number of responses. A filtered one
-counts the answers of the responses that pass the filter with five queries (``analysis.tally_readers``).
+An unfiltered report, or one of some days, reads the kept tallies (``survey.tallies``), kept up to
+date as answers are stored, changed and removed: a few thousand rows whatever the number of
+responses. Any other filter counts the answers of the responses that pass it with five queries
+(``analysis.tally_readers``).
 Only the questions' options' labels come from the definition; a stored option the definition no
 longer has is still counted and shown.
 """
@@ -46,7 +47,7 @@ from sqlalchemy.orm import Session
 
 from analysis.filters import NO_FILTER, ResponseFilter
 from analysis.intervals import percent, round_half_up
-from analysis.tally_readers import AnswerReader, KeptReader, SentimentSummary
+from analysis.tally_readers import AnswerReader, KeptReader, SentimentSummary, reads_kept_tallies
 from survey.definitions.definition import Definition, Question
 from survey.question_types import Tally, scores_sentiment, tally_of
 from survey.storage.models import Consultation
@@ -121,8 +122,8 @@ def count_responses(
 def _reader(
     session: Session, consultation: Consultation, response_filter: ResponseFilter
 ) -> AnswerReader | KeptReader:
-    if response_filter.is_empty:  # everything: the kept tallies, whatever the number of responses
-        return KeptReader(session, consultation.id)
+    if reads_kept_tallies(response_filter):  # everything, or some days: whatever the number of responses
+        return KeptReader(session, consultation.id, response_filter)
     return AnswerReader(session, consultation.id, response_filter)
 
 

@@ -1,8 +1,9 @@
 """Where a consultation's tallies are read from (:func:`analysis.tallies.tally_consultation`).
 
-An unfiltered report reads the kept tallies (:class:`KeptReader`, ``survey.tallies``): a few thousand
-rows whatever the number of responses. A filtered one counts the answers of the responses that pass
-the filter (:class:`AnswerReader`). Both give the same figures in the same shapes, so a report cannot
+An unfiltered report, or one filtered by dates only, reads the kept tallies (:class:`KeptReader`,
+``survey.tallies``, kept in all and per day): a few thousand rows whatever the number of responses.
+Any other filter (channels, "about you" answers) counts the answers of the responses that pass it
+(:class:`AnswerReader`). Both give the same figures in the same shapes, so a report cannot
 tell which it was given.
 """
 
@@ -142,13 +143,19 @@ class AnswerReader:
         return {question_id: (int(pins), int(described)) for question_id, pins, described in rows}
 
 
-class KeptReader:
-    """The same figures as :class:`AnswerReader` with no filter, from the kept tallies."""
+def reads_kept_tallies(response_filter: ResponseFilter) -> bool:
+    """Whether the kept tallies hold what the filter asks for: every response, or some days'."""
+    return not (response_filter.channels or any(response_filter.about_you.values()))
 
-    def __init__(self, session: Session, consultation_id: int) -> None:
+
+class KeptReader:
+    """The same figures as :class:`AnswerReader`, from the kept tallies (see :func:`reads_kept_tallies`)."""
+
+    def __init__(self, session: Session, consultation_id: int, response_filter: ResponseFilter) -> None:
         self.session = session
         self.consultation_id = consultation_id
-        self.kept = kept_tallies(session, consultation_id)
+        self.response_filter = response_filter
+        self.kept = kept_tallies(session, consultation_id, response_filter.since, response_filter.until)
 
     def responses(self) -> int:
         return self.kept.responses
@@ -164,6 +171,9 @@ class KeptReader:
 
     def numbers(self, question_ids: list[str]) -> dict[str, tuple[Any, ...]]:
         answered = self._answered(question_ids)
+        if not self.response_filter.is_empty:  # some days' lowest and highest: from their answers
+            counted = AnswerReader(self.session, self.consultation_id, self.response_filter)
+            return counted.numbers(list(answered))
         ranges = value_ranges(self.session, self.consultation_id, list(answered))
         return {
             qid: _numbers(

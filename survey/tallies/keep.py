@@ -6,21 +6,24 @@ transaction, so the kept counts can never disagree with the answers they summari
 
 A change is written as delta rows only (``survey.storage.models.TallyDelta``): inserts, which take
 no lock another submit waits for, however many respondents choose the same option at once. The
-worker folds them into the totals every minute (:func:`survey.tallies.fold.fold_tallies`).
+worker folds them into the totals every minute (:func:`survey.tallies.fold.fold_tallies`). Each
+change counts on the UK local day its response was submitted (``survey.tallies.days``), so a report
+of some days reads only theirs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, event, func, insert, select
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
-from survey.storage.models import Answer, Response
 from survey.storage.models.tallies import COUNT_MEASURES, SUM_MEASURES, TallyDelta
+from survey.tallies.days import response_days
 
 #: The answer columns a tally reads; ``rows`` given to :func:`add_to_tallies` carry at least these.
 TALLIED_COLUMNS = (
@@ -44,7 +47,8 @@ NO_RANK = 0
 CONSULTATION = ""
 """The question of the key that holds the consultation's response count."""
 
-Key = tuple[str, str, int]
+Key = tuple[dt.date, str, str, int]
+"""A delta's key: the day, the question, the option and the rank."""
 
 # The bounds of VADER's labels, as survey.responses.sentiment has them (a test holds them equal):
 # repeated, not imported, because survey.responses stores through this module and the packages of
@@ -53,9 +57,9 @@ POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 
 
-def key_of(question_id: str, option: str | None, rank: int | None) -> Key:
-    """The tally key of an answer part."""
-    return (question_id, NO_OPTION if option is None else option, NO_RANK if rank is None else rank)
+def key_of(day: dt.date, question_id: str, option: str | None, rank: int | None) -> Key:
+    """The tally key of an answer part of a response submitted on ``day``."""
+    return (day, question_id, NO_OPTION if option is None else option, NO_RANK if rank is None else rank)
 
 
 def tallied(answer: Any) -> dict[str, Any]:
@@ -82,29 +86,34 @@ def add_to_tallies(
     """
     if sign not in (1, -1):
         raise ValueError("sign must be 1 or -1")
-    _write(session, consultation_id, tally_changes(rows, sign=sign, responses=responses))
-
-
-def _write(session: Session, consultation_id: int, changes: Mapping[Key, Mapping[str, Any]]) -> None:
-    _insert(session, consultation_id, changes)
+    rows = list(rows)
+    days = response_days(session, (row["response_id"] for row in rows))
+    counted = sorted(days) if responses else []
+    if len(counted) != abs(responses) or responses * sign < 0:
+        # Which day a response counts on comes from its answers; store_response and the import
+        # count responses with no answers through record_changes.
+        raise ValueError("responses must be the responses of rows, counted with the rows' sign")
+    record_changes(session, consultation_id, tally_changes(rows, days, sign=sign, responses=counted))
     session.flush()
 
 
-def _insert(
+def record_changes(
     executor: Session | Connection, consultation_id: int, changes: Mapping[Key, Mapping[str, Any]]
 ) -> None:
+    """Write :func:`tally_changes` as delta rows (no flush: a flush may be under way)."""
     if changes:
         executor.execute(
             insert(TallyDelta),
             [
                 {
                     "consultation_id": consultation_id,
+                    "day": day,
                     "question_id": question_id,
                     "option": option,
                     "rank": rank,
                     **measures,
                 }
-                for (question_id, option, rank), measures in changes.items()
+                for (day, question_id, option, rank), measures in changes.items()
             ],
         )
 
@@ -117,77 +126,41 @@ def change_in_tallies(
 ) -> None:
     """Record answer rows changed from ``before`` to ``after`` (the same rows, as they were and as
     they are): one set of delta rows for the difference, none where nothing counted changed."""
-    changes = tally_changes(before, sign=-1)
-    for key, measures in tally_changes(after).items():
+    before, after = list(before), list(after)
+    days = response_days(session, (row["response_id"] for row in before + after))
+    changes = tally_changes(before, days, sign=-1)
+    for key, measures in tally_changes(after, days).items():
         known = changes.setdefault(key, dict.fromkeys(measures, 0))
         for name, value in measures.items():
             known[name] += value
-    _write(session, consultation_id, {key: m for key, m in changes.items() if any(m.values())})
-
-
-def remove_responses(session: Session, response_ids: Iterable[int]) -> None:
-    """Take responses about to be deleted, with all their answers, out of their consultations' tallies.
-
-    Deleting a response through the session (``session.delete(response)``: a withdrawal, an officer's
-    deletion) does this by itself (:func:`_deleted_responses_leave_the_tallies`); a bulk ``DELETE``
-    statement must call it first."""
-    _remove_responses(session.connection(), list(response_ids))
+    record_changes(session, consultation_id, {key: m for key, m in changes.items() if any(m.values())})
     session.flush()
 
 
-def _remove_responses(connection: Connection, ids: list[int]) -> None:
-    answer, response = Answer.__table__, Response.__table__
-    by_consultation: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
-    responses: dict[int, int] = defaultdict(int)
-    for start in range(0, len(ids), 500):  # a bounded IN list on every database
-        batch = ids[start : start + 500]
-        for consultation_id, n in connection.execute(
-            select(response.c.consultation_id, func.count())
-            .where(response.c.id.in_(batch))
-            .group_by(response.c.consultation_id)
-        ):
-            responses[consultation_id] += n
-        rows = connection.execute(
-            select(answer.c.consultation_id, *(answer.c[column] for column in TALLIED_COLUMNS)).where(
-                answer.c.response_id.in_(batch)
-            )
-        ).mappings()
-        for row in rows:
-            by_consultation[row["consultation_id"]].append(row)
-    for consultation_id, n in responses.items():
-        changes = tally_changes(by_consultation[consultation_id], sign=-1, responses=-n)
-        _insert(connection, consultation_id, changes)
-
-
-@event.listens_for(Session, "before_flush")
-def _deleted_responses_leave_the_tallies(session: Session, _context: object, _instances: object) -> None:
-    """Whatever deletes a response through a session takes it out of the tallies in the same flush,
-    before its answers go with it (ON DELETE CASCADE)."""
-    deleted = [obj.id for obj in session.deleted if isinstance(obj, Response) and obj.id is not None]
-    if deleted:
-        _remove_responses(session.connection(), deleted)
-
-
 def tally_changes(
-    rows: Iterable[Mapping[str, Any]], *, sign: int = 1, responses: int = 0
+    rows: Iterable[Mapping[str, Any]],
+    days: Mapping[int, dt.date],
+    *,
+    sign: int = 1,
+    responses: Iterable[int] = (),
 ) -> dict[Key, dict[str, Any]]:
-    """What ``rows`` add to (``sign`` +1) or take from (-1) each key's measures; keys whose
-    measures all come to nothing are left out."""
+    """What ``rows`` add to (``sign`` +1) or take from (-1) each key's measures, each on its
+    response's day (``days``: response id to day), with ``responses`` (ids) counted once each;
+    keys whose measures all come to nothing are left out."""
     counts: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_MEASURES, 0))
     sums: dict[Key, dict[str, list[float]]] = defaultdict(lambda: {m: [] for m in SUM_MEASURES})
     pairs: set[tuple[Any, str]] = set()
     for row in rows:
-        question_id = row["question_id"]
-        counts[key_of(question_id, row["option"], row["rank"])]["parts"] += sign
+        day, question_id = days[row["response_id"]], row["question_id"]
+        counts[key_of(day, question_id, row["option"], row["rank"])]["parts"] += sign
         pairs.add((row["response_id"], question_id))
-        _add_question_measures(
-            counts[key_of(question_id, None, None)], sums[key_of(question_id, None, None)], row, sign
-        )
+        question = key_of(day, question_id, None, None)
+        _add_question_measures(counts[question], sums[question], row, sign)
     # Distinct respondents: one per response and question, however many parts the answer has.
-    for _response_id, question_id in pairs:
-        counts[key_of(question_id, None, None)]["respondents"] += sign
-    if responses:
-        counts[(CONSULTATION, NO_OPTION, NO_RANK)]["responses"] += responses
+    for response_id, question_id in pairs:
+        counts[key_of(days[response_id], question_id, None, None)]["respondents"] += sign
+    for response_id in responses:
+        counts[key_of(days[response_id], CONSULTATION, None, None)]["responses"] += sign
     changes: dict[Key, dict[str, Any]] = {}
     for key in counts.keys() | sums.keys():
         # fsum: a changed row taken away and put back comes to exactly nothing.

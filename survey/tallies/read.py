@@ -1,6 +1,7 @@
-"""Reading the kept tallies: the totals plus the deltas not folded yet, a few thousand rows at most
-whatever the number of responses; and the lowest and highest numbers and dates, which no count can
-keep under deletion, read with one index seek each (``ix_answer_number``, ``ix_answer_date``)."""
+"""Reading the kept tallies: the totals (or the totals of the days asked for) plus the deltas not
+folded yet, a few thousand rows at most whatever the number of responses; and the lowest and
+highest numbers and dates, which no count can keep under deletion, read with one index seek each
+(``ix_answer_number``, ``ix_answer_date``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
 from survey.storage.models import Answer
-from survey.storage.models.tallies import MEASURES, TallyDelta, TallyTotal
+from survey.storage.models.tallies import MEASURES, TallyDay, TallyDelta, TallyTotal
 from survey.tallies.keep import CONSULTATION, NO_OPTION, NO_RANK
 
 PartKey = tuple[str | None, int | None]
@@ -30,15 +31,24 @@ class KeptTallies:
     """The measures of each question that has answers (respondents, number_n, number_sum, pins, ...)."""
 
 
-def kept_tallies(session: Session, consultation_id: int) -> KeptTallies:
-    """The consultation's tallies as kept: what a full recount of its answers would find."""
+def kept_tallies(
+    session: Session, consultation_id: int, since: dt.date | None = None, until: dt.date | None = None
+) -> KeptTallies:
+    """The consultation's tallies as kept: what a full recount of its answers would find; of the
+    responses submitted from ``since`` to ``until`` (UK local days, both included) if given."""
+    days = since is not None or until is not None
 
     def measured(table: Any) -> Any:
-        return select(
-            table.c.question_id, table.c.option, table.c.rank, *(table.c[m] for m in MEASURES)
-        ).where(table.c.consultation_id == consultation_id)
+        query = select(table.c.question_id, table.c.option, table.c.rank, *(table.c[m] for m in MEASURES))
+        query = query.where(table.c.consultation_id == consultation_id)
+        if since is not None:
+            query = query.where(table.c.day >= since)
+        if until is not None:
+            query = query.where(table.c.day <= until)
+        return query
 
-    both = union_all(measured(TallyTotal.__table__), measured(TallyDelta.__table__)).subquery()
+    folded = TallyDay.__table__ if days else TallyTotal.__table__
+    both = union_all(measured(folded), measured(TallyDelta.__table__)).subquery()
     query = select(both.c.question_id, both.c.option, both.c.rank, *(func.sum(both.c[m]) for m in MEASURES))
     responses = 0
     parts: dict[str, dict[PartKey, int]] = defaultdict(dict)

@@ -1,5 +1,7 @@
 """The kept tallies always equal a full recount of the answers, whatever was stored, imported,
-redacted, deleted, anonymised or rescored, and whenever the deltas were folded.
+redacted, deleted, anonymised or rescored, and whenever the deltas were folded or the tallies
+counted again: in all, and for
+some days (either side of midnight at both clock changes).
 
 Each example of the property test builds its own consultation inside the test's transaction, applies
 a random sequence of changes through the real code paths, and compares the unfiltered report (read
@@ -27,10 +29,10 @@ from survey.responses.redaction import delete_response, redact_answer
 from survey.responses.store import NewResponse, store_response, store_responses
 from survey.retention.anonymise import anonymise_responses
 from survey.storage.models import Answer, Response, TallyDelta
-from survey.tallies.fold import fold_tallies
+from survey.tallies.fold import KEY, fold_tallies, summed
 from survey.tallies.keep import change_in_tallies, tallied
 from survey.tallies.read import kept_tallies
-from survey.tallies.rebuild import recount
+from survey.tallies.rebuild import rebuild_tallies, recount
 from survey.vocabulary import Channel, ConsultationStatus, Role
 from tests.factories import make_officer, make_partnership
 from tests.question_samples import INSIDE_DEMO_BOUNDARY
@@ -92,30 +94,56 @@ def _answers() -> st.SearchStrategy[dict[str, tuple[AnswerPart, ...]]]:
     return st.fixed_dictionaries({}, optional=parts)
 
 
+# Either side of midnight UK time at both clock changes: a response counts on its UK local day.
+MOMENTS = options(
+    [
+        dt.datetime(2026, 3, 28, 23, 30, tzinfo=dt.UTC),  # 28 March (GMT)
+        dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.UTC),  # 29 March (GMT; the clocks go forward at 01:00)
+        dt.datetime(2026, 3, 29, 23, 30, tzinfo=dt.UTC),  # 30 March, 00:30 BST
+        dt.datetime(2026, 10, 24, 23, 30, tzinfo=dt.UTC),  # 25 October, 00:30 BST
+        dt.datetime(2026, 10, 25, 23, 30, tzinfo=dt.UTC),  # 25 October (GMT again)
+    ]
+)
+WINDOWS = [
+    (dt.date(2026, 3, 29), dt.date(2026, 3, 29)),
+    (dt.date(2026, 3, 30), dt.date(2026, 10, 25)),
+    (None, dt.date(2026, 3, 29)),
+    (dt.date(2026, 10, 25), None),
+]
+
 CHANGES = st.one_of(
-    st.tuples(st.just("submit"), _answers(), options(list(Channel))),
-    st.tuples(st.just("import"), st.lists(_answers(), min_size=1, max_size=4)),
+    st.tuples(st.just("submit"), _answers(), options(list(Channel)), MOMENTS),
+    st.tuples(st.just("import"), st.lists(st.tuples(_answers(), MOMENTS), min_size=1, max_size=4)),
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("bare delete"), st.integers(0, 50)),
     st.tuples(st.just("redact"), st.integers(0, 50)),
     st.tuples(st.just("rescore"), st.integers(0, 50)),
     st.tuples(st.just("retention"), st.lists(st.integers(0, 50), min_size=1, max_size=3)),
     st.tuples(st.just("fold")),
+    st.tuples(st.just("rebuild")),
 )
 
 
 def assert_kept_equals_recount(session, consultation) -> None:
+    """Unfiltered and for some days: the report from the kept tallies equals the one counted from
+    the answers (a filter every response passes takes the counting path)."""
     definition = definition_of(consultation)
-    kept = tally_consultation(session, consultation, definition)
-    counted = tally_consultation(session, consultation, definition, ResponseFilter(channels=tuple(Channel)))
-    assert kept.responses == counted.responses
-    assert _exact(kept) == _exact(counted)
-    for mine, theirs in zip(kept.questions, counted.questions, strict=True):
-        if mine.sentiment is not None:  # float sums added in another order: equal to the rounding
-            for name in ("mean_compound", "mean_polarity", "mean_subjectivity"):
-                assert getattr(mine.sentiment, name) == pytest.approx(
-                    getattr(theirs.sentiment, name), abs=1.1e-4
-                )
+    for since, until in [(None, None), *WINDOWS]:
+        kept = tally_consultation(session, consultation, definition, ResponseFilter(since=since, until=until))
+        counted = tally_consultation(
+            session,
+            consultation,
+            definition,
+            ResponseFilter(since=since, until=until, channels=tuple(Channel)),
+        )
+        assert kept.responses == counted.responses, (since, until)
+        assert _exact(kept) == _exact(counted), (since, until)
+        for mine, theirs in zip(kept.questions, counted.questions, strict=True):
+            if mine.sentiment is not None:  # float sums added in another order: equal to the rounding
+                for name in ("mean_compound", "mean_polarity", "mean_subjectivity"):
+                    assert getattr(mine.sentiment, name) == pytest.approx(
+                        getattr(theirs.sentiment, name), abs=1.1e-4
+                    )
     _assert_raw_equal(session, consultation.id)
 
 
@@ -135,7 +163,7 @@ def _exact(tallies: ConsultationTallies) -> list:
 def _assert_raw_equal(session, consultation_id: int) -> None:
     """Every measure of every key, counted again, equals the kept one (keys nobody answers aside)."""
     kept = kept_tallies(session, consultation_id)
-    rows = recount(session, consultation_id)
+    rows = summed(recount(session, consultation_id), KEY)  # the days' counts, added up
     parts = {
         (r["question_id"], r["option"] or None, r["rank"] or None): r["parts"] for r in rows if r["parts"]
     }
@@ -184,16 +212,19 @@ def _apply(session, consultation, officer, change) -> None:  # noqa: C901 (one b
     )
     kind, *arguments = change
     if kind == "submit":
-        store_response(session, consultation, definition, arguments[0], channel=arguments[1])
+        answers, channel, moment = arguments
+        store_response(session, consultation, definition, answers, channel=channel, submitted_at=moment)
     elif kind == "import":
         store_responses(
             session,
             consultation,
             definition,
-            [NewResponse(answers, Channel.IMPORT) for answers in arguments[0]],
+            [NewResponse(answers, Channel.IMPORT, moment) for answers, moment in arguments[0]],
         )
     elif kind == "fold":
         fold_tallies(session)
+    elif kind == "rebuild":  # counted again from the answers, each response on its UK day
+        rebuild_tallies(session, [consultation.id])
     elif not stored:
         return
     elif kind == "delete":

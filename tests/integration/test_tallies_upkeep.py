@@ -120,6 +120,25 @@ class TestRebuild:
         assert kept_tallies(db_session, other.id) == other_before
         assert_kept_equals_recount(db_session, consultation)
 
+    @pytest.mark.parametrize(
+        ("moment", "day"),
+        [
+            (dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.UTC), dt.date(2026, 3, 29)),  # GMT
+            (dt.datetime(2026, 3, 29, 23, 30, tzinfo=dt.UTC), dt.date(2026, 3, 30)),  # 00:30 BST
+            (dt.datetime(2026, 10, 24, 23, 30, tzinfo=dt.UTC), dt.date(2026, 10, 25)),  # 00:30 BST
+            (dt.datetime(2026, 10, 25, 23, 30, tzinfo=dt.UTC), dt.date(2026, 10, 25)),  # GMT again
+        ],
+    )
+    def test_a_rebuild_counts_each_response_on_its_uk_day(self, db_session, moment, day):
+        consultation = _consultation(db_session)
+        definition = definition_of(consultation)
+        store_response(db_session, consultation, definition, RED, channel=Channel.WEB, submitted_at=moment)
+        rebuild_tallies(db_session, [consultation.id])
+        assert _count(db_session, TallyDelta) == 0
+        assert kept_tallies(db_session, consultation.id, day, day).responses == 1
+        assert kept_tallies(db_session, consultation.id, day + dt.timedelta(days=1), None).responses == 0
+        assert kept_tallies(db_session, consultation.id, None, day - dt.timedelta(days=1)).responses == 0
+
     def test_the_command_counts_one_consultation_again_and_says_so(self, runner, db_session):
         consultation = _consultation(db_session)
         _submit(db_session, consultation)

@@ -1,16 +1,20 @@
 """The kept tallies (``survey.tallies``): per consultation, question, option and rank, the counts and
-sums an unfiltered report needs, so that it reads a few thousand rows whatever the number of responses.
+sums an unfiltered report needs, so that it reads a few thousand rows whatever the number of
+responses; and the same per day, so that a report of some days reads only those days' rows.
 
 A change to the answers writes :class:`TallyDelta` rows only (inserts: concurrent submits never wait
-on each other's counters); a worker job folds them into :class:`TallyTotal` every minute. A report
-reads the totals plus the deltas not folded yet. Keys never hold NULL, so that a total's key is its
+on each other's counters); a worker job folds them into :class:`TallyTotal` and :class:`TallyDay`
+every minute. A report reads the totals (or the days it covers) plus the deltas not folded yet. A
+response counts on the UK local day it was submitted. Keys never hold NULL, so that a total's key is its
 primary key on every database: an answer with no option is stored under the option ``""``, with no
 rank under rank ``0``, and the count of responses under the question ``""``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, SmallInteger, String
+import datetime as dt
+
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from survey.storage.models.base import Base
@@ -69,6 +73,7 @@ class TallyDelta(_TallyColumns, Base):
     __table_args__ = (Index("ix_tally_delta_consultation", "consultation_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date)
 
 
 class TallyTotal(_TallyColumns, Base):
@@ -79,6 +84,20 @@ class TallyTotal(_TallyColumns, Base):
     consultation_id: Mapped[int] = mapped_column(
         ForeignKey("consultation.id", ondelete="CASCADE"), primary_key=True
     )
+    question_id: Mapped[str] = mapped_column(String(63), primary_key=True)
+    option: Mapped[str] = mapped_column(String(63), primary_key=True)
+    rank: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+
+
+class TallyDay(_TallyColumns, Base):
+    """A consultation's folded tallies of one day's responses, one row per question, option and rank."""
+
+    __tablename__ = "tally_day"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     question_id: Mapped[str] = mapped_column(String(63), primary_key=True)
     option: Mapped[str] = mapped_column(String(63), primary_key=True)
     rank: Mapped[int] = mapped_column(SmallInteger, primary_key=True)

@@ -1,6 +1,6 @@
 """Kept tallies: per consultation, question, option and rank, the counts and sums an unfiltered report
-reads (``survey.tallies``), as deltas written with each change and totals they are folded into; and
-two indexes for the lowest and highest numbers and dates. The totals of the answers stored before
+reads (``survey.tallies``), as deltas written with each change and the totals, in all and per day,
+they are folded into; and two indexes for the lowest and highest numbers and dates. The totals of the answers stored before
 this revision are counted here, once.
 
 Revision ID: 0018
@@ -34,7 +34,7 @@ _COUNTS = (
 _SUMS = ("number_sum", "compound_sum", "polarity_sum", "subjectivity_sum")
 
 
-def _measured(table: str, *key: sa.Column) -> None:
+def _measured(table: str, *key: sa.Column, primary_key: Sequence[str]) -> None:
     op.create_table(
         table,
         *key,
@@ -50,17 +50,25 @@ def _measured(table: str, *key: sa.Column) -> None:
             name=op.f(f"fk_{table}_consultation_id_consultation"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint(
-            *(c.name for c in key) if key else ("consultation_id", "question_id", "option", "rank"),
-            name=op.f(f"pk_{table}"),
-        ),
+        sa.PrimaryKeyConstraint(*primary_key, name=op.f(f"pk_{table}")),
     )
 
 
 def upgrade() -> None:
-    _measured("tally_delta", sa.Column("id", sa.Integer(), nullable=False))
+    key = ("consultation_id", "question_id", "option", "rank")
+    _measured(
+        "tally_delta",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        primary_key=["id"],
+    )
     op.create_index("ix_tally_delta_consultation", "tally_delta", ["consultation_id"], unique=False)
-    _measured("tally_total")
+    _measured("tally_total", primary_key=key)
+    _measured(
+        "tally_day",
+        sa.Column("day", sa.Date(), nullable=False),
+        primary_key=["consultation_id", "day", *key[1:]],
+    )
     for name, column in (("ix_answer_number", "number"), ("ix_answer_date", "date")):
         where = sa.text(f"{column} IS NOT NULL")
         op.create_index(
@@ -80,6 +88,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_answer_date", table_name="answer")
     op.drop_index("ix_answer_number", table_name="answer")
+    op.drop_table("tally_day")
     op.drop_table("tally_total")
     op.drop_index("ix_tally_delta_consultation", table_name="tally_delta")
     op.drop_table("tally_delta")
