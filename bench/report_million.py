@@ -5,7 +5,8 @@ summary in at most 2 s, and at most 256 MiB peak memory, per backend. The unfilt
 the kept tallies (``survey.tallies``); the filtered one counts the answers of that month's
 responses. Beside them, in the same run and on the same data, the hand-written recount of issue 6
 (option and rank counts, respondents per multiple-choice question and the response count, as plain
-SQL) shows what the summary cost before the tallies were kept.
+SQL) shows what the summary cost before the tallies were kept, and the same month of web responses
+only (``month_web_s``) what a filter the kept tallies do not hold (channels, "about you") costs.
 
 The clock starts once the code a summary runs is imported (as in a web worker that has served a
 page); that import, mostly SciPy for the disclosure checks, is timed apart (``imports_s``). Cold
@@ -68,11 +69,15 @@ def _measure(kind: str, url: str, slug: str) -> dict[str, object]:
             session.connection().exec_driver_sql("DISCARD ALL")
         consultation = consultation_by_slug(session, slug)
         assert consultation is not None, f"no consultation {slug}: generate it first"
-        if kind in ("json", "month", "discard"):
+        if kind in ("json", "month", "month-web", "discard"):
             from analysis.exports.build import export_report
             from analysis.filters import NO_FILTER, ResponseFilter
+            from survey.vocabulary import Channel
 
-            response_filter = ResponseFilter(since=MONTH[0], until=MONTH[1]) if kind == "month" else NO_FILTER
+            response_filter = {
+                "month": ResponseFilter(since=MONTH[0], until=MONTH[1]),
+                "month-web": ResponseFilter(since=MONTH[0], until=MONTH[1], channels=(Channel.WEB,)),
+            }.get(kind, NO_FILTER)
             # The code a summary runs, imported before the clock starts, as a web worker has it
             # after its first page (timed apart: most of it is SciPy, for the disclosure checks).
             started = time.perf_counter()
@@ -197,6 +202,7 @@ def run(
         for _ in range(repeats):
             cold, method = _cold(backend, url, slug)
             warm, month = _child("json", url, slug), _child("month", url, slug)
+            web = _child("month-web", url, slug)
             recount = _child("sql", url, slug)
             assert cold["responses"] == warm["responses"] == recount["responses"] == responses
             results.append({
@@ -204,7 +210,8 @@ def run(
                 "cold_s": cold["seconds"], "cold_method": method, "warm_s": warm["seconds"],
                 "again_s": warm["again_s"], "imports_s": warm["imports_s"],
                 "month_s": month["seconds"], "month_again_s": month["again_s"],
-                "month_responses": month["responses"],
+                "month_responses": month["responses"], "month_web_s": web["seconds"],
+                "month_web_peak_mib": web["peak_mib"],
                 "peak_mib": max(cold["peak_mib"], warm["peak_mib"]), "month_peak_mib": month["peak_mib"],
                 "baseline_peak_mib": baseline["peak_mib"], "recount_sql_s": recount["seconds"],
             })
@@ -214,7 +221,7 @@ def run(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--child", choices=["json", "month", "discard", "sql", "baseline"],
+    parser.add_argument("--child", choices=["json", "month", "month-web", "discard", "sql", "baseline"],
                         help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--responses", type=int, default=1_000_000)
