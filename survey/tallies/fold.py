@@ -75,5 +75,7 @@ def add_to_totals(session: Session | Connection, rows: list[dict[str, Any]], tab
         index_elements=[table.c[name] for name in key],
         set_={name: table.c[name] + statement.excluded[name] for name in MEASURES},
     )
+    # In key order: two writers at once (a fold and a rebuild's upserts) lock rows in one order.
+    rows = sorted(rows, key=lambda row: tuple(row[name] for name in key))
     for start in range(0, len(rows), 1000):
         session.execute(statement, rows[start : start + 1000])

@@ -81,7 +81,9 @@ def add_to_tallies(
 
     ``rows`` are answer rows as mappings of column name to value (:data:`TALLIED_COLUMNS`);
     ``sign`` is +1 as they are stored and -1 as they are removed (a changed row is removed as it
-    was and stored as it is now); ``responses`` is the change in the number of responses.
+    was and stored as it is now); ``responses`` is the change in the number of responses, which
+    must be the responses ``rows`` belong to (each counts on its own day). Rows changed in place
+    (a rescore) are recorded in one go, with fewer delta rows, by :func:`change_in_tallies`.
     Flushes, never commits: the caller's transaction holds it.
     """
     if sign not in (1, -1):
