@@ -27,10 +27,12 @@ Each question type says how it is tallied (its ``tally``, a :class:`survey.quest
 and this module dispatches on that, never on the type's name: a new type counted like an existing
 one needs no change here.
 
-Four queries cover a whole consultation whatever its size: counts grouped by question, option and
-rank (one scan of the ``ix_answer_tally`` index), distinct respondents per multiple-choice question,
-and one aggregate each for numbers, free text and locations. Only the questions' options' labels come
-from the definition; a stored option the definition no longer has is still counted and shown.
+An unfiltered report, or one of some days, reads the kept tallies (``survey.tallies``), kept up to
+date as answers are stored, changed and removed: a few thousand rows whatever the number of
+responses. Any other filter counts the answers of the responses that pass it with five queries
+(``analysis.tally_readers``).
+Only the questions' options' labels come from the definition; a stored option the definition no
+longer has is still counted and shown.
 """
 
 from __future__ import annotations
@@ -41,15 +43,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from analysis.filters import NO_FILTER, ResponseFilter, restrict_answers, restrict_responses
+from analysis.filters import NO_FILTER, ResponseFilter
 from analysis.intervals import percent, round_half_up
+from analysis.tally_readers import AnswerReader, KeptReader, SentimentSummary, reads_kept_tallies
 from survey.definitions.definition import Definition, Question
 from survey.question_types import Tally, scores_sentiment, tally_of
-from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from survey.storage.models import Answer, Consultation, Response
+from survey.storage.models import Consultation
 
 _RankKey = tuple[str, str | None, int | None]
 
@@ -72,19 +73,6 @@ class OptionTally:
     """Ranking only: the points score (see the module docstring)."""
     score: float | None = None
     """Scale only: the point's score (``None`` for "Don't know")."""
-
-
-@dataclass(frozen=True)
-class SentimentSummary:
-    """The stored sentiment of a free-text question's answers (VADER labels, TextBlob means)."""
-
-    scored: int
-    positive: int
-    neutral: int
-    negative: int
-    mean_compound: float | None
-    mean_polarity: float | None
-    mean_subjectivity: float | None
 
 
 @dataclass(frozen=True)
@@ -128,8 +116,15 @@ def count_responses(
     session: Session, consultation: Consultation, response_filter: ResponseFilter = NO_FILTER
 ) -> int:
     """How many responses the consultation has (that pass the filter)."""
-    query = select(func.count()).select_from(Response).where(Response.consultation_id == consultation.id)
-    return int(session.scalar(restrict_responses(query, consultation.id, response_filter)) or 0)
+    return _reader(session, consultation, response_filter).responses()
+
+
+def _reader(
+    session: Session, consultation: Consultation, response_filter: ResponseFilter
+) -> AnswerReader | KeptReader:
+    if reads_kept_tallies(response_filter):  # everything, or some days: whatever the number of responses
+        return KeptReader(session, consultation.id, response_filter)
+    return AnswerReader(session, consultation.id, response_filter)
 
 
 def tally_consultation(
@@ -139,7 +134,7 @@ def tally_consultation(
     response_filter: ResponseFilter = NO_FILTER,
 ) -> ConsultationTallies:
     """Tally every question of the consultation (see the module docstring for what is counted)."""
-    reader = _Reader(session, consultation.id, response_filter)
+    reader = _reader(session, consultation, response_filter)
     parts = reader.part_counts()
     def tallied_as(*tallies: Tally) -> list[str]:
         return [q.id for q in definition.questions if q.tally in tallies]
@@ -158,7 +153,7 @@ def tally_consultation(
     return ConsultationTallies(
         slug=consultation.slug,
         title=consultation.title,
-        responses=count_responses(session, consultation, response_filter),
+        responses=reader.responses(),
         questions=tuple(questions),
         response_filter=response_filter,
     )
@@ -252,104 +247,3 @@ def _with_scale(question: Question, tally: QuestionTally) -> QuestionTally:
     mean = round_half_up(sum(n * s for n, s in scored) / scored_n, 2) if scored_n else None
     net = percent(positive - negative, tally.base) if tally.base else None
     return QuestionTally(**{**tally.__dict__, "net_score": net, "mean_score": mean})
-
-
-class _Reader:
-    """The aggregate queries, each restricted to the consultation and the filter."""
-
-    def __init__(self, session: Session, consultation_id: int, response_filter: ResponseFilter) -> None:
-        self.session = session
-        self.consultation_id = consultation_id
-        self.response_filter = response_filter
-
-    def _run(self, query: Select[Any]) -> list[Any]:
-        query = query.where(Answer.consultation_id == self.consultation_id)
-        return list(self.session.execute(restrict_answers(query, self.consultation_id, self.response_filter)))
-
-    def part_counts(self) -> dict[str, dict[tuple[str | None, int | None], int]]:
-        rows = self._run(
-            select(Answer.question_id, Answer.option, Answer.rank, func.count())
-            .group_by(Answer.question_id, Answer.option, Answer.rank)
-        )
-        counts: dict[str, dict[tuple[str | None, int | None], int]] = defaultdict(dict)
-        for question_id, option, rank, n in rows:
-            counts[question_id][(option, rank)] = int(n)
-        return counts
-
-    def respondents(self, question_ids: list[str]) -> dict[str, int]:
-        if not question_ids:
-            return {}
-        # Distinct (question, respondent) pairs first, then counted. ix_answer_respondents
-        # (consultation, question, response) delivers the pairs already in order from the index
-        # alone; PostgreSQL 15's count(DISTINCT ...) would sort every group again instead (30 s
-        # rather than a few at a million responses, bench/RESULTS.md).
-        pairs = (
-            select(Answer.question_id, Answer.response_id)
-            .where(Answer.consultation_id == self.consultation_id, Answer.question_id.in_(question_ids))
-            .distinct()
-        )
-        pairs = restrict_answers(pairs, self.consultation_id, self.response_filter).subquery()
-        rows = self.session.execute(select(pairs.c.question_id, func.count()).group_by(pairs.c.question_id))
-        return {question_id: int(n) for question_id, n in rows}
-
-    def numbers(self, question_ids: list[str]) -> dict[str, tuple[Any, ...]]:
-        if not question_ids:
-            return {}
-        number = Answer.number
-        rows = self._run(
-            select(Answer.question_id, func.count(), func.avg(number), func.min(number), func.max(number),
-                   func.min(Answer.date), func.max(Answer.date))
-            .where(Answer.question_id.in_(question_ids))
-            .group_by(Answer.question_id)
-        )
-        result: dict[str, tuple[Any, ...]] = {}
-        for question_id, n, mean, low, high, first, last in rows:
-            if first is not None:
-                result[question_id] = (int(n), None, _as_date(first), _as_date(last))
-            else:
-                result[question_id] = (int(n), mean, low, high)
-        return result
-
-    def sentiments(self, question_ids: list[str]) -> dict[str, SentimentSummary]:
-        if not question_ids:
-            return {}
-        compound = Answer.sentiment_compound
-        rows = self._run(
-            select(
-                Answer.question_id, func.count(compound),
-                func.sum(case((compound >= POSITIVE_THRESHOLD, 1), else_=0)),
-                func.sum(case((compound <= NEGATIVE_THRESHOLD, 1), else_=0)),
-                func.avg(compound), func.avg(Answer.sentiment_polarity),
-                func.avg(Answer.sentiment_subjectivity),
-            )
-            .where(Answer.question_id.in_(question_ids))
-            .group_by(Answer.question_id)
-        )
-        summaries = {}
-        for question_id, scored, positive, negative, mean_c, mean_p, mean_s in rows:
-            scored, positive, negative = int(scored), int(positive or 0), int(negative or 0)
-            summaries[question_id] = SentimentSummary(
-                scored=scored, positive=positive, negative=negative, neutral=scored - positive - negative,
-                mean_compound=_mean(mean_c), mean_polarity=_mean(mean_p), mean_subjectivity=_mean(mean_s),
-            )
-        return summaries
-
-    def places(self, question_ids: list[str]) -> dict[str, tuple[int, int]]:
-        if not question_ids:
-            return {}
-        rows = self._run(
-            select(Answer.question_id, func.count(Answer.latitude), func.count(Answer.text))
-            .where(Answer.question_id.in_(question_ids))
-            .group_by(Answer.question_id)
-        )
-        return {question_id: (int(pins), int(described)) for question_id, pins, described in rows}
-
-
-def _mean(value: Any) -> float | None:
-    return None if value is None else round_half_up(float(value), 4)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))

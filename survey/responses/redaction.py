@@ -4,11 +4,12 @@ of answers that may hold someone's personal details. Administrators only (the ca
 Deleting removes the response and everything that hangs from it (its answers, officers' notes; an
 alert email keeps its row without it). Redacting replaces each occurrence of the words with
 :data:`REDACTED` in the answer, and in the response's notes and reply where an officer quoted them,
-scores its sentiment again from the new words, and marks the answer reviewed. Tallies are counted
-from the rows as they are, so they follow at once. A results publication is a frozen copy of public
-figures with no free text in it (``survey.storage.models.ResultsPublication``): a redaction leaves it
-as it is; a deletion shows in the figures when the consultation is next published, never by
-silently changing what was published. A retention run's counts record what that run did, and stay.
+scores its sentiment again from the new words, and marks the answer reviewed. The kept tallies
+(``survey.tallies``) change in the same transaction, so reports follow at once. A results
+publication is a frozen copy of public figures with no free text in it
+(``survey.storage.models.ResultsPublication``): a redaction leaves it as it is; a deletion shows in
+the figures when the consultation is next published, never by silently changing what was
+published. A retention run's counts record what that run did, and stay.
 
 The audit event says who, when, why and which response and question; never the words removed, and a
 reason that repeats them is refused. Once the change has committed, the caller rewrites the
@@ -33,6 +34,7 @@ from survey.responses.personal_data import kinds_of, personal_data_kinds
 from survey.responses.sentiment import SentimentScorer, default_scorer
 from survey.storage.models import Answer, Consultation, ReportNote, Response
 from survey.storage.types import utcnow
+from survey.tallies.keep import change_in_tallies, tallied
 
 REDACTED = "[redacted]"
 MAX_REASON = 500
@@ -199,6 +201,7 @@ def redact_answer(
         scored = scores_sentiment(definition_of(consultation).question(answer.question_id))
     except KeyError:  # a question no longer in the definition: keep scoring it if it was scored
         scored = answer.sentiment_compound is not None
+    before = tallied(answer)
     answer.text = new_text
     answer.personal_data = personal_data_kinds(new_text)
     answer.personal_data_reviewed_at = utcnow()
@@ -206,6 +209,7 @@ def redact_answer(
     answer.sentiment_polarity = score.polarity if score else None
     answer.sentiment_subjectivity = score.subjectivity if score else None
     answer.sentiment_compound = score.compound if score else None
+    change_in_tallies(session, answer.consultation_id, [before], [tallied(answer)])
     _redact_officer_words(session, response, words)
     record_event(
         session,
@@ -251,5 +255,6 @@ def delete_response(session: Session, response: Response, *, reason: str, office
         target_id=response.reference,
         details={"consultation": consultation.slug, "channel": str(response.channel.value), "reason": reason},
     )
-    session.delete(response)  # its answers and notes go with it (ON DELETE CASCADE), alerts keep their row
+    session.delete(response)  # its answers and notes go with it (ON DELETE CASCADE), alerts keep their row;
+    # the flush takes it out of the kept tallies (survey.tallies.keep)
     session.flush()

@@ -31,6 +31,8 @@ from survey.safeguarding.risk import RiskCategory, assess
 from survey.storage.models import Answer as AnswerRow
 from survey.storage.models import Consultation, Response
 from survey.storage.types import utcnow
+from survey.tallies.days import local_day
+from survey.tallies.keep import record_changes, tally_changes
 from survey.triage.codes import hash_check_code, new_check_code
 from survey.vocabulary import Channel
 from survey.wards.index import assign_rows
@@ -144,10 +146,13 @@ def save_response(session: Session, prepared: PreparedResponse) -> StoredRespons
         if existing is None:  # stored a moment ago and deleted since: nothing to return
             raise LookupError("The response with this submission key was deleted as it was sent again")
         return StoredResponse(existing, created=False)
-    if prepared.rows:
-        rows = [{**row, "response_id": response.id} for row in prepared.rows]
+    rows = [{**row, "response_id": response.id} for row in prepared.rows]
+    if rows:
         assign_rows(session, response.partnership_id, rows)  # as _insert does: every pin gets its ward
         session.execute(AnswerRow.__table__.insert(), rows)
+    # Counted in this transaction, on the day it was submitted (survey.tallies).
+    days = {response.id: local_day(response.submitted_at)}
+    record_changes(session, response.consultation_id, tally_changes(rows, days, responses=[response.id]))
     if response.urgent:  # alerted in this transaction: no alert without its report, nor the reverse
         queue_urgent_alert(session, partnership_id=response.partnership_id, response_id=response.id)
     return StoredResponse(response, created=True, check_code=check_code)
@@ -217,6 +222,11 @@ def _insert(session: Session, checked: Sequence[tuple[dict[str, Any], list[dict[
         assign_rows(session, checked[0][0]["partnership_id"], answer_rows)
     if answer_rows:
         session.execute(AnswerRow.__table__.insert(), answer_rows)
+    if checked:  # counted in this transaction, each on the day it was submitted (survey.tallies)
+        stamps = [values.get("submitted_at", now) for values, _ in checked]
+        days = {rid: local_day(stamp) for rid, stamp in zip(ids, stamps, strict=True)}
+        changes = tally_changes(answer_rows, days, responses=ids)
+        record_changes(session, checked[0][0]["consultation_id"], changes)
     return ids
 
 

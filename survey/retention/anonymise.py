@@ -13,7 +13,7 @@ report by it, and it marks the response done, so a second run finds nothing to d
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 
 from sqlalchemy import ColumnElement, Select, String, and_, case, cast, delete, func, literal, select, update
 from sqlalchemy.orm import Session
@@ -30,6 +30,7 @@ from survey.storage.models import (
     SavedProgress,
     TensionEntry,
 )
+from survey.tallies.keep import TALLIED_COLUMNS, change_in_tallies
 from survey.vocabulary import DefinitionKind, TensionStatus
 
 ANONYMOUS_PREFIX = "ANON-"
@@ -67,6 +68,7 @@ def anonymise_responses(session: Session, ids: list[int], grid: Grid) -> Counter
 
 def _anonymise_batch(session: Session, ids: list[int], grid: Grid) -> Counter[str]:
     counts: Counter[str] = Counter()
+    _take_words_from_tallies(session, ids)
     cleared = session.execute(
         update(Answer)
         .where(Answer.response_id.in_(ids), Answer.text.is_not(None))
@@ -98,6 +100,22 @@ def _anonymise_batch(session: Session, ids: list[int], grid: Grid) -> Counter[st
         )
     )
     return counts
+
+
+def _take_words_from_tallies(session: Session, ids: list[int]) -> None:
+    """The kept tallies lose the words and scores the run deletes below (pins moved stay pins, and
+    count as before)."""
+    changing = session.execute(
+        select(Answer.consultation_id, *(getattr(Answer, column) for column in TALLIED_COLUMNS)).where(
+            Answer.response_id.in_(ids), Answer.text.is_not(None) | Answer.sentiment_compound.is_not(None)
+        )
+    ).mappings()
+    by_consultation: dict[int, list[dict[str, object]]] = defaultdict(list)
+    for row in changing:
+        by_consultation[row["consultation_id"]].append(dict(row))
+    cleared = dict.fromkeys(("text", "sentiment_compound", "sentiment_polarity", "sentiment_subjectivity"))
+    for consultation_id, before in by_consultation.items():
+        change_in_tallies(session, consultation_id, before, [{**row, **cleared} for row in before])
 
 
 def _repoint_audit_events(session: Session, ids: list[int]) -> int:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from survey.officers.audit import record_event
 from survey.storage.models import CheckFailure, Response
+from survey.tallies import removal as _removal  # noqa: F401 (its listener takes a deleted response out)
 from survey.triage.codes import code_matches, normalise, stored_reference
 from survey.vocabulary import ReportStatus
 
@@ -79,7 +80,7 @@ def withdraw_report(
         return CheckResult(outcome)
     partnership_id = response.partnership_id
     session.delete(response)  # answers and notes go with it (ON DELETE CASCADE)
-    session.flush()
+    session.flush()  # and it leaves the kept tallies (survey.tallies.removal)
     record_event(session, partnership_id=partnership_id, action=WITHDRAWN_ACTION)
     return CheckResult(CheckOutcome.FOUND)
 

@@ -84,9 +84,17 @@ def run_retention(session: Session) -> object:
     return run_retention_daily(session)
 
 
+def fold_tallies(session: Session) -> object:
+    """Fold the kept tallies' deltas into their totals (imported when run, as above)."""
+    from survey.tallies.fold import fold_tallies as fold
+
+    return fold(session)
+
+
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("release-held-urgent-messages", release_held_messages),  # a chat went quiet: pass it on
     PeriodicJob("send-queued-notifications", send_queued_notifications),
     PeriodicJob("daily-digest", queue_daily_digests, DailyAt(7, 0)),
     PeriodicJob("retention", run_retention, DailyAt(3, 30)),  # anonymise what is past its period
+    PeriodicJob("fold-tallies", fold_tallies),  # a report reads fewer rows, whatever the deltas since
 )

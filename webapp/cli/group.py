@@ -54,6 +54,8 @@ COMMANDS = {
     "retention": LazyCommand("webapp.cli.retention", "retention",
                              "Keep data only as long as each partnership's retention policy says."),
     "sentiment": LazyCommand("webapp.cli.report", "sentiment", "Sentiment of free-text answers."),
+    "tallies": LazyCommand("webapp.cli.report", "tallies",
+                           "Count the tallies that unfiltered reports read again from the answers."),
     "wards": LazyCommand("webapp.cli.wards", "wards", "Load and list a partnership's wards."),
     "worker": LazyCommand("webapp.cli.worker", "worker", "Run the background worker: it sends urgent alerts "
                           "and daily digests and runs the scheduled jobs."),

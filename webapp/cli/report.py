@@ -1,4 +1,5 @@
-"""``safer-voices report`` and ``safer-voices sentiment rescore``: reports and exports from the shell.
+"""``safer-voices report``, ``safer-voices sentiment rescore`` and ``safer-voices tallies rebuild``:
+reports and exports from the shell, and the figures they read.
 
 Every export writes an audit event (no officer: the command line is run by whoever administers the
 server), with the format, variant and filters but never any content.
@@ -106,3 +107,43 @@ def sentiment_rescore(consultation: str, everything: bool) -> None:
     if done.cleared:
         click.echo(f"Cleared the sentiment of {done.cleared:,} answer{'s' if done.cleared != 1 else ''} to "
                    "questions that do not ask for feelings or views (sentiment: false).")
+
+
+@click.group("tallies")
+def tallies() -> None:
+    """Count the tallies that unfiltered reports read again from the answers."""
+
+
+@tallies.command("rebuild")
+@click.option("--consultation", "slug", help="Only this consultation (the slug in its public URL).")
+@with_appcontext
+def tallies_rebuild(slug: str | None) -> None:
+    """Count the kept tallies of every consultation (or of one) again from their answers, all in one
+    transaction. On PostgreSQL, submits wait until it has finished."""
+    from survey.officers.audit import record_event
+    from survey.storage.models import Consultation
+    from survey.tallies.rebuild import rebuild_tallies
+    from webapp.database import unit_of_work
+
+    with unit_of_work() as session:
+        wanted = [consultation_named(session, slug).id] if slug else None
+        counted = rebuild_tallies(session, wanted)
+        for consultation_id in counted:
+            consultation = session.get_one(Consultation, consultation_id)
+            record_event(
+                session,
+                partnership_id=consultation.partnership_id,
+                action="tallies_rebuilt",
+                target_type="consultation",
+                target_id=consultation.slug,
+                details={"via": "cli"},
+            )
+    responses = sum(counted.values())
+    if slug:
+        click.echo(f"Counted the tallies of '{slug}' again from its answers: {responses:,} responses.")
+    else:
+        plural = "consultation" if len(counted) == 1 else "consultations"
+        click.echo(
+            f"Counted the tallies of {len(counted):,} {plural} again from their answers: "
+            f"{responses:,} responses."
+        )

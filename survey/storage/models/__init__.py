@@ -32,6 +32,7 @@ from survey.storage.models.retention import RetentionPolicy, RetentionRun
 from survey.storage.models.security import OfficerTwoFactor, PartnershipSecurity, RecoveryCode
 from survey.storage.models.services import LocalService
 from survey.storage.models.sharing import ExportLink, SharedConsultation, SharingAgreement
+from survey.storage.models.tallies import TallyDay, TallyDelta, TallyTotal
 from survey.storage.models.tensions import RiskEvent, TensionEntry
 from survey.storage.models.wards import Ward
 
@@ -67,6 +68,9 @@ __all__ = [
     "SavedProgress",
     "SharedConsultation",
     "SharingAgreement",
+    "TallyDay",
+    "TallyDelta",
+    "TallyTotal",
     "TensionEntry",
     "Ward",
     "YouSaidWeDid",
