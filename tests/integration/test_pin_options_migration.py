@@ -22,8 +22,15 @@ def before_0020() -> str:
 
 def answer(answer_id: int, response_id: int, question_id: str, **values) -> dict:
     empty = dict.fromkeys(["option", "rank", "text", "latitude", "longitude"])
-    return {"id": answer_id, "response_id": response_id, "consultation_id": 1, "question_id": question_id,
-            "urgent": False, **empty, **values}
+    return {
+        "id": answer_id,
+        "response_id": response_id,
+        "consultation_id": 1,
+        "question_id": question_id,
+        "urgent": False,
+        **empty,
+        **values,
+    }
 
 
 def test_pins_stored_before_the_revision_get_their_responses_options(databases):
@@ -35,14 +42,41 @@ def test_pins_stored_before_the_revision_get_their_responses_options(databases):
         with engine.begin() as connection:
             rows = {
                 "partnership": [{"id": 1, "slug": "old", "name": "Old CSP", "created_at": NOW}],
-                "definition": [{"id": 1, "partnership_id": 1, "key": "places", "kind": "place_report",
-                                "source": "id: places", "created_at": NOW}],
-                "consultation": [{"id": 1, "partnership_id": 1, "definition_id": 1, "slug": "old-places",
-                                  "title": "Old", "kind": "place_report", "status": "closed",
-                                  "created_at": NOW}],
-                "response": [{"id": rid, "partnership_id": 1, "consultation_id": 1, "channel": "web",
-                              "reference": f"AAAA-BBBB-C{rid}", "urgent": False, "submitted_at": NOW,
-                              "status": "new"} for rid in (1, 2, 3)],
+                "definition": [
+                    {
+                        "id": 1,
+                        "partnership_id": 1,
+                        "key": "places",
+                        "kind": "place_report",
+                        "source": "id: places",
+                        "created_at": NOW,
+                    }
+                ],
+                "consultation": [
+                    {
+                        "id": 1,
+                        "partnership_id": 1,
+                        "definition_id": 1,
+                        "slug": "old-places",
+                        "title": "Old",
+                        "kind": "place_report",
+                        "status": "closed",
+                        "created_at": NOW,
+                    }
+                ],
+                "response": [
+                    {
+                        "id": rid,
+                        "partnership_id": 1,
+                        "consultation_id": 1,
+                        "channel": "web",
+                        "reference": f"AAAA-BBBB-C{rid}",
+                        "urgent": False,
+                        "submitted_at": NOW,
+                        "status": "new",
+                    }
+                    for rid in (1, 2, 3)
+                ],
                 "answer": [
                     answer(1, 1, "feeling", option="unsafe"),
                     answer(2, 1, "place", latitude=51.5, longitude=-0.12),
@@ -64,8 +98,11 @@ def test_pins_stored_before_the_revision_get_their_responses_options(databases):
         table = reflected.tables["answer"]
         with engine.connect() as connection:
             kept = dict(connection.execute(select(table.c.id, table.c.response_options)).all())
-        assert sorted(kept.pop(2).split(SEPARATOR)) == ["feeling=unsafe", "reasons=isolated",
-                                                         "reasons=poor_lighting"]
+        assert sorted(kept.pop(2).split(SEPARATOR)) == [
+            "feeling=unsafe",
+            "reasons=isolated",
+            "reasons=poor_lighting",
+        ]
         assert kept.pop(6) == ""
         assert set(kept.values()) == {None}
     finally:
