@@ -6,7 +6,8 @@ Loads N place reports (one response and its answer rows each, in the shape ``sto
 writes: feeling, a pin, 1-3 reasons, 1-2 time bands, day type, age band) into a fresh SQLite
 database and, when ``SAFER_VOICES_TEST_POSTGRES_URL`` is set (``./scripts/with-postgres``), a
 fresh PostgreSQL database. Rows are bulk-inserted (``store_response`` per row would take minutes
-and is covered by the tests). Then it times, median of ``--repeat`` runs after one warm-up:
+and is covered by the tests). Then it times, median of ``--repeat`` rounds after one warm-up, each
+round running every measure in turn (so a change in the shared machine's load falls on all alike):
 
 * baseline: ``SELECT count(*)`` of the same pinned location rows (one indexed scan, no grouping);
 * cells: totals per 250 m cell (``aggregate_cells(breakdown=False)``) to GeoJSON text;
@@ -34,6 +35,7 @@ import secrets
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -132,14 +134,18 @@ def load_reports(session: Session, reports: int, seed: int = 1) -> int:
     return partnership.id
 
 
-def timed(function, repeat: int) -> float:
-    function()
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
+def timed(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Median milliseconds of each function after one warm-up, taken in turn in every round, so a
+    change in the machine's load falls on all of them alike (the machine is shared)."""
+    runs: dict[str, list[float]] = {name: [] for name in functions}
+    for function in functions.values():
         function()
-        runs.append((time.perf_counter() - started) * 1000)
-    return statistics.median(runs)
+    for _ in range(repeat):
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function()
+            runs[name].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(times) for name, times in runs.items()}
 
 
 def measure(url: str, reports: int, repeat: int) -> dict[str, float]:
@@ -179,10 +185,15 @@ def measure(url: str, reports: int, repeat: int) -> dict[str, float]:
         assert cells(True) == joined()
         figures = {
             "load_s": load_s,
-            "baseline_ms": timed(baseline, repeat),
-            "cells_ms": timed(lambda: cells(False), repeat),
-            "breakdown_ms": timed(lambda: cells(True), repeat),
-            "joined_ms": timed(joined, repeat),
+            **timed(
+                {
+                    "baseline_ms": baseline,
+                    "cells_ms": lambda: cells(False),
+                    "breakdown_ms": lambda: cells(True),
+                    "joined_ms": joined,
+                },
+                repeat,
+            ),
             "cells": len(aggregate_cells(session, partnership_id, grid, breakdown=False)),
         }
     engine.dispose()
