@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, undefer
 
 from survey.storage.models import Answer, Response, Ward
 from survey.wards.parsing import geometry_shape
+from survey.wards.pin_options import fill_answer, fill_rows
 
 _UPDATE_BATCH = 500
 
@@ -134,8 +135,10 @@ def assign_rows(session: Session, partnership_id: int, rows: Sequence[dict[str, 
     """Set ``ward_id`` on answer rows about to be inserted (the dicts of ``survey.responses.store``).
 
     Every row gets the key, so a bulk insert has the same columns in every row; only a row with a pin
-    costs a lookup, and a response without one costs no query at all.
+    costs a lookup, and a response without one costs no query at all. A pin also gets its response's
+    chosen options (:mod:`survey.wards.pin_options`), so ``rows`` must hold whole responses.
     """
+    fill_rows(rows)
     pinned = [row for row in rows if row.get("latitude") is not None and row.get("longitude") is not None]
     for row in rows:
         row.setdefault("ward_id", None)
@@ -149,10 +152,12 @@ def assign_rows(session: Session, partnership_id: int, rows: Sequence[dict[str, 
 
 
 def assign_answer(session: Session, partnership_id: int, answer: Answer) -> None:
-    """Set one stored answer's ward from its pin (after an officer puts a report on the map)."""
+    """Set one stored answer's ward (and options, if it has none) from its pin (after an officer puts
+    a report on the map)."""
     if answer.latitude is None or answer.longitude is None:
         answer.ward_id = None
         return
+    fill_answer(session, answer)
     answer.ward_id = ward_index(session, partnership_id).ward_id_at(answer.latitude, answer.longitude)
 
 

@@ -205,6 +205,9 @@ class Answer(Base):
     risk_categories: Mapped[str | None] = mapped_column(String(200))
     # The ward a location answer falls in (survey.wards), set when it is stored or the wards change.
     ward_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id", ondelete="SET NULL"), index=True)
+    # On a pin: every option its response chose, as "question_id=option" lines (survey.wards.pin_options),
+    # so hotspots count by reason, time and age per map square without a join. Set with the ward.
+    response_options: Mapped[str | None] = mapped_column(Text)
     # What kinds of personal details the words seem to hold (survey.responses.personal_data: "email",
     # "name"...), comma-separated, found when stored; never the words found. A flagged answer is quoted
     # in no export or publication until an officer has reviewed it (kept it as it is, or redacted it).
