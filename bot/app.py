@@ -77,7 +77,8 @@ def build_application(
 def chat_keys(settings: BotSettings, session_factory: Callable[[], Session]) -> ChatKeys:
     """The chat-id hashing every bot process shares: its seed in the conversation store, its key
     worked out from the seed and the app's secret key."""
-    return ChatKeys(settings.bot_key_rotation_hours * 3600, seeds=open_seeds(settings.redis_url, session_factory),
+    seeds = open_seeds(settings.redis_url, session_factory)
+    return ChatKeys(settings.bot_key_rotation_hours * 3600, seeds=seeds,
                     wrap_key=settings.chat_key_secret(), grace_seconds=settings.bot_idle_minutes * 60)
 
 

@@ -26,12 +26,23 @@ class ChatKeys:
     """Keyed hashes of chat ids under a key that rotates. Without ``seeds``, the key lives in this
     process only (tests); the bot passes the shared store's."""
 
-    def __init__(self, rotation_seconds: float = 24 * 3600, *, clock: Clock = time.time,
-                 seeds: SeedStore | None = None, wrap_key: bytes | None = None,
-                 grace_seconds: float | None = None) -> None:
+    def __init__(
+        self,
+        rotation_seconds: float = 24 * 3600,
+        *,
+        clock: Clock = time.time,
+        seeds: SeedStore | None = None,
+        wrap_key: bytes | None = None,
+        grace_seconds: float | None = None,
+    ) -> None:
         self._keys = RotatingKeys(
-            seeds or MemorySeeds(), KEY_NAME, rotation_seconds, wrap_key=wrap_key or secrets.token_bytes(32),
-            grace_seconds=rotation_seconds if grace_seconds is None else grace_seconds, clock=clock)
+            seeds or MemorySeeds(),
+            KEY_NAME,
+            rotation_seconds,
+            wrap_key=wrap_key or secrets.token_bytes(32),
+            grace_seconds=rotation_seconds if grace_seconds is None else grace_seconds,
+            clock=clock,
+        )
 
     def key_for(self, chat_id: int) -> ConversationKey:
         current_key, previous_key = self._keys.keys()

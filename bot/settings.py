@@ -72,5 +72,5 @@ class BotSettings(Settings):
         return hmac.new(self.resolved_secret_key().encode(), b"bot-submission-key", hashlib.sha256).digest()
 
     def chat_key_secret(self) -> bytes:
-        """The key under which the stored seeds become chat-id keys, from the app's secret key (never stored)."""
+        """The key that turns the stored seeds into chat-id keys, from the app's secret key (never stored)."""
         return hmac.new(self.resolved_secret_key().encode(), b"bot-chat-key", hashlib.sha256).digest()

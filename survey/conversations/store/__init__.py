@@ -73,8 +73,9 @@ class ConversationStore(Protocol):
         ...
 
 
-def open_store(settings: Settings, session_factory: Callable[[], Session], *, idle_seconds: float
-               ) -> ConversationStore:
+def open_store(
+    settings: Settings, session_factory: Callable[[], Session], *, idle_seconds: float
+) -> ConversationStore:
     """The shared store the settings name: Redis when ``redis_url`` is set, else the database."""
     if settings.redis_url:
         from survey.conversations.store.redis_store import RedisStore, redis_client

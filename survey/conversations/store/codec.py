@@ -29,9 +29,15 @@ def dumps(conversation: Conversation) -> str:
     c = conversation
     data: dict[str, Any] = {"v": FORMAT}
     optional = {
-        "f": c.flow, "s": c.step, "c": c.consultation_id, "t": c.turn or None, "u": c.last_update_key,
+        "f": c.flow,
+        "s": c.step,
+        "c": c.consultation_id,
+        "t": c.turn or None,
+        "u": c.last_update_key,
         "a": {qid: [_part(p) for p in answer] for qid, answer in c.answers.items()} or None,
-        "ch": list(c.chosen) or None, "x": dict(c.extra) or None, "r": sorted(c.risks) or None,
+        "ch": list(c.chosen) or None,
+        "x": dict(c.extra) or None,
+        "r": sorted(c.risks) or None,
         "h": [c.held.key, list(c.held.texts)] if c.held is not None else None,
         "p": [_reply(reply) for reply in c.last_replies] or None,
     }
@@ -49,11 +55,17 @@ def loads(text: str | bytes) -> Conversation:
         raise UnknownStateFormat(f"format {data.get('v') if isinstance(data, dict) else None!r}")
     held = data.get("h")
     return Conversation(
-        flow=data.get("f"), step=data.get("s"), consultation_id=data.get("c"),
+        flow=data.get("f"),
+        step=data.get("s"),
+        consultation_id=data.get("c"),
         answers={qid: tuple(_unpart(p) for p in parts) for qid, parts in data.get("a", {}).items()},
-        chosen=list(data.get("ch", [])), extra=dict(data.get("x", {})), risks=set(data.get("r", [])),
-        held=HeldWords(held[0], list(held[1])) if held else None, turn=data.get("t", 0),
-        last_update_key=data.get("u"), last_replies=[_unreply(r) for r in data.get("p", [])],
+        chosen=list(data.get("ch", [])),
+        extra=dict(data.get("x", {})),
+        risks=set(data.get("r", [])),
+        held=HeldWords(held[0], list(held[1])) if held else None,
+        turn=data.get("t", 0),
+        last_update_key=data.get("u"),
+        last_replies=[_unreply(r) for r in data.get("p", [])],
     )
 
 
@@ -75,8 +87,15 @@ def _reply(reply: Reply) -> dict[str, Any]:
     out: dict[str, Any] = {"t": reply.text}
     if reply.buttons:
         out["b"] = [[[b.label, b.action] for b in row] for row in reply.buttons]
-    flags = "".join(flag for flag, on in (("l", reply.ask_location), ("r", reply.replace_previous),
-                                          ("k", reply.clear_keyboard)) if on)
+    flags = "".join(
+        flag
+        for flag, on in (
+            ("l", reply.ask_location),
+            ("r", reply.replace_previous),
+            ("k", reply.clear_keyboard),
+        )
+        if on
+    )
     if flags:
         out["f"] = flags
     return out
@@ -85,5 +104,10 @@ def _reply(reply: Reply) -> dict[str, Any]:
 def _unreply(data: dict[str, Any]) -> Reply:
     buttons = tuple(tuple(Button(label, action) for label, action in row) for row in data.get("b", []))
     flags = data.get("f", "")
-    return Reply(data["t"], buttons, ask_location="l" in flags, replace_previous="r" in flags,
-                 clear_keyboard="k" in flags)
+    return Reply(
+        data["t"],
+        buttons,
+        ask_location="l" in flags,
+        replace_previous="r" in flags,
+        clear_keyboard="k" in flags,
+    )

@@ -27,8 +27,13 @@ STATE = ConversationState.__table__
 class DatabaseStore:
     """Conversations in ``conversation_state``, shared by every process that uses the database."""
 
-    def __init__(self, session_factory: Callable[[], Session], *, idle_seconds: float = 30 * 60,
-                 clock: Clock = time.time) -> None:
+    def __init__(
+        self,
+        session_factory: Callable[[], Session],
+        *,
+        idle_seconds: float = 30 * 60,
+        clock: Clock = time.time,
+    ) -> None:
         self.idle_seconds = idle_seconds
         self._session_factory = session_factory
         self._clock = clock
@@ -38,8 +43,10 @@ class DatabaseStore:
 
     def load(self, key: ConversationKey, turn: Turn) -> Loaded:
         keys = [key.current] if key.previous is None else [key.current, key.previous]
-        rows = {row.key: row for row in turn.session().execute(
-            select(STATE.c.key, STATE.c.version, STATE.c.state, STATE.c.expires_at).where(STATE.c.key.in_(keys)))}
+        query = select(STATE.c.key, STATE.c.version, STATE.c.state, STATE.c.expires_at).where(
+            STATE.c.key.in_(keys)
+        )
+        rows = {row.key: row for row in turn.session().execute(query)}
         row = rows.get(key.current) or (rows.get(key.previous) if key.previous else None)
         if row is None:
             return Loaded(Conversation(last_seen=self._clock()))
@@ -54,11 +61,17 @@ class DatabaseStore:
 
     def save(self, key: ConversationKey, loaded: Loaded, turn: Turn) -> None:
         session = turn.session()
-        values = {"version": loaded.version + 1, "state": dumps(loaded.conversation),
-                  "expires_at": self._now() + dt.timedelta(seconds=self.idle_seconds)}
+        values = {
+            "version": loaded.version + 1,
+            "state": dumps(loaded.conversation),
+            "expires_at": self._now() + dt.timedelta(seconds=self.idle_seconds),
+        }
         if loaded.found_under == key.current:
-            written = session.execute(update(STATE).where(
-                STATE.c.key == key.current, STATE.c.version == loaded.version).values(**values))
+            written = session.execute(
+                update(STATE)
+                .where(STATE.c.key == key.current, STATE.c.version == loaded.version)
+                .values(**values)
+            )
             if written.rowcount != 1:
                 raise VersionConflict
         else:
@@ -98,6 +111,7 @@ def delete_expired(session: Session, now: dt.datetime | None = None) -> int:
     """Delete the conversations and chat-key seeds past their expiry (flushes, never commits); how many."""
     now = now or dt.datetime.now(dt.UTC)
     states = session.execute(delete(STATE).where(STATE.c.expires_at <= now)).rowcount
-    seeds = session.execute(delete(ConversationKeySeed.__table__).where(
-        ConversationKeySeed.__table__.c.expires_at <= now)).rowcount
+    seeds = session.execute(
+        delete(ConversationKeySeed.__table__).where(ConversationKeySeed.__table__.c.expires_at <= now)
+    ).rowcount
     return states + seeds

@@ -43,8 +43,16 @@ class SeedStore(Protocol):
 class RotatingKeys:
     """The current period's key and the previous one's, read from the store once per period."""
 
-    def __init__(self, seeds: SeedStore, name: str, rotation_seconds: float, *, wrap_key: bytes,
-                 grace_seconds: float, clock: Clock = time.time) -> None:
+    def __init__(
+        self,
+        seeds: SeedStore,
+        name: str,
+        rotation_seconds: float,
+        *,
+        wrap_key: bytes,
+        grace_seconds: float,
+        clock: Clock = time.time,
+    ) -> None:
         self._seeds, self._name = seeds, name
         self._rotation, self._grace = rotation_seconds, grace_seconds
         self._wrap_key = wrap_key
@@ -97,9 +105,14 @@ class DatabaseSeeds:
                 now = dt.datetime.now(dt.UTC)
                 session.execute(delete(SEEDS).where(SEEDS.c.expires_at <= now))
                 try:
-                    session.execute(insert(SEEDS).values(
-                        name=name, period=period, seed=secrets.token_hex(32),
-                        expires_at=dt.datetime.fromtimestamp(expires_at, dt.UTC)))
+                    session.execute(
+                        insert(SEEDS).values(
+                            name=name,
+                            period=period,
+                            seed=secrets.token_hex(32),
+                            expires_at=dt.datetime.fromtimestamp(expires_at, dt.UTC),
+                        )
+                    )
                     session.commit()
                 except IntegrityError:  # another process made it first: use theirs
                     session.rollback()

@@ -55,6 +55,7 @@ class MemoryStore:
         if now - self._last_sweep < 60:
             return
         self._last_sweep = now
-        expired = [key for key, value in self._conversations.items() if now - value.last_seen > self.idle_seconds]
+        idle = self.idle_seconds
+        expired = [key for key, value in self._conversations.items() if now - value.last_seen > idle]
         for key in expired:
             del self._conversations[key]

@@ -67,8 +67,9 @@ class RedisStore:
         turn.commit()
         found = PREFIX + (loaded.found_under or key.current)
         ttl = max(1, int(self.idle_seconds * 1000))
-        written = self._save(keys=[found, PREFIX + key.current],
-                             args=[loaded.version, dumps(loaded.conversation), ttl])
+        written = self._save(
+            keys=[found, PREFIX + key.current], args=[loaded.version, dumps(loaded.conversation), ttl]
+        )
         if written != 1:
             raise VersionConflict
 
