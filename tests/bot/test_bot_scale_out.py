@@ -197,6 +197,9 @@ def test_a_worry_survives_kill_9_of_every_webhook_process(store_environment, own
     first = start_bot(store_environment, *args)
     try:
         hooks[0].wait_until_up()
+        deadline = time.monotonic() + START_SECONDS
+        while len(children_of(first.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert len(children_of(first.pid)) == 2  # gunicorn's master and two bot processes
         worry_first_half(webhook_sender(api, hooks), api, person)
     finally:
