@@ -84,9 +84,18 @@ def run_retention(session: Session) -> object:
     return run_retention_daily(session)
 
 
+def delete_expired_conversations(session: Session) -> object:
+    """Delete chat conversations (and chat-key seeds) past their idle expiry from the database (Redis
+    deletes its own)."""
+    from survey.conversations.store.database import delete_expired
+
+    return delete_expired(session)
+
+
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("release-held-urgent-messages", release_held_messages),  # a chat went quiet: pass it on
     PeriodicJob("send-queued-notifications", send_queued_notifications),
     PeriodicJob("daily-digest", queue_daily_digests, DailyAt(7, 0)),
     PeriodicJob("retention", run_retention, DailyAt(3, 30)),  # anonymise what is past its period
+    PeriodicJob("delete-expired-conversations", delete_expired_conversations),  # idle chats forgotten
 )

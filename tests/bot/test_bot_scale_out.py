@@ -75,8 +75,9 @@ def start_bot(env: dict[str, str], *args: str) -> subprocess.Popen:
     """``safer-voices bot`` in a process group of its own; what it prints goes to a file for a failure."""
     log = open(Path(env["SAFER_VOICES_INSTANCE_PATH"]).parent / "bot-output.log", "ab")  # noqa: SIM115
     with log:
-        return subprocess.Popen([str(SAFER_VOICES), "bot", *args], env=env, stdout=log, stderr=log,
-                                start_new_session=True)
+        return subprocess.Popen(
+            [str(SAFER_VOICES), "bot", *args], env=env, stdout=log, stderr=log, start_new_session=True
+        )
 
 
 class Webhook:
@@ -106,21 +107,31 @@ class Webhook:
             if update in self.api._pending:
                 self.api._pending.remove(update)
         self.posted.append(update)
-        request = urllib.request.Request(self.url, data=json.dumps(update).encode(), method="POST", headers={
-            "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET})
+        request = urllib.request.Request(
+            self.url,
+            data=json.dumps(update).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
         with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status
 
 
-def worry_first_half(send: Callable[[Callable[[], dict], str], list[str]], api: FakeBotAPI, person: Person) -> None:
+def worry_first_half(
+    send: Callable[[Callable[[], dict], str], list[str]], api: FakeBotAPI, person: Person
+) -> None:
     send(lambda: api.send_text(person, "/start"), texts.MENU)
     send(lambda: api.press(person, texts.MENU_WORRY), "worry about?")
     send(lambda: api.press(person, "Knives or weapons"), "own words")
 
 
-def worry_second_half(send: Callable[[Callable[[], dict], str], list[str]], api: FakeBotAPI, person: Person
-                      ) -> list[str]:
-    send(lambda: api.send_text(person, "older boys keep showing a knife at the bus stop"), texts.LOCATION_OPTIONAL)
+def worry_second_half(
+    send: Callable[[Callable[[], dict], str], list[str]], api: FakeBotAPI, person: Person
+) -> list[str]:
+    send(
+        lambda: api.send_text(person, "older boys keep showing a knife at the bus stop"),
+        texts.LOCATION_OPTIONAL,
+    )
     send(lambda: api.send_text(person, "the bus stop on Mill Lane"), "How old are you?")
     send(lambda: api.press(person, "11 to 15"), texts.CHECK)
     return send(lambda: api.press(person, texts.SEND), "Your reference is")
@@ -217,8 +228,10 @@ def test_a_worry_survives_kill_9_of_every_webhook_process(store_environment, own
 def test_two_processes_take_turns_at_one_conversation(store_environment, own_database, api):
     ports, person = [free_port(), free_port()], Person()
     hooks = [Webhook(api, port) for port in ports]
-    processes = [start_bot(store_environment, "--webhook", "--port", str(port), "--api-base-url", api.base_url)
-                 for port in ports]
+    processes = [
+        start_bot(store_environment, "--webhook", "--port", str(port), "--api-base-url", api.base_url)
+        for port in ports
+    ]
     try:
         for hook in hooks:
             hook.wait_until_up()
