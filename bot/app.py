@@ -16,7 +16,8 @@ from bot.chat_keys import ChatKeys
 from bot.settings import BotSettings
 from bot.telegram_adapter import TelegramAdapter
 from survey.conversations.engine import ConversationEngine
-from survey.conversations.state import ConversationStore
+from survey.conversations.store import open_store
+from survey.conversations.store.keyring import open_seeds
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +39,9 @@ def quiet_third_party_loggers() -> None:
 
 
 def build_engine(settings: BotSettings, session_factory: Callable[[], Session]) -> ConversationEngine:
-    """The channel-neutral conversation engine, as the Telegram bot and the console both use it."""
-    store = ConversationStore(idle_seconds=settings.bot_idle_minutes * 60)
+    """The channel-neutral conversation engine, as the Telegram bot and the console both use it, over the
+    shared conversation store (Redis when configured, else the database)."""
+    store = open_store(settings, session_factory, idle_seconds=settings.bot_idle_minutes * 60)
     slug = settings.bot_partnership or settings.site_partnership
     held_wait = dt.timedelta(minutes=settings.bot_held_urgent_minutes)
     return ConversationEngine(session_factory, partnership_slug=slug, store=store, held_wait=held_wait)
@@ -64,12 +66,20 @@ def build_application(
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
-    keys = ChatKeys(rotation_seconds=settings.bot_key_rotation_hours * 3600)
+    keys = chat_keys(settings, session_factory)
     adapter = TelegramAdapter(build_engine(settings, session_factory), keys, settings.submission_key_secret())
     application.bot_data[ADAPTER_KEY] = adapter
     application.add_handler(TypeHandler(Update, adapter.on_update))
     application.add_error_handler(adapter.on_error)
     return application
+
+
+def chat_keys(settings: BotSettings, session_factory: Callable[[], Session]) -> ChatKeys:
+    """The chat-id hashing every bot process shares: its seed in the conversation store, its key
+    worked out from the seed and the app's secret key."""
+    seeds = open_seeds(settings.redis_url, session_factory)
+    return ChatKeys(settings.bot_key_rotation_hours * 3600, seeds=seeds,
+                    wrap_key=settings.chat_key_secret(), grace_seconds=settings.bot_idle_minutes * 60)
 
 
 def adapter_of(application: Application) -> TelegramAdapter:

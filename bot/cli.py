@@ -25,9 +25,18 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 @click.option("--webhook-path", default="/telegram", show_default=True, help="Webhook: path to listen on.")
 @click.option("--webhook-url", metavar="URL",
               help="Webhook: the public https address Telegram should post to (registered at start).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Webhook: bot processes behind the one address. More than 1 runs them under gunicorn; "
+              "conversations are in the database (or Redis), so any process takes any update.")
 def bot_command(console: bool, webhook: bool, api_base_url: str | None, listen: str, port: int,
-                webhook_path: str, webhook_url: str | None) -> None:
-    """Run the Telegram bot (TELEGRAM_BOT_TOKEN must be set), or --console to try it without Telegram."""
+                webhook_path: str, webhook_url: str | None, workers: int) -> None:
+    """Run the Telegram bot (TELEGRAM_BOT_TOKEN must be set), or --console to try it without Telegram.
+
+    Conversations are kept in the database, or in Redis when SAFER_VOICES_REDIS_URL is set, never in
+    the process: a restart loses nothing, and with --webhook --workers N several processes answer
+    one address (gunicorn in front; put your https proxy before it). Each webhook request is answered
+    only once its update is committed, so Telegram sends again anything a stopped process had taken.
+    """
     from bot.app import build_application, build_engine, quiet_third_party_loggers
     from bot.console import run_console
     from bot.settings import BotConfigurationError, BotSettings
@@ -53,9 +62,38 @@ def bot_command(console: bool, webhook: bool, api_base_url: str | None, listen: 
         # Only what the bot handles: Telegram then never sends it anything else about anyone.
         application.run_polling(allowed_updates=list(HANDLED_UPDATES))
         return
-    click.echo(f"The bot is listening for webhook updates on {listen}:{port}{webhook_path}. "
-               "Press Ctrl+C to stop.")
+    click.echo(f"The bot is listening for webhook updates on {listen}:{port}{webhook_path} "
+               f"({workers} process{'es' if workers > 1 else ''}). Press Ctrl+C to stop.")
+    if workers > 1:
+        _serve_processes(application, settings, session_factory, api_base_url, secret, listen, port,
+                         webhook_path, webhook_url, workers)
+        return
     asyncio.run(_serve_until_signal(application, secret, listen, port, webhook_path, webhook_url))
+
+
+def _serve_processes(application, settings, session_factory, api_base_url, secret, listen, port, path,  # type: ignore[no-untyped-def]
+                     public_url, workers) -> None:
+    from bot.app import build_application
+    from bot.serving import serve_with_gunicorn
+    from bot.telegram_adapter import HANDLED_UPDATES
+    from survey.storage.db import engine_from_settings, make_session_factory
+    from survey.worker.teller import attach_task_queue
+
+    if public_url:
+        async def register() -> None:
+            async with application:
+                await application.bot.set_webhook(public_url, secret_token=secret,
+                                                  allowed_updates=list(HANDLED_UPDATES))
+
+        asyncio.run(register())
+    session_factory.kw["bind"].dispose()  # each process opens its own connections after the fork
+
+    def build():  # type: ignore[no-untyped-def]
+        factory = make_session_factory(engine_from_settings(settings))
+        attach_task_queue(factory, settings)
+        return build_application(settings, factory, api_base_url=api_base_url)
+
+    serve_with_gunicorn(build, secret, host=listen, port=port, path=path, workers=workers)
 
 
 async def _serve_until_signal(application, secret, listen, port, path, public_url) -> None:  # type: ignore[no-untyped-def]

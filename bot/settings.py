@@ -70,3 +70,7 @@ class BotSettings(Settings):
     def submission_key_secret(self) -> bytes:
         """A stable key for hashing update ids, derived from the app's secret key (never stored)."""
         return hmac.new(self.resolved_secret_key().encode(), b"bot-submission-key", hashlib.sha256).digest()
+
+    def chat_key_secret(self) -> bytes:
+        """The key that turns the stored seeds into chat-id keys, from the app's secret key (never stored)."""
+        return hmac.new(self.resolved_secret_key().encode(), b"bot-chat-key", hashlib.sha256).digest()

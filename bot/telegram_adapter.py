@@ -203,6 +203,13 @@ class TelegramAdapter:
         replies = self.engine.handle(self.keys.key_for(chat.id), incoming)
         await self.send(context, chat.id, replies, edit=query.message if query is not None else None)
 
+    async def handle_now(self, update: Update, application: Any) -> None:
+        """Handle one update from the webhook and return only when it is committed and answered; an
+        error is raised to the caller (who answers 503, so Telegram sends the update again) instead of
+        going to :meth:`on_error`."""
+        context = application.context_types.context.from_update(update, application)
+        await self.on_update(update, context)
+
     async def send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply],
                    *, edit: object = None) -> None:
         for reply in replies:

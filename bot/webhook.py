@@ -1,8 +1,11 @@
 """Webhook mode: Telegram posts each update to us, with the secret token we gave it in a header.
 
 The secret is compared in constant time, and a request without the right one gets 403 before the
-body is even parsed, so nothing from it is processed. Updates go onto the Application's queue, the
-same path long polling uses. The server writes no access log and logs no address.
+body is even parsed, so nothing from it is processed. An update is handled while Telegram waits: the
+answer is 200 only once the conversation's new state (and any report) is committed and the replies are
+sent, so no process can crash holding an update Telegram thinks was delivered. The server writes no
+access log and logs no address. :class:`WebhookServer` is one process (werkzeug, threaded);
+:mod:`bot.serving` runs the same WSGI callable in several processes behind one address (gunicorn).
 
 What a request may cost is bounded: a body over :data:`MAX_BODY` gets 413, including a chunked body
 with no length (at most ``MAX_BODY + 1`` bytes are read to find out); a connection reads at most
@@ -16,7 +19,9 @@ Answers, and why (Telegram retries any non-2xx answer, holding back later update
 * a JSON object that is not an update the bot answers (see
   :func:`bot.telegram_adapter.update_problem`), or that python-telegram-bot cannot read: 200, dropped
   and logged without its content, since a retry of the same update would fail the same way;
-* an update that cannot be queued: 503, so Telegram sends it again and it is not lost;
+* an update that could not be handled (the database or Redis down, a bug, the Bot API failing):
+  503, so Telegram sends it again and it is not lost. A turn committed before the failure is not run
+  twice: the conversation remembers the update's key and sends the same replies again;
 * never 500.
 """
 
@@ -30,6 +35,7 @@ import logging
 import socket
 import threading
 import time
+import traceback
 from typing import Any
 
 from telegram import Update
@@ -49,6 +55,7 @@ MAX_CONNECTION_SECONDS = 30.0
 IDLE_SECONDS = 10.0
 LINGER_SECONDS = 0.2  # after answering: how long to wait for more of a body before closing
 _INPUT_KEY = "safer_voices.bounded_input"
+HANDLE_SECONDS = 50.0  # Telegram gives up on a webhook request after about a minute
 
 
 class _BodyTooLarge(Exception):
@@ -183,14 +190,23 @@ class WebhookServer:
             return Response("", status=200)
         if self._loop is None:
             return Response("Service unavailable", status=503, headers={"Retry-After": "5"})
-        queued = asyncio.run_coroutine_threadsafe(self.application.update_queue.put(update), self._loop)
+        from bot.app import adapter_of
+
+        handled = asyncio.run_coroutine_threadsafe(
+            adapter_of(self.application).handle_now(update, self.application), self._loop)
         try:
-            queued.result(timeout=10)
+            handled.result(timeout=HANDLE_SECONDS)
         except Exception as error:
-            queued.cancel()
-            logger.warning("Could not queue an update: %s", type(error).__name__)
+            handled.cancel()
+            frames = "".join(traceback.format_tb(error.__traceback__))
+            logger.warning("Could not handle an update; Telegram will send it again: %s\n%s",
+                           type(error).__name__, frames)
             return Response("Service unavailable", status=503, headers={"Retry-After": "5"})
         return Response("", status=200)
+
+    def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Handle updates on ``loop``, where the Application was started (:mod:`bot.serving`)."""
+        self._loop = loop
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()

@@ -96,6 +96,11 @@ class Context:
             self._session = self._session_factory()
         return self._session
 
+    def commit(self) -> None:
+        """Commit the turn's database work, if it opened a session (the store calls this on save)."""
+        if self._session is not None:
+            self._session.commit()
+
     def close(self, *, ok: bool) -> None:
         """Commit (or roll back, when the turn failed) and close the session, if one was opened."""
         if self._session is None:
@@ -107,6 +112,7 @@ class Context:
                 self._session.rollback()
         finally:
             self._session.close()
+            self._session = None
 
     def button(self, label: str, action: str) -> Button:
         """A button that works only until the next keyboard is sent (older ones are spotted as old)."""

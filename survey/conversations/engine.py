@@ -31,10 +31,14 @@ from survey.conversations.havens import HavensFlow
 from survey.conversations.help import HelpFlow
 from survey.conversations.messages import Incoming, InputKind, Reply
 from survey.conversations.report_check import ReportCheckFlow, WrongCodes
-from survey.conversations.state import ConversationKey, ConversationStore
+from survey.conversations.state import Conversation, ConversationKey
+from survey.conversations.store import ConversationStore, VersionConflict
+from survey.conversations.store.memory import MemoryStore
 from survey.conversations.urgent import keep_held_words_waiting, urgent_replies
 from survey.responses.held import DEFAULT_WAIT
 from survey.vocabulary import DefinitionKind
+
+TURN_ATTEMPTS = 5  # a turn that keeps losing races with the same conversation's other turns gives up
 
 
 def all_flows(clock: Callable[[], float] = time.monotonic) -> dict[str, Flow]:
@@ -61,30 +65,46 @@ class ConversationEngine:
         held_wait: dt.timedelta = DEFAULT_WAIT,
     ) -> None:
         self.session_factory = session_factory
-        self.store = store or ConversationStore()
+        self.store: ConversationStore = store if store is not None else MemoryStore()
+        """Where conversations are kept: the shared store (``open_store``) in the bot; memory in tests."""
         self.lookups = Lookups(partnership_slug, clock=clock)
         self.flows = all_flows(clock)
         self.held_wait = held_wait
         """How long a chat may be quiet before words of danger said in it are passed on."""
 
     def handle(self, key: ConversationKey, incoming: Incoming) -> list[Reply]:
-        """Everything to send back for one incoming message, urgent help first."""
-        conversation = self.store.get(key)
-        if incoming.update_key is not None and incoming.update_key == conversation.last_update_key:
-            return list(conversation.last_replies)  # the same update delivered again
-        ctx = Context(self.lookups, self.session_factory, conversation, incoming, key=key,
+        """Everything to send back for one incoming message, urgent help first. The turn and the
+        conversation's new state are committed when this returns; a turn that loses a race with another
+        turn of the same conversation is undone and run again on the newer state."""
+        for attempt in range(1, TURN_ATTEMPTS + 1):
+            try:
+                return self._turn(key, incoming)
+            except VersionConflict:
+                if attempt == TURN_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _turn(self, key: ConversationKey, incoming: Incoming) -> list[Reply]:
+        ctx = Context(self.lookups, self.session_factory, Conversation(), incoming, key=key,
                       held_wait=self.held_wait)
         ok = False
         try:
+            loaded = self.store.load(key, ctx)
+            conversation = ctx.conversation = loaded.conversation
+            if incoming.update_key is not None and incoming.update_key == conversation.last_update_key:
+                ok = True
+                return list(conversation.last_replies)  # the same update delivered again
             if incoming.kind is InputKind.COMMAND and incoming.text == "forget":
-                replies = self._forget(ctx, key)
+                replies = self._forget(ctx)
+                self.store.forget(key, ctx)
             else:
                 replies = urgent_replies(ctx) + self._dispatch(ctx)
+                conversation.last_update_key = incoming.update_key
+                conversation.last_replies = replies
+                self.store.save(key, loaded, ctx)
             ok = True
         finally:
             ctx.close(ok=ok)
-        conversation.last_update_key = incoming.update_key
-        conversation.last_replies = replies
         return replies
 
     def _dispatch(self, ctx: Context) -> list[Reply]:
@@ -121,11 +141,11 @@ class ConversationEngine:
                 return self._cancel(ctx)
         return [Reply(texts.UNKNOWN_COMMAND), *self._resume(ctx)]
 
-    def _forget(self, ctx: Context, key: ConversationKey) -> list[Reply]:
+    @staticmethod
+    def _forget(ctx: Context) -> list[Reply]:
         held = ctx.conversation.held is not None
         if held:  # the conversation cannot send a report any more: pass the words on now
             keep_held_words_waiting(ctx, dt.timedelta(0))
-        self.store.forget(key)
         return [Reply(texts.FORGOTTEN_HELD if held else texts.FORGOTTEN)]
 
     @staticmethod

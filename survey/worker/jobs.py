@@ -89,6 +89,12 @@ def fold_tallies(session: Session) -> object:
     from survey.tallies.fold import fold_tallies as fold
 
     return fold(session)
+def delete_expired_conversations(session: Session) -> object:
+    """Delete chat conversations (and chat-key seeds) past their idle expiry from the database (Redis
+    deletes its own)."""
+    from survey.conversations.store.database import delete_expired
+
+    return delete_expired(session)
 
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -97,4 +103,5 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("daily-digest", queue_daily_digests, DailyAt(7, 0)),
     PeriodicJob("retention", run_retention, DailyAt(3, 30)),  # anonymise what is past its period
     PeriodicJob("fold-tallies", fold_tallies),  # a report reads fewer rows, whatever the deltas since
+    PeriodicJob("delete-expired-conversations", delete_expired_conversations),  # idle chats forgotten
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -13,9 +14,15 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.settings import BotSettings
+from survey.consultations import create_consultation
+from survey.definitions.definition import template_path
+from survey.storage import migrate
+from survey.storage.db import create_database_engine, make_session_factory
 from survey.storage.models import Partnership
+from survey.vocabulary import ConsultationStatus
 from tests.bot.fake_bot_api import TOKEN, FakeBotAPI, Person
 from tests.conversations import PARTNERSHIP_SLUG, make_demo_partnership
+from tests.factories import make_partnership
 
 
 @pytest.fixture
@@ -30,6 +37,31 @@ def bot_settings(settings) -> BotSettings:
 def demo(db_session: Session) -> Partnership:
     """The demo partnership: see :func:`tests.conversations.make_demo_partnership`."""
     return make_demo_partnership(db_session)
+
+
+@pytest.fixture
+def own_database(databases):
+    """A fresh database with a partnership and an open worry form: the command opens its own engine
+    and commits for real, so it cannot share the rolled-back test database."""
+    url = databases.create()
+    engine = create_database_engine(url)
+    migrate.upgrade(engine)
+    with make_session_factory(engine)() as session:
+        partnership = make_partnership(session, "riverside")
+        source = template_path("worry").read_text(encoding="utf-8")
+        create_consultation(session, partnership, source, slug="worries", status=ConsultationStatus.OPEN)
+        session.commit()
+    yield url, engine
+    engine.dispose()
+
+
+def bot_environment(tmp_path, url: str, **extra: str) -> dict[str, str]:
+    """The environment of a ``safer-voices bot`` subprocess: only the settings given here."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("SAFER_VOICES_", "TELEGRAM_"))}
+    env.update(SAFER_VOICES_INSTANCE_PATH=str(tmp_path / "instance"), SAFER_VOICES_DATABASE_URL=url,
+               SAFER_VOICES_SECRET_KEY="cli-test-secret", **extra)
+    return env
 
 
 @pytest.fixture

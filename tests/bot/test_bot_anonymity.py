@@ -9,7 +9,7 @@ import pickle
 import pytest
 from sqlalchemy import inspect, text
 
-from bot.app import adapter_of
+from bot.app import adapter_of, build_application
 from survey.conversations import texts
 from survey.responses.held import release_due_messages
 from tests.bot.conftest import run_bot
@@ -66,18 +66,37 @@ def whole_session(fake_api, person) -> None:
     step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
 
 
-def test_no_identifier_reaches_the_database_the_logs_or_the_state(make_bot, fake_api, person, db_session,
-                                                                   caplog):
+def dump_redis(url: str) -> str:
+    """Every key in the Redis database, with its value (strings and hashes), as text."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    lines = []
+    for key in client.scan_iter():
+        value = client.hgetall(key) if client.type(key) == b"hash" else client.get(key)
+        lines.append(f"{key!r}: {value!r}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("store", ["database", "redis"])
+def test_no_identifier_reaches_the_database_the_logs_or_the_state(store, bot_settings, db_session, fake_api,
+                                                                   person, caplog, request):
     caplog.set_level(logging.DEBUG)
     for name in ("bot", "survey"):
         caplog.set_level(logging.DEBUG, logger=name)
+    redis_url = request.getfixturevalue("redis_url") if store == "redis" else None
+    settings = bot_settings.model_copy(update={"redis_url": redis_url})
     fake_api.fail("sendMessage", times=1)  # makes the bot log a retry: proof the logs are captured
-    application = make_bot()
+    application = build_application(settings, lambda: db_session, api_base_url=fake_api.base_url)
     run_bot(application, lambda: whole_session(fake_api, person))
     held = dump_database(db_session)
     assert release_due_messages(db_session) == 1
 
-    database = held + dump_database(db_session)
+    database = held + dump_database(db_session) + (dump_redis(redis_url) if redis_url else "")
+    # The conversation store is searched too: the chat's state and the chat-key seed are in it.
+    stored_as = ("safer-voices:conversation:", "safer-voices:key-seed:") if redis_url else (
+        "conversation_state: ", "conversation_key_seed: ")
+    assert all(where in database for where in stored_as)
     logs = "\n".join(f"{record.name} {record.getMessage()} {record.exc_text or ''}"
                      for record in caplog.records)
     adapter = adapter_of(application)

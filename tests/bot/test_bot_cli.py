@@ -2,53 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
 from bot.cli import bot_command
-from survey.consultations import create_consultation
 from survey.conversations import texts
-from survey.definitions.definition import template_path
 from survey.safeguarding.risk import DANGER_LINE
-from survey.storage import migrate
-from survey.storage.db import create_database_engine, make_session_factory
+from survey.storage.db import make_session_factory
 from survey.storage.models import Response
-from survey.vocabulary import Channel, ConsultationStatus
+from survey.vocabulary import Channel
+from tests.bot.conftest import bot_environment
 from tests.bot.fake_bot_api import TOKEN, FakeBotAPI, Person
-from tests.factories import make_partnership
 
 SAFER_VOICES = Path(sys.executable).parent / "safer-voices"
-
-
-@pytest.fixture
-def own_database(databases):
-    """A fresh database with a partnership and an open worry form: the command opens its own engine
-    and commits for real, so it cannot share the rolled-back test database."""
-    url = databases.create()
-    engine = create_database_engine(url)
-    migrate.upgrade(engine)
-    with make_session_factory(engine)() as session:
-        partnership = make_partnership(session, "riverside")
-        source = template_path("worry").read_text(encoding="utf-8")
-        create_consultation(session, partnership, source, slug="worries", status=ConsultationStatus.OPEN)
-        session.commit()
-    yield url, engine
-    engine.dispose()
-
-
-def bot_environment(tmp_path, url: str, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("SAFER_VOICES_", "TELEGRAM_"))}
-    env.update(SAFER_VOICES_INSTANCE_PATH=str(tmp_path / "instance"), SAFER_VOICES_DATABASE_URL=url,
-               SAFER_VOICES_SECRET_KEY="cli-test-secret", **extra)
-    return env
 
 
 def test_without_a_token_it_says_how_to_set_one(tmp_path, own_database):

@@ -3,13 +3,16 @@ restarts, a flaky Bot API and bugs. None of them may crash the bot or lose a saf
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
+from sqlalchemy import update
 
 from bot.app import adapter_of
 from survey.conversations import texts
 from survey.safeguarding.risk import DANGER_LINE
+from survey.storage.models import ConversationState
 from tests.bot.conftest import run_bot
 from tests.bot.test_bot_end_to_end import step
 
@@ -81,7 +84,18 @@ class TestOldButtonsAndRestarts:
 
         assert run_bot(make_bot(), scenario)[0] == texts.STALE_BUTTON
 
-    def test_after_a_restart_an_old_button_restarts_cleanly(self, make_bot, fake_api, person):
+    def test_after_a_restart_the_conversation_goes_on(self, make_bot, fake_api, person):
+        def before() -> None:
+            step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
+            step(fake_api, lambda: fake_api.press(person, texts.MENU_WORRY), "What is your worry about?")
+
+        run_bot(make_bot(), before)
+        # A new Application, as a new process: the conversation is in the shared store, not in memory.
+        replies = run_bot(make_bot(), lambda: step(fake_api, lambda: fake_api.press(person, "Bullying"),
+                                                   "own words"))
+        assert replies[-1].startswith("Question 2 of 4")
+
+    def test_after_idle_expiry_an_old_button_restarts_cleanly(self, make_bot, fake_api, person, db_session):
         def before() -> None:
             step(fake_api, lambda: fake_api.send_text(person, "/start"), texts.MENU)
             step(fake_api, lambda: fake_api.press(person, texts.MENU_WORRY), "What is your worry about?")
@@ -93,7 +107,9 @@ class TestOldButtonsAndRestarts:
             return old_button, typed, menu
 
         run_bot(make_bot(), before)
-        old_button, typed, menu = run_bot(make_bot(), after)  # a new process: nothing remembered
+        expired = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        db_session.execute(update(ConversationState).values(expires_at=expired))
+        old_button, typed, menu = run_bot(make_bot(), after)
         assert old_button == [texts.STALE_BUTTON, texts.MENU]
         assert typed == [texts.MENU]
         assert menu[-1].startswith("Question 1 of 4")

@@ -201,7 +201,7 @@ class TestPeriodicJobs:
         due = {task.name for task in queue.huey.read_periodic(seven)}  # Huey hands naive UTC times
         later = {task.name for task in queue.huey.read_periodic(eight)}
         every_minute = {"periodic_send_queued_notifications", "periodic_release_held_urgent_messages",
-                        "periodic_fold_tallies"}
+                        "periodic_fold_tallies", "periodic_delete_expired_conversations"}
         assert due == every_minute | {"periodic_daily_digest"}
         assert later == every_minute
         assert DailyAt(7).due(SUMMER_SEVEN)

@@ -10,7 +10,7 @@ from bot.chat_keys import ChatKeys
 from bot.telegram_adapter import incoming_from, split_text
 from survey.conversations.havens import distance_in_words
 from survey.conversations.messages import InputKind, Reply
-from survey.conversations.state import ConversationStore
+from survey.conversations.store.memory import MemoryStore as ConversationStore
 
 CHAT_ID = 8_642_097_531
 

@@ -20,6 +20,8 @@ from survey.storage.models.core import (
 from survey.storage.models.loop import (
     AlertAddress,
     CheckFailure,
+    ConversationKeySeed,
+    ConversationState,
     HeldUrgentMessage,
     Notification,
     ReportNote,
@@ -47,6 +49,8 @@ __all__ = [
     "Base",
     "CheckFailure",
     "Consultation",
+    "ConversationKeySeed",
+    "ConversationState",
     "Definition",
     "ExportLink",
     "HeldUrgentMessage",

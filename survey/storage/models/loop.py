@@ -1,11 +1,12 @@
 """Closing the loop: triage notes, alert addresses, notifications, held urgent messages, check-code
-failures, published results and "You said, we did"."""
+failures, published results and "You said, we did"; and where chat conversations are kept."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Date,
     ForeignKey,
     Index,
@@ -152,3 +153,31 @@ class YouSaidWeDid(Base):
     )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ConversationState(Base):
+    """Where one chat conversation is, shared by every bot process (survey.conversations.store).
+
+    Keyed by the channel's opaque key (a keyed hash, never a chat id); ``version`` goes up by one with
+    every turn, and a turn writes only over the version it read. Deleted at idle expiry.
+    """
+
+    __tablename__ = "conversation_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ConversationKeySeed(Base):
+    """The random seed of one rotation period's key for turning a channel's chat ids into conversation
+    keys (the key is a hash of the seed under the app's secret key, so this row alone is no use).
+    Deleted when its period (and the idle time of a conversation begun in it) is over."""
+
+    __tablename__ = "conversation_key_seed"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seed: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
