@@ -41,6 +41,20 @@ class EveryMinute:
 
 
 @dataclass(frozen=True)
+class EveryMinutes:
+    """Every ``minutes`` minutes, on the minutes of the hour that it divides (every 10: :00, :10...)."""
+
+    minutes: int
+
+    def due(self, moment: dt.datetime) -> bool:
+        return moment.minute % self.minutes == 0
+
+    def slot(self, moment: dt.datetime) -> str:
+        start = moment.astimezone(dt.UTC).replace(second=0, microsecond=0)
+        return start.replace(minute=start.minute - start.minute % self.minutes).strftime("%Y-%m-%dT%H:%M")
+
+
+@dataclass(frozen=True)
 class DailyAt:
     """Once a day at ``hour:minute`` London time (in summer time too)."""
 
@@ -84,9 +98,18 @@ def run_retention(session: Session) -> object:
     return run_retention_daily(session)
 
 
+def score_unscored_sentiment(session: Session) -> object:
+    """Score what the bot stored for the worker to score and it has not yet (it was down, or its queue
+    could not be reached), imported when run as above: the scorer's lexicons load only here."""
+    from survey.responses.rescore import score_unscored
+
+    return score_unscored(session)
+
+
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("release-held-urgent-messages", release_held_messages),  # a chat went quiet: pass it on
     PeriodicJob("send-queued-notifications", send_queued_notifications),
     PeriodicJob("daily-digest", queue_daily_digests, DailyAt(7, 0)),
     PeriodicJob("retention", run_retention, DailyAt(3, 30)),  # anonymise what is past its period
+    PeriodicJob("score-unscored-sentiment", score_unscored_sentiment, EveryMinutes(10)),  # what was missed
 )
