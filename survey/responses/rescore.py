@@ -78,6 +78,8 @@ def score_after_commit(session: Session, response_id: int) -> None:
 
 
 def _tell_scorer(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint was released, not the transaction committed
+        return
     ids: list[int] = session.info.pop(_PENDING, [])
     tell: Callable[[int], object] | None = session.info.get(TELL_SCORER)
     if tell is None:
