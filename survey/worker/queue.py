@@ -109,14 +109,16 @@ class TaskQueue:
         try:
             with self.locks.get(job.name) or self._lock_for(job):
                 if self.huey.get(marker, peek=True) == slot:
+                    logger.debug("Periodic job %s has run for slot %s already.", job.name, slot)
                     return False
                 factory = self.worker_side().session_factory
                 with factory() as session, session.begin():
                     job.run(session)
                 self.huey.put(marker, slot)
+                logger.debug("Periodic job %s ran for slot %s.", job.name, slot)
                 return True
         except TaskLockedException:
-            logger.info("Periodic job %s is running in another consumer.", job.name)
+            logger.info("Periodic job %s (slot %s) is running in another consumer.", job.name, slot)
             return False
 
     def _lock_for(self, job: PeriodicJob) -> TaskLock:
