@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 import httpx
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-REFERENCE = re.compile(r"Your reference is<br><strong>([^<]+)</strong>")
+REFERENCE = re.compile(r"Your reference is<br><strong[^>]*>([^<]+)</strong>")
 WORDS = (
     "Better lighting on the path by the station",
     "More police on foot in the town centre at night",

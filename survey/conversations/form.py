@@ -20,6 +20,7 @@ from survey.definitions.definition import Definition, Question
 from survey.question_types import OTHER, ChatInput
 from survey.responses.held import drop_held_message, words_not_in
 from survey.responses.inbox import flag_urgent
+from survey.responses.sentiment import SCORE_LATER
 from survey.responses.store import ResponseError, StoredResponse, store_response
 from survey.runner.navigation import display, visible_questions
 from survey.runner.step import AnswerContext, RawAnswer, StepKind, answer, first_step
@@ -234,7 +235,8 @@ class FormFlow:
         consultation = session.get_one(Consultation, conversation.consultation_id)
         try:
             stored = store_response(session, consultation, definition, conversation.answers,
-                                    channel=Channel.BOT, submission_key=ctx.incoming.update_key)
+                                    channel=Channel.BOT, submission_key=ctx.incoming.update_key,
+                                    scorer=SCORE_LATER)  # the worker scores it: the reply never waits
         except ResponseError as error:
             question = definition.question(next(iter(error.errors)))
             return [Reply(error.errors[question.id]), *self._ask(ctx, definition, question)]

@@ -30,6 +30,7 @@ from survey.consultations import definition_of
 from survey.definitions.definition import Definition, Question
 from survey.question_types import AnswerError, ChatInput, Tally
 from survey.responses.inbox import flag_urgent
+from survey.responses.sentiment import SCORE_LATER
 from survey.responses.store import ResponseError, store_response
 from survey.runner.navigation import visible_questions
 from survey.safeguarding.risk import assess
@@ -166,7 +167,7 @@ def _store(session: Session, held: HeldUrgentMessage, consultation: Consultation
     # The same row passed on twice (two workers, a retry) stores one report.
     submission_key = hashlib.sha256(f"held-urgent:{held.id}:{held.conversation_key}".encode()).hexdigest()
     stored = store_response(session, consultation, definition, answers, channel=Channel.BOT,
-                            submission_key=submission_key)
+                            submission_key=submission_key, scorer=SCORE_LATER)
     if not stored.created:
         return
     # The words were urgent when they were held: they stay urgent even if the rules change meanwhile.

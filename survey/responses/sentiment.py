@@ -1,4 +1,4 @@
-"""Sentiment of free-text answers, scored once when a response is stored.
+"""Sentiment of free-text answers, scored once: when a response is stored, or soon after by the worker.
 
 Two lexicon-based scorers, both offline and deterministic:
 
@@ -11,7 +11,9 @@ Two lexicon-based scorers, both offline and deterministic:
 
 Scores are a rough guide for officers sorting many comments, never a judgement on one person's words,
 and they are not published. Callers that want a different model (or a fake in tests) pass any object
-with a ``score(text) -> SentimentScore`` method: see :class:`SentimentScorer`.
+with a ``score(text) -> SentimentScore`` method: see :class:`SentimentScorer`. A caller that must not
+wait for scoring (a chat reply) passes :data:`SCORE_LATER` instead, and the background worker scores
+the stored answers after the commit (``survey.responses.rescore``).
 """
 
 from __future__ import annotations
@@ -54,6 +56,21 @@ class SentimentScorer(Protocol):
     def score(self, text: str) -> SentimentScore:
         """Return the sentiment of ``text``."""
         ...
+
+
+class ScoreLater:
+    """The choice to leave scoring to the background worker: see :data:`SCORE_LATER`."""
+
+    def __repr__(self) -> str:
+        return "SCORE_LATER"
+
+
+SCORE_LATER = ScoreLater()
+"""Pass as ``scorer`` to store a response unscored and have the worker score it once it is committed."""
+
+#: ``session.info`` key of a ``Callable[[int], object]`` that asks the worker to score a stored response
+#: (by id): ``survey.worker.teller.attach_task_queue`` puts it there (``survey.responses.rescore`` uses it).
+TELL_SCORER = "safer_voices.tell_scorer"
 
 
 def label_for(compound: float) -> SentimentLabel:

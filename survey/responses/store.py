@@ -2,10 +2,12 @@
 
 A response is stored whole or not at all, and only after the runner's final check. Free text is
 assessed for urgent risk, scanned for what looks like personal details (``survey.responses.
-personal_data``), and scored for sentiment where its question has ``sentiment: true``, here, once,
-when it is stored; reports never recompute any of them. An urgent response's alerts are queued in
-the same transaction (``survey.notifications.outbox``), so there is never an alert without its
-report, nor the reverse.
+personal_data``), and scored for sentiment where its question has ``sentiment: true``, once: here,
+when it is stored, or, for a caller that must not wait (a chat reply, ``scorer=SCORE_LATER``), by the
+background worker once it is committed (``survey.responses.rescore``); reports never recompute any
+of them. Safeguarding never waits for the worker. An urgent response's alerts are queued in the same
+transaction (``survey.notifications.outbox``), so there is never an alert without its report, nor
+the reverse.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from survey.definitions.definition import Definition
 from survey.notifications.outbox import queue_urgent_alert
 from survey.question_types import scores_sentiment
 from survey.responses.personal_data import personal_data_kinds
-from survey.responses.sentiment import SentimentScorer, default_scorer
+from survey.responses.rescore import awaits_scoring, score_after_commit
+from survey.responses.sentiment import ScoreLater, SentimentScorer, default_scorer
 from survey.runner.navigation import validate_response
 from survey.safeguarding.risk import RiskCategory, assess
 from survey.storage.models import Answer as AnswerRow
@@ -80,14 +83,15 @@ def store_response(
     channel: Channel,
     submission_key: str | None = None,
     submitted_at: dt.datetime | None = None,
-    scorer: SentimentScorer | None = None,
+    scorer: SentimentScorer | ScoreLater | None = None,
 ) -> StoredResponse:
     """Validate and store one response with all its answers, atomically.
 
     ``submission_key`` makes the call idempotent: a double click, a re-sent form or a bot update
     delivered twice carries the same key and gets the response stored the first time
     (``created=False``). Raises :class:`ResponseError` (nothing stored) when a visible required
-    question is unanswered.
+    question is unanswered. ``scorer=SCORE_LATER`` stores it unscored and has the worker score it
+    after the commit.
     """
     if submission_key is not None:
         existing = response_by_submission_key(session, submission_key)
@@ -97,7 +101,10 @@ def store_response(
         consultation, definition, answers, channel=channel, submission_key=submission_key,
         submitted_at=submitted_at, scorer=scorer,
     )
-    return save_response(session, prepared)
+    stored = save_response(session, prepared)
+    if isinstance(scorer, ScoreLater) and stored.created and awaits_scoring(definition, prepared.rows):
+        score_after_commit(session, stored.response.id)
+    return stored
 
 
 @dataclass(frozen=True)
@@ -116,11 +123,12 @@ def prepare_response(
     channel: Channel,
     submission_key: str | None = None,
     submitted_at: dt.datetime | None = None,
-    scorer: SentimentScorer | None = None,
+    scorer: SentimentScorer | ScoreLater | None = None,
 ) -> PreparedResponse:
     """Check and score a response without touching the database (see :func:`save_response`).
 
-    Raises :class:`ResponseError` when a visible required question is unanswered.
+    Raises :class:`ResponseError` when a visible required question is unanswered. With
+    ``scorer=SCORE_LATER`` nothing is scored (the caller has the worker score it once it is stored).
     """
     values, rows = _checked_values(consultation, definition, answers, channel, submitted_at, scorer)
     return PreparedResponse({**values, "submission_key": submission_key}, rows)
@@ -239,13 +247,14 @@ def _checked_values(
     answers: Mapping[str, Answer],
     channel: Channel,
     submitted_at: dt.datetime | None,
-    scorer: SentimentScorer | None,
+    scorer: SentimentScorer | ScoreLater | None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The column values of a response and of each of its answer rows, after the final check."""
     clean, errors = validate_response(definition, answers)
     if errors:
         raise ResponseError(errors)
-    scorer = scorer or default_scorer()
+    # Safeguarding is never put off: only the sentiment score may wait for the worker.
+    scoring = None if isinstance(scorer, ScoreLater) else scorer or default_scorer()
     risks: set[RiskCategory] = set()
     rows: list[dict[str, Any]] = []
     for question in definition.questions:
@@ -265,8 +274,8 @@ def _checked_values(
                     risks |= found
                     row["urgent"] = True
                     row["risk_categories"] = ",".join(sorted(found))
-                if scores_sentiment(question):  # only where the question asks for feelings or views
-                    score = scorer.score(part.text)
+                if scoring is not None and scores_sentiment(question):  # only feelings or views
+                    score = scoring.score(part.text)
                     row["sentiment_polarity"] = score.polarity
                     row["sentiment_subjectivity"] = score.subjectivity
                     row["sentiment_compound"] = score.compound

@@ -41,6 +41,20 @@ class EveryMinute:
 
 
 @dataclass(frozen=True)
+class EveryMinutes:
+    """Every ``minutes`` minutes, on the minutes of the hour that it divides (every 10: :00, :10...)."""
+
+    minutes: int
+
+    def due(self, moment: dt.datetime) -> bool:
+        return moment.minute % self.minutes == 0
+
+    def slot(self, moment: dt.datetime) -> str:
+        start = moment.astimezone(dt.UTC).replace(second=0, microsecond=0)
+        return start.replace(minute=start.minute - start.minute % self.minutes).strftime("%Y-%m-%dT%H:%M")
+
+
+@dataclass(frozen=True)
 class DailyAt:
     """Once a day at ``hour:minute`` London time (in summer time too)."""
 
@@ -89,12 +103,22 @@ def fold_tallies(session: Session) -> object:
     from survey.tallies.fold import fold_tallies as fold
 
     return fold(session)
+
+
 def delete_expired_conversations(session: Session) -> object:
     """Delete chat conversations (and chat-key seeds) past their idle expiry from the database (Redis
     deletes its own)."""
     from survey.conversations.store.database import delete_expired
 
     return delete_expired(session)
+
+
+def score_unscored_sentiment(session: Session) -> object:
+    """Score what the bot stored for the worker to score and it has not yet (it was down, or its queue
+    could not be reached), imported when run as above: the scorer's lexicons load only here."""
+    from survey.responses.rescore import score_unscored
+
+    return score_unscored(session)
 
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -104,4 +128,5 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("retention", run_retention, DailyAt(3, 30)),  # anonymise what is past its period
     PeriodicJob("fold-tallies", fold_tallies),  # a report reads fewer rows, whatever the deltas since
     PeriodicJob("delete-expired-conversations", delete_expired_conversations),  # idle chats forgotten
+    PeriodicJob("score-unscored-sentiment", score_unscored_sentiment, EveryMinutes(10)),  # what was missed
 )

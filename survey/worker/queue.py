@@ -4,9 +4,10 @@ Without ``SAFER_VOICES_REDIS_URL`` the queue is a SQLite file of its own in the 
 (``tasks.db``, 0600), shared by the processes of one host. With it, Redis: shared by every host, and
 then the periodic jobs' locks expire by themselves if a consumer dies holding one.
 
-Every task's payload is an id. The web app, the bot and the command line only put tasks on the
-queue (:func:`survey.worker.teller.attach_task_queue`); ``safer-voices worker`` (or the one
-``serve`` starts) runs them.
+Every task's payload is an id: a notification's, to send it, or a response's, to score its
+sentiment. The web app, the bot and the command line only put tasks on the queue
+(:func:`survey.worker.teller.attach_task_queue`); ``safer-voices worker`` (or the one ``serve``
+starts) runs them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from survey.notifications.messages import Letterhead
 from survey.notifications.outbox import TELL_WORKER
 from survey.notifications.sending import Outcome, Postage, deliver
 from survey.private_files import create_private_file, tighten_if_present
+from survey.responses.sentiment import TELL_SCORER
 from survey.settings import Settings
 from survey.storage.db import engine_from_settings, make_session_factory
 from survey.storage.types import utcnow
@@ -69,6 +71,7 @@ class TaskQueue:
         self.send_notification: TaskWrapper = self.huey.task(name="send_notification")(
             self._send_notification
         )
+        self.score_response: TaskWrapper = self.huey.task(name="score_response")(self._score_response)
         self.jobs = {job.name: job for job in jobs}
         self.periodic = {job.name: self._periodic_task(job) for job in jobs}
         # Made now, so a consumer starting on SQLite knows their names and clears any left behind.
@@ -78,6 +81,10 @@ class TaskQueue:
         """Queue the sending of one notification (the payload is its id)."""
         self.send_notification(notification_id)
 
+    def tell_scorer(self, response_id: int) -> None:
+        """Queue the sentiment scoring of one stored response (the payload is its id)."""
+        self.score_response(response_id)
+
     def worker_side(self) -> _WorkerSide:
         with self._lock:
             if self._worker_side is None:
@@ -86,6 +93,7 @@ class TaskQueue:
                 def factory() -> Session:  # what the tasks and jobs commit is handed on to this queue
                     session = sessions()
                     session.info.setdefault(TELL_WORKER, self.tell_worker)
+                    session.info.setdefault(TELL_SCORER, self.tell_scorer)
                     return session
 
                 settings, smtp = self.settings, self.settings.smtp
@@ -101,14 +109,16 @@ class TaskQueue:
         try:
             with self.locks.get(job.name) or self._lock_for(job):
                 if self.huey.get(marker, peek=True) == slot:
+                    logger.debug("Periodic job %s has run for slot %s already.", job.name, slot)
                     return False
                 factory = self.worker_side().session_factory
                 with factory() as session, session.begin():
                     job.run(session)
                 self.huey.put(marker, slot)
+                logger.debug("Periodic job %s ran for slot %s.", job.name, slot)
                 return True
         except TaskLockedException:
-            logger.info("Periodic job %s is running in another consumer.", job.name)
+            logger.info("Periodic job %s (slot %s) is running in another consumer.", job.name, slot)
             return False
 
     def _lock_for(self, job: PeriodicJob) -> TaskLock:
@@ -119,6 +129,12 @@ class TaskQueue:
         delivery = deliver(side.session_factory, notification_id, side.postage)
         if delivery.outcome is Outcome.RETRY and delivery.retry_in is not None:
             self.send_notification.schedule((notification_id,), delay=delivery.retry_in.total_seconds())
+
+    def _score_response(self, response_id: int) -> None:
+        from survey.responses.rescore import score_response  # the scorer loads only where tasks run
+
+        with self.worker_side().session_factory() as session, session.begin():
+            score_response(session, response_id)
 
     def _periodic_task(self, job: PeriodicJob) -> TaskWrapper:
         def validate(timestamp: dt.datetime) -> bool:

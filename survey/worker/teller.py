@@ -1,4 +1,5 @@
-"""Telling the worker: sessions that commit notifications put their ids on the task queue.
+"""Telling the worker: sessions that commit notifications, or responses to score, put their ids on the
+task queue.
 
 Apart from :mod:`survey.worker.queue` so that attaching costs nothing: every process attaches
 (the web app, the bot, each command), and the queue (Huey, Redis or its SQLite file) is imported
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from survey.notifications.outbox import TELL_WORKER
+from survey.responses.sentiment import TELL_SCORER
 from survey.settings import Settings
 
 if TYPE_CHECKING:
@@ -21,13 +24,19 @@ if TYPE_CHECKING:
 
 
 def attach_task_queue(session_factory: sessionmaker[Session], queue: TaskQueue | Settings) -> None:
-    """Sessions from ``session_factory`` tell the worker about the notifications they commit.
+    """Sessions from ``session_factory`` tell the worker about the notifications they commit and the
+    responses they store for it to score.
 
     Given settings, the queue is made on first use, in the process that uses it (so a web worker
     made by a fork opens its own connection to the queue's storage).
     """
-    teller = _LazyTeller(queue) if isinstance(queue, Settings) else queue.tell_worker
-    session_factory.configure(info={**session_factory.kw.get("info", {}), TELL_WORKER: teller})
+    tellers: dict[str, Callable[[int], object]]
+    if isinstance(queue, Settings):
+        lazy = _LazyTeller(queue)
+        tellers = {TELL_WORKER: lazy, TELL_SCORER: lazy.score}
+    else:
+        tellers = {TELL_WORKER: queue.tell_worker, TELL_SCORER: queue.tell_scorer}
+    session_factory.configure(info={**session_factory.kw.get("info", {}), **tellers})
 
 
 class _LazyTeller:
@@ -38,9 +47,15 @@ class _LazyTeller:
         self._lock = threading.Lock()
 
     def __call__(self, notification_id: int) -> None:
+        self._task_queue().tell_worker(notification_id)
+
+    def score(self, response_id: int) -> None:
+        self._task_queue().tell_scorer(response_id)
+
+    def _task_queue(self) -> TaskQueue:
         from survey.worker.queue import TaskQueue
 
         with self._lock:
             if self._queue is None or self._pid != os.getpid():
                 self._queue, self._pid = TaskQueue(self.settings), os.getpid()
-        self._queue.tell_worker(notification_id)
+            return self._queue

@@ -201,9 +201,12 @@ class TestPeriodicJobs:
         due = {task.name for task in queue.huey.read_periodic(seven)}  # Huey hands naive UTC times
         later = {task.name for task in queue.huey.read_periodic(eight)}
         every_minute = {"periodic_send_queued_notifications", "periodic_release_held_urgent_messages",
-                        "periodic_fold_tallies", "periodic_delete_expired_conversations"}
+                        "periodic_fold_tallies", "periodic_delete_expired_conversations",
+                        "periodic_score_unscored_sentiment"}  # the last every ten minutes, on the hour too
         assert due == every_minute | {"periodic_daily_digest"}
         assert later == every_minute
+        quarter_past = {task.name for task in queue.huey.read_periodic(eight + dt.timedelta(minutes=15))}
+        assert quarter_past == every_minute - {"periodic_score_unscored_sentiment"}
         assert DailyAt(7).due(SUMMER_SEVEN)
 
 
