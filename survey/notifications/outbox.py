@@ -66,6 +66,8 @@ def tell_worker_after_commit(session: Session, notification_ids: Sequence[int]) 
 
 
 def _tell_worker(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released: the rows are not committed until the outer transaction is
     ids: list[int] = session.info.pop(_PENDING, [])
     tell: TellWorker | None = session.info.get(TELL_WORKER)
     if tell is None:

@@ -121,6 +121,14 @@ class TestTheWorkerIsToldAfterTheCommit:
         assert sorted(told) == sorted(n.id for n in alerts(db_session))
         assert all(isinstance(notification_id, int) for notification_id in told)
 
+    def test_a_released_savepoint_is_not_the_commit(self, db_session, worries, addresses):
+        told = tell_worker_into(db_session)
+        with db_session.begin_nested():
+            worry(db_session, worries)
+        assert told == []  # released, but the outer transaction could still roll it back
+        db_session.commit()
+        assert sorted(told) == sorted(n.id for n in alerts(db_session))
+
     def test_nothing_is_told_for_a_transaction_rolled_back(self, db_session, worries, addresses):
         db_session.commit()
         told = tell_worker_into(db_session)
