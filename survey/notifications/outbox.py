@@ -13,23 +13,19 @@ for a session factory). A session without one leaves the rows to the sweep.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session
 
 from survey.notifications.alerts import alert_addresses
+from survey.storage.after_commit import hand_over_after_commit
 from survey.storage.models import Notification
 from survey.vocabulary import NotificationKind
 
 #: ``session.info`` key of a ``Callable[[int], object]`` that hands a notification id to the worker.
 TELL_WORKER = "safer_voices.tell_worker"
-_PENDING = "safer_voices.pending_notifications"
-_LISTENING = "safer_voices.outbox_listening"
 
 TellWorker = Callable[[int], object]
-logger = logging.getLogger(__name__)
 
 
 def queue_urgent_alert(session: Session, *, partnership_id: int, response_id: int) -> list[Notification]:
@@ -56,31 +52,5 @@ def queue_notifications(session: Session, notifications: Sequence[Notification])
 def tell_worker_after_commit(session: Session, notification_ids: Sequence[int]) -> None:
     """Hand these notification ids to the worker once the session's transaction commits (and
     forget them if it rolls back)."""
-    if not notification_ids:
-        return
-    session.info.setdefault(_PENDING, []).extend(notification_ids)
-    if not session.info.get(_LISTENING):
-        event.listen(session, "after_commit", _tell_worker)
-        event.listen(session, "after_transaction_end", _forget_if_rolled_back)
-        session.info[_LISTENING] = True
-
-
-def _tell_worker(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint was released: the rows are not committed until the outer transaction is
-    ids: list[int] = session.info.pop(_PENDING, [])
-    tell: TellWorker | None = session.info.get(TELL_WORKER)
-    if tell is None:
-        return  # the sweep sends them
-    for notification_id in ids:
-        try:
-            tell(notification_id)
-        except Exception as error:  # the report is stored: the reporter must not see this
-            logger.warning("The worker could not be told about notification %s (%s); its sweep will "
-                           "send it.", notification_id, type(error).__name__)
-
-
-def _forget_if_rolled_back(session: Session, transaction: SessionTransaction) -> None:
-    # After a commit the ids are gone already; after a rollback their rows are, so forget them.
-    if transaction.parent is None:
-        session.info.pop(_PENDING, None)
+    hand_over_after_commit(session, TELL_WORKER, notification_ids, what="notification",
+                           fallback="its sweep will send it")

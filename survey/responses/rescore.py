@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, exists, select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -33,12 +33,11 @@ from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.question_types import Tally, scores_sentiment
 from survey.responses.sentiment import TELL_SCORER, SentimentScorer, default_scorer
+from survey.storage.after_commit import hand_over_after_commit
 from survey.storage.models import Answer, Consultation, Response
 from survey.storage.types import utcnow
 from survey.tallies.keep import TALLIED_COLUMNS, add_to_tallies
 
-_PENDING = "safer_voices.responses_to_score"
-_LISTENING = "safer_voices.scoring_listening"
 #: How far back the catch-up looks (by when a response was stored); older gaps: ``sentiment rescore``.
 CATCH_UP_LOOKBACK = dt.timedelta(days=2)
 #: The most answers one catch-up run scores, so it never holds its transaction long; the next run goes on.
@@ -70,31 +69,8 @@ def score_after_commit(session: Session, response_id: int) -> None:
     """Ask the worker to score the response once the session's transaction commits (nothing if it
     rolls back). A session with no :data:`TELL_SCORER` leaves it to the catch-up job, as does a queue
     that cannot be reached."""
-    session.info.setdefault(_PENDING, []).append(response_id)
-    if not session.info.get(_LISTENING):
-        event.listen(session, "after_commit", _tell_scorer)
-        event.listen(session, "after_transaction_end", _forget_if_rolled_back)
-        session.info[_LISTENING] = True
-
-
-def _tell_scorer(session: Session) -> None:
-    if session.in_nested_transaction():  # a savepoint was released, not the transaction committed
-        return
-    ids: list[int] = session.info.pop(_PENDING, [])
-    tell: Callable[[int], object] | None = session.info.get(TELL_SCORER)
-    if tell is None:
-        return
-    for response_id in ids:
-        try:
-            tell(response_id)
-        except Exception as error:  # the report is stored: the person must not see this
-            logger.warning("The worker could not be told to score response %s (%s); its catch-up will.",
-                           response_id, type(error).__name__)
-
-
-def _forget_if_rolled_back(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:  # after a commit the ids are gone already
-        session.info.pop(_PENDING, None)
+    hand_over_after_commit(session, TELL_SCORER, [response_id], what="response",
+                           fallback="its catch-up will score it")
 
 
 def score_response(session: Session, response_id: int, *, scorer: SentimentScorer | None = None) -> int:
