@@ -67,13 +67,25 @@ class SharedFileStorage(Storage):
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))  # private from its first byte
         connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-        # WAL survives a worker killed mid-write; durability across a power cut does not matter
-        # for counters that live a minute, so no fsync.
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=OFF")
-        connection.execute("PRAGMA secure_delete=ON")
-        connection.executescript(_SCHEMA)
-        return connection
+        # Two workers opening a new file at once can meet "database is locked" while one of them
+        # turns on WAL: SQLite does not call the busy handler there, so wait and try again here.
+        deadline = time.monotonic() + self.timeout
+        pause = 0.005
+        while True:
+            try:
+                # WAL survives a worker killed mid-write; durability across a power cut does not
+                # matter for counters that live a minute, so no fsync.
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=OFF")
+                connection.execute("PRAGMA secure_delete=ON")
+                connection.executescript(_SCHEMA)
+                return connection
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() >= deadline:
+                    connection.close()
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
 
     def incr(self, key: str, expiry: float, amount: int = 1) -> int:
         now = time.time()
