@@ -49,13 +49,15 @@ def make_demo_partnership(session: Session) -> Partnership:
 class Chat:
     """A person talking to the engine: remembers the last buttons so a test can tap them by label."""
 
-    def __init__(self, engine: ConversationEngine, key: ConversationKey = KEY) -> None:
+    def __init__(self, engine: ConversationEngine, key: ConversationKey = KEY, *, transcript: bool = False
+                 ) -> None:
         self.engine = engine
         self.key = key
+        self.transcript = transcript
         self.buttons: dict[str, str] = {}
 
     def send(self, kind: InputKind, text: str = "", **extra) -> list[Reply]:
-        replies = self.engine.handle(self.key, Incoming(kind, text, **extra))
+        replies = self.engine.handle(self.key, Incoming(kind, text, **extra), transcript=self.transcript)
         shown = {b.label: b.action for r in replies for row in r.buttons for b in row}
         if shown:
             self.buttons = shown

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from survey.consultations import accepting_consultations, definition_of
 from survey.conversations import texts
 from survey.conversations.menu import menu_reply
-from survey.conversations.messages import Button, Incoming, Reply
+from survey.conversations.messages import Button, ChatChannel, Incoming, Reply
 from survey.conversations.state import Conversation, ConversationKey
 from survey.definitions.definition import Definition
 from survey.partnerships import site_partnership
@@ -78,8 +78,10 @@ class Context:
 
     def __init__(self, lookups: Lookups, session_factory: SessionOpener, conversation: Conversation,
                  incoming: Incoming, *, key: ConversationKey | None = None,
-                 held_wait: dt.timedelta = DEFAULT_WAIT) -> None:
+                 held_wait: dt.timedelta = DEFAULT_WAIT, channel: ChatChannel = ChatChannel.TELEGRAM) -> None:
         self.lookups = lookups
+        self.channel = channel
+        """The chat this turn came from (a few texts differ; a report records where it came from)."""
         self.conversation = conversation
         self.incoming = incoming
         self.key = key

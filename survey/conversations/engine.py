@@ -29,9 +29,9 @@ from survey.conversations.context import Context, Flow, Lookups
 from survey.conversations.form import FormFlow
 from survey.conversations.havens import HavensFlow
 from survey.conversations.help import HelpFlow
-from survey.conversations.messages import Incoming, InputKind, Reply
-from survey.conversations.report_check import ReportCheckFlow, WrongCodes
-from survey.conversations.state import Conversation, ConversationKey
+from survey.conversations.messages import ChatChannel, Incoming, InputKind, Reply
+from survey.conversations.report_check import ReportCheckFlow, WrongCodes, typed_in_secret
+from survey.conversations.state import Conversation, ConversationKey, add_to_transcript
 from survey.conversations.store import ConversationStore, VersionConflict
 from survey.conversations.store.memory import MemoryStore
 from survey.conversations.urgent import keep_held_words_waiting, urgent_replies
@@ -63,8 +63,11 @@ class ConversationEngine:
         store: ConversationStore | None = None,
         clock: Callable[[], float] = time.monotonic,
         held_wait: dt.timedelta = DEFAULT_WAIT,
+        channel: ChatChannel = ChatChannel.TELEGRAM,
     ) -> None:
         self.session_factory = session_factory
+        self.channel = channel
+        """The chat this engine serves: the Telegram bot and the web chat each run their own engine."""
         self.store: ConversationStore = store if store is not None else MemoryStore()
         """Where conversations are kept: the shared store (``open_store``) in the bot; memory in tests."""
         self.lookups = Lookups(partnership_slug, clock=clock)
@@ -72,21 +75,40 @@ class ConversationEngine:
         self.held_wait = held_wait
         """How long a chat may be quiet before words of danger said in it are passed on."""
 
-    def handle(self, key: ConversationKey, incoming: Incoming) -> list[Reply]:
+    def handle(self, key: ConversationKey, incoming: Incoming, *, transcript: bool = False) -> list[Reply]:
         """Everything to send back for one incoming message, urgent help first. The turn and the
         conversation's new state are committed when this returns; a turn that loses a race with another
-        turn of the same conversation is undone and run again on the newer state."""
+        turn of the same conversation is undone and run again on the newer state. With ``transcript``
+        the conversation keeps the chat so far (:attr:`Conversation.transcript`) for a channel that
+        shows it again on each page."""
         for attempt in range(1, TURN_ATTEMPTS + 1):
             try:
-                return self._turn(key, incoming)
+                return self._turn(key, incoming, transcript)
             except VersionConflict:
                 if attempt == TURN_ATTEMPTS:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _turn(self, key: ConversationKey, incoming: Incoming) -> list[Reply]:
+    def peek(self, key: ConversationKey) -> Conversation | None:
+        """The conversation as it stands, without taking a turn; ``None`` when there is none (never
+        started, forgotten, or quiet for longer than the store keeps it)."""
+        ctx = Context(self.lookups, self.session_factory, Conversation(), Incoming(InputKind.TEXT), key=key,
+                      channel=self.channel)
+        ok = False
+        try:
+            loaded = self.store.load(key, ctx)
+            ok = True
+        finally:
+            ctx.close(ok=ok)
+        return loaded.conversation if loaded.version else None
+
+    def end(self, key: ConversationKey) -> None:
+        """End a conversation as ``/forget`` does, with nothing to send back (the person has left)."""
+        self.handle(key, Incoming(InputKind.COMMAND, "forget"))
+
+    def _turn(self, key: ConversationKey, incoming: Incoming, transcript: bool = False) -> list[Reply]:
         ctx = Context(self.lookups, self.session_factory, Conversation(), incoming, key=key,
-                      held_wait=self.held_wait)
+                      held_wait=self.held_wait, channel=self.channel)
         ok = False
         try:
             loaded = self.store.load(key, ctx)
@@ -98,7 +120,10 @@ class ConversationEngine:
                 replies = self._forget(ctx)
                 self.store.forget(key, ctx)
             else:
+                said = shown_as(incoming, conversation) if transcript else None
                 replies = urgent_replies(ctx) + self._dispatch(ctx)
+                if transcript:
+                    add_to_transcript(conversation, said, replies)
                 conversation.last_update_key = incoming.update_key
                 conversation.last_replies = replies
                 self.store.save(key, loaded, ctx)
@@ -134,7 +159,7 @@ class ConversationEngine:
         match command:
             case "start":
                 ctx.conversation.reset()
-                return [Reply(texts.WELCOME.format(name=info.name)), ctx.menu()]
+                return [Reply(texts.WELCOME_IN[ctx.channel].format(name=info.name)), ctx.menu()]
             case "help":
                 return [Reply(texts.HELP), *self._resume(ctx)]
             case "cancel":
@@ -146,7 +171,7 @@ class ConversationEngine:
         held = ctx.conversation.held is not None
         if held:  # the conversation cannot send a report any more: pass the words on now
             keep_held_words_waiting(ctx, dt.timedelta(0))
-        return [Reply(texts.FORGOTTEN_HELD if held else texts.FORGOTTEN)]
+        return [Reply((texts.FORGOTTEN_HELD_IN if held else texts.FORGOTTEN_IN)[ctx.channel])]
 
     @staticmethod
     def _cancel(ctx: Context) -> list[Reply]:
@@ -174,3 +199,20 @@ class ConversationEngine:
     def _resume(self, ctx: Context) -> list[Reply]:
         flow = self.flows.get(ctx.conversation.flow or "")
         return flow.current(ctx) if flow is not None else [ctx.menu()]
+
+
+def shown_as(incoming: Incoming, conversation: Conversation) -> str:
+    """What a transcript shows the person did: their words, a button's label, a command as typed; never
+    a check code, which is read from the message and kept nowhere."""
+    match incoming.kind:
+        case InputKind.BUTTON:
+            labels = {button.action: button.label for reply in conversation.last_replies
+                      for row in reply.buttons for button in row}
+            return labels.get(incoming.text, texts.SAID_OLD_BUTTON)
+        case InputKind.COMMAND:
+            return f"/{incoming.text}"
+        case InputKind.LOCATION:
+            return texts.SAID_LOCATION
+        case _ if typed_in_secret(conversation):
+            return texts.SAID_CHECK_CODE
+    return incoming.text

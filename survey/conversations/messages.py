@@ -13,6 +13,14 @@ from enum import StrEnum
 from survey.boundary import is_on_earth
 
 
+class ChatChannel(StrEnum):
+    """Which chat a conversation happens in. The conversations are the same; a few texts differ (how to
+    delete the chat from a phone, what account details we never keep)."""
+
+    TELEGRAM = "telegram"
+    WEB = "web"
+
+
 class InputKind(StrEnum):
     """What kind of thing a person sent."""
 

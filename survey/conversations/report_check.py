@@ -16,9 +16,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from survey.conversations import texts
+from survey.conversations import menu, texts
 from survey.conversations.context import Context
 from survey.conversations.messages import Reply, column
+from survey.conversations.state import Conversation
 from survey.triage.check import CheckOutcome, CheckResult, check_report, withdraw_report
 from survey.triage.codes import normalise
 from survey.vocabulary import ReportStatus
@@ -130,7 +131,7 @@ class ReportCheckFlow:
         if withdrawing:
             return ctx.finish(Reply(texts.WITHDRAWN))
         ctx.conversation.step = "found"
-        return [Reply(found_text(result), self._found_buttons(ctx))]
+        return [Reply(found_text(result, ctx.channel), self._found_buttons(ctx))]
 
     @staticmethod
     def _found_buttons(ctx: Context) -> tuple:
@@ -141,8 +142,13 @@ class ReportCheckFlow:
         return column(ctx.button(texts.BACK_TO_MENU, "cancel"))
 
 
-def found_text(result: CheckResult) -> str:
+def typed_in_secret(conversation: Conversation) -> bool:
+    """Whether the next thing typed is a check code, which a transcript must never show."""
+    return conversation.flow == menu.CHECK and conversation.step in ("code", "withdraw")
+
+
+def found_text(result: CheckResult, channel: str = "telegram") -> str:
     """The status and the team's reply, and nothing else about the report."""
     status = STATUS.get(result.status, texts.STATUS_NEW) if result.status is not None else texts.STATUS_NEW
     reply = texts.CHECK_REPLY.format(reply=result.reply) if result.reply else texts.CHECK_NO_REPLY
-    return texts.paragraphs(status, reply, texts.CHECK_PRIVATE)
+    return texts.paragraphs(status, reply, texts.CHECK_PRIVATE_IN[channel])

@@ -41,6 +41,18 @@ class HeldWords:
     texts: list[str] = field(default_factory=list)
 
 
+TRANSCRIPT_LIMIT = 40
+"""The most lines a conversation's transcript keeps (the oldest go first)."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """One line of a chat's transcript: ``by`` is ``"person"`` or ``"us"``."""
+
+    by: str
+    text: str
+
+
 @dataclass
 class Conversation:
     """Where one person is in a conversation. ``turn`` counts keyboards sent, so an old button is spotted."""
@@ -57,6 +69,9 @@ class Conversation:
     last_seen: float = 0.0
     last_update_key: str | None = None
     last_replies: list[Reply] = field(default_factory=list)
+    transcript: list[Said] | None = None
+    """The chat so far, for a channel that shows it again on every page (the web chat); ``None`` in a
+    channel whose app keeps its own (Telegram). Kept with the conversation, so it goes when it goes."""
 
     def reset(self) -> None:
         """Back to the menu: every answer and choice dropped (the replay guard and held words are kept)."""
@@ -64,3 +79,16 @@ class Conversation:
         self.consultation_id = None
         self.answers, self.chosen = {}, []
         self.extra, self.risks = {}, set()
+
+
+def add_to_transcript(conversation: Conversation, said: str | None, replies: list[Reply]) -> None:
+    """Add what the person did (``said``, already shown as it may be shown) and the replies to it."""
+    lines = conversation.transcript if conversation.transcript is not None else []
+    if said is not None:
+        lines.append(Said("person", said))
+    for reply in replies:
+        if reply.replace_previous and lines and lines[-1].by == "us":
+            lines[-1] = Said("us", reply.text)
+        else:
+            lines.append(Said("us", reply.text))
+    conversation.transcript = lines[-TRANSCRIPT_LIMIT:]

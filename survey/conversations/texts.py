@@ -22,6 +22,21 @@ We forget this chat 30 minutes after your last message. To make us forget it now
 Nobody watches this chat all the time, so we cannot reply straight away.
 If you or someone else is in danger right now, call 999."""
 
+WELCOME_WEB = """Hi. You can use this chat to tell {name} about a place where you feel unsafe, or about \
+something that worries you. You can also find help, and see what happened to a report you sent.
+
+What we keep:
+- only what you choose to send us, with a reference number.
+
+What we do not keep:
+- your name, your phone number, your internet address or anything else that says who you are.
+
+We forget this chat 30 minutes after your last message. To make us forget it now, choose \
+"Forget this chat" or type /forget. "Exit this page" forgets it too.
+
+Nobody watches this chat all the time, so we cannot reply straight away.
+If you or someone else is in danger right now, call 999."""
+
 MENU = "What do you want to do?"
 MENU_REPORT = "Report a place that feels unsafe"
 MENU_WORRY = "Tell us about a worry"
@@ -54,6 +69,13 @@ FORGOTTEN = ("Done. I have forgotten this chat. Anything you already sent stays 
 FORGOTTEN_HELD = ("Done. I have forgotten this chat. We will still pass on what you told us about being in "
                   "danger, because someone may need help. It does not say who you are.\n\n"
                   "To delete the messages from your phone too, delete this chat in Telegram.")
+FORGOTTEN_WEB = ("Done. I have forgotten this chat. Anything you already sent stays with the team under its "
+                 "reference, but it does not say who you are.\n\nIf other people use this device, you can "
+                 "also delete this website from your browser history.")
+FORGOTTEN_HELD_WEB = ("Done. I have forgotten this chat. We will still pass on what you told us about being "
+                      "in danger, because someone may need help. It does not say who you are.\n\n"
+                      "If other people use this device, you can also delete this website from your browser "
+                      "history.")
 HELD = ("If you stop here, we will still pass on what you told us about being in danger. "
         "It will not say who you are.")
 UNKNOWN_COMMAND = "Sorry, I do not know that command. Type /help to see what you can do."
@@ -175,6 +197,8 @@ CHECK_REPLY = "The team's message to you:\n{reply}"
 CHECK_NO_REPLY = "The team has not left you a message."
 CHECK_PRIVATE = ("This chat has your reference and check code in it. If other people use your phone, "
                  "you can delete this chat in Telegram when you are done.")
+CHECK_PRIVATE_WEB = ("This chat has your reference and check code in it. If other people use this device, "
+                     "choose \"Forget this chat\" when you are done.")
 TRY_AGAIN = "Try again"
 WITHDRAW = "Withdraw my report"
 WITHDRAW_ASK = ("If you withdraw your report, we delete it. The team will not see it any more, and we "
@@ -184,6 +208,16 @@ KEEP_REPORT = "Keep my report"
 KEPT = "OK, your report has not been changed."
 WITHDRAWN = "Done. Your report has been deleted."
 WITHDRAW_NO_MATCH = "That check code is not right, so nothing was deleted."
+SAID_CHECK_CODE = "(Your check code. It is not shown or kept.)"
+SAID_LOCATION = "(You chose a place on the map.)"
+SAID_OLD_BUTTON = "(You chose a button from an older message.)"
+"""How the web chat's transcript shows what the person did, where it does not show their own words."""
+
+WELCOME_IN = {"telegram": WELCOME, "web": WELCOME_WEB}
+FORGOTTEN_IN = {"telegram": FORGOTTEN, "web": FORGOTTEN_WEB}
+FORGOTTEN_HELD_IN = {"telegram": FORGOTTEN_HELD, "web": FORGOTTEN_HELD_WEB}
+CHECK_PRIVATE_IN = {"telegram": CHECK_PRIVATE, "web": CHECK_PRIVATE_WEB}
+"""The texts that differ between the chats, by :class:`~survey.conversations.messages.ChatChannel`."""
 
 
 def lines(*parts: str | None) -> str:

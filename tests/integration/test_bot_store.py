@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -190,7 +191,9 @@ class TestChatKeySeeds:
         assert one.keys()[0] != other.keys()[0]
 
     def test_the_key_rotates_and_the_previous_is_offered_only_for_the_grace_time(self, seeds):
-        start = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC).timestamp()
+        # From the start of the current real hour: the database store deletes seeds past their expiry by
+        # the real clock, so a fixed date would see its first seed deleted once that date has passed.
+        start = time.time() // 3600 * 3600
         clock = [start]
         keys = RotatingKeys(
             seeds, "telegram-chat", 3600, wrap_key=b"w" * 32, grace_seconds=1800, clock=lambda: clock[0]

@@ -14,9 +14,11 @@ from typing import Any
 
 from survey.answers import AnswerPart
 from survey.conversations.messages import Button, Reply
-from survey.conversations.state import Conversation, HeldWords
+from survey.conversations.state import Conversation, HeldWords, Said
 
 FORMAT = 1
+_BY = {"person": "p", "us": "u"}
+_WHO = {short: by for by, short in _BY.items()}
 _PART_FIELDS = ("option", "rank", "number", "date", "text", "latitude", "longitude")
 
 
@@ -40,6 +42,7 @@ def dumps(conversation: Conversation) -> str:
         "r": sorted(c.risks) or None,
         "h": [c.held.key, list(c.held.texts)] if c.held is not None else None,
         "p": [_reply(reply) for reply in c.last_replies] or None,
+        "tr": [[_BY[line.by], line.text] for line in c.transcript] if c.transcript is not None else None,
     }
     data.update((name, value) for name, value in optional.items() if value is not None)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
@@ -66,6 +69,7 @@ def loads(text: str | bytes) -> Conversation:
         turn=data.get("t", 0),
         last_update_key=data.get("u"),
         last_replies=[_unreply(r) for r in data.get("p", [])],
+        transcript=[Said(_WHO[by], text) for by, text in data["tr"]] if "tr" in data else None,
     )
 
 

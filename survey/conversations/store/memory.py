@@ -22,19 +22,24 @@ class MemoryStore:
 
     def get(self, key: ConversationKey) -> Conversation:
         """The live conversation for ``key`` (a new one if there is none or it has expired)."""
+        return self._get(key)[0]
+
+    def _get(self, key: ConversationKey) -> tuple[Conversation, bool]:
         now = self._clock()
         self._sweep(now)
         conversation = self._conversations.get(key.current)
         if conversation is None and key.previous is not None:
             conversation = self._conversations.pop(key.previous, None)
-        if conversation is None or now - conversation.last_seen > self.idle_seconds:
+        found = conversation is not None and now - conversation.last_seen <= self.idle_seconds
+        if conversation is None or not found:
             conversation = Conversation()
         conversation.last_seen = now
         self._conversations[key.current] = conversation
-        return conversation
+        return conversation, found
 
     def load(self, key: ConversationKey, turn: Turn) -> Loaded:
-        return Loaded(self.get(key))
+        conversation, found = self._get(key)
+        return Loaded(conversation, 1 if found else 0)  # a version only to say whether it was found
 
     def save(self, key: ConversationKey, loaded: Loaded, turn: Turn) -> None:
         turn.commit()
