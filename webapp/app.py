@@ -11,7 +11,7 @@ from flask import Flask, request
 
 from survey.boundary import MAX_BOUNDARY_BYTES
 from survey.settings import Settings
-from webapp import auth, check, consult, errors, places, public, results_public, security, shared_links
+from webapp import auth, chat, check, consult, errors, places, public, results_public, security, shared_links
 from webapp import help as get_help
 from webapp.bare import bare_app
 from webapp.database import DatabaseState, app_state
@@ -31,7 +31,7 @@ from webapp.officer import tensions as officer_tensions
 
 #: Each area of the site, by audience: its package registers its own blueprints and template globals.
 AREAS = (
-    public, get_help, consult, places, check, results_public, shared_links,  # for everyone
+    public, get_help, consult, places, check, chat, results_public, shared_links,  # for everyone
     auth,  # officers signing in and out
     officer_team, officer_consultations, officer_results, officer_places, officer_reports,  # officers
     officer_settings, officer_plans, officer_tensions, officer_sharing, officer_retention, officer_builder,

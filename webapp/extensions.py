@@ -69,6 +69,16 @@ def draft_key() -> str:
     return _keyed("draft", token) if isinstance(token, str) and token else session_key()
 
 
+CHAT_COOKIE = "safer_voices_chat"
+"""The web chat's own cookie: a random token naming one chat (``webapp.chat.sessions``)."""
+
+
+def chat_key() -> str:
+    """One web chat, by its token (keyed); the browser session before a chat has started."""
+    token = request.cookies.get(CHAT_COOKIE)
+    return _keyed("chat", token[:64]) if token else session_key()
+
+
 def account_key() -> str:
     """The officer account a sign-in is for, by the email address typed (keyed, never stored)."""
     return _keyed("account", (request.form.get("email") or "").strip().casefold()[:254])

@@ -208,6 +208,15 @@ KEEP_REPORT = "Keep my report"
 KEPT = "OK, your report has not been changed."
 WITHDRAWN = "Done. Your report has been deleted."
 WITHDRAW_NO_MATCH = "That check code is not right, so nothing was deleted."
+CHAT_MESSAGE_LIMIT = 1000
+CHAT_EMPTY_MESSAGE = "Type a message, or choose one of the buttons."
+CHAT_LONG_MESSAGE = ("Your message is too long. It can be up to {limit} characters. Please make it shorter, "
+                     "or send it in parts.")
+CHAT_ENDED = ("Your chat has ended, because nobody wrote in it for 30 minutes or it was forgotten. "
+              "Anything you already sent stays with the team. You can start a new chat.")
+CHAT_LOCATION_NOT_SHARED = "Your location was not shared. You can type the place instead."
+"""The web chat's own messages about what was typed (nothing of it is kept when one is shown)."""
+
 SAID_CHECK_CODE = "(Your check code. It is not shown or kept.)"
 SAID_LOCATION = "(You chose a place on the map.)"
 SAID_OLD_BUTTON = "(You chose a button from an older message.)"

@@ -92,6 +92,12 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/consultations/{consultation_slug}/resume"): PUBLIC,
     ("POST", "/consultations/{consultation_slug}/resume"): PUBLIC,  # no code: 200 with an error
     # Check a report: the reference and code only ever in a form's body (empty: 200 with errors).
+    # The web chat: no chat cookie here, so the start page; starting one and leaving redirect.
+    ("GET", "/chat"): PUBLIC,
+    ("POST", "/chat"): PUBLIC,
+    ("POST", "/chat/start"): dict.fromkeys(WHO, 303),
+    ("GET", "/chat/exit"): dict.fromkeys(WHO, 303),
+    ("POST", "/chat/exit"): dict.fromkeys(WHO, 303),
     ("GET", "/check-a-report"): PUBLIC,
     ("POST", "/check-a-report"): PUBLIC,
     ("GET", "/check-a-report/withdraw"): PUBLIC,
