@@ -7,10 +7,8 @@ nothing else to say who is chatting, the rules a message must keep, one turn per
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from survey.consultations import definition_of
@@ -19,103 +17,11 @@ from survey.safeguarding.risk import DANGER_LINE
 from survey.storage.models import Consultation, ConversationState, HeldUrgentMessage, Response
 from survey.vocabulary import DefinitionKind
 from tests.conversations import PARTNERSHIP_NAME, make_demo_partnership
+from tests.web_chat import ChatPage, WebChat
 from webapp.chat.sessions import COOKIE
 
 SENT = re.compile(r"Your reference is ([A-Z0-9-]+)\.\nYour check code is ([A-Z0-9-]+)\.")
 KNIFE = "a boy at school has a knife and says he will stab me after school"
-
-
-class ChatPage(HTMLParser):
-    """What a person sees on a chat page: the lines so far, the buttons, the forms' hidden fields."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.lines: list[tuple[str, str]] = []  # (by, text)
-        self.buttons: dict[str, str] = {}  # label -> action
-        self.hidden: dict[str, str] = {}
-        self.latest: int | None = None
-        self.errors: list[str] = []
-        self._line: list[str] | None = None
-        self._by = ""
-        self._button: str | None = None
-        self._label: list[str] = []
-        self._in_p = False
-        self._in_error = False
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {name: value or "" for name, value in attrs}
-        if tag == "li" and "data-by" in a:
-            self._by, self._line = a["data-by"], []
-            if a.get("id") == "latest":
-                self.latest = len(self.lines)
-        elif tag == "p" and self._line is not None and "sv-chat__text" in a.get("class", ""):
-            self._in_p = True
-        elif tag == "input" and a.get("type") == "hidden" and a.get("name") and "disabled" not in a:
-            self.hidden.setdefault(a["name"], a.get("value", ""))
-        elif tag == "button" and a.get("name") == "action":
-            self._button, self._label = a.get("value", ""), []
-        elif tag == "p" and "govuk-error-message" in a.get("class", ""):
-            self._in_error = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "p" and self._in_p:
-            self._in_p = False
-        elif tag == "li" and self._line is not None:
-            self.lines.append((self._by, "".join(self._line).strip()))
-            self._line = None
-        elif tag == "button" and self._button is not None:
-            self.buttons[" ".join("".join(self._label).split())] = self._button
-            self._button = None
-        elif tag == "p" and self._in_error:
-            self._in_error = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_p and self._line is not None:
-            self._line.append(data)
-        if self._button is not None:
-            self._label.append(data)
-        if self._in_error and data.strip():
-            self.errors.append(data.strip())
-
-    def ours_since_last_said(self) -> list[str]:
-        last = max((i for i, (by, _) in enumerate(self.lines) if by == "person"), default=-1)
-        return [text for by, text in self.lines[last + 1:] if by == "us"]
-
-
-class WebChat:
-    """One young person in one browser, JavaScript off."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-        self.page: ChatPage | None = None
-
-    def open(self) -> ChatPage:
-        response = self.client.get("/chat")
-        assert response.status_code == 200
-        assert response.headers["Cache-Control"] == "no-store"
-        self.page = ChatPage(response.get_data(as_text=True))
-        return self.page
-
-    def start(self) -> ChatPage:
-        page = self.open()
-        response = self.client.post("/chat/start", data=dict(page.hidden))
-        assert response.status_code == 303 and response.headers["Location"].endswith("/chat#latest")
-        return self.open()
-
-    def post(self, **fields: str) -> ChatPage:
-        assert self.page is not None
-        response = self.client.post("/chat", data={**self.page.hidden, **fields})
-        assert response.status_code == 303, response.get_data(as_text=True)[:500]
-        return self.open()
-
-    def say(self, text: str) -> ChatPage:
-        return self.post(message=text)
-
-    def tap(self, label: str) -> ChatPage:
-        assert self.page is not None
-        assert label in self.page.buttons, f"no button {label!r} in {list(self.page.buttons)}"
-        return self.post(action=self.page.buttons[label])
 
 
 @pytest.fixture
