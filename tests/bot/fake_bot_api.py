@@ -193,6 +193,10 @@ class FakeBotAPI:
     def press(self, person: Person, label: str, *, data: str | None = None) -> dict[str, Any]:
         """Tap the button called ``label`` on the newest message that has it (or send raw ``data``)."""
         message_id, action = self.button(label) if data is None else (next(self._message_ids), data)
+        return self.press_on(person, message_id, action)
+
+    def press_on(self, person: Person, message_id: int, action: str) -> dict[str, Any]:
+        """Tap the button carrying ``action`` on the message ``message_id``."""
         query = {"id": str(next(self._ids)), "from": person.user(), "chat_instance": "8765",
                  "data": action, "message": {"message_id": message_id, "date": int(time.time()),
                                              "from": BOT_USER, "chat": person.chat(), "text": "..."}}
@@ -212,6 +216,11 @@ class FakeBotAPI:
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         with self._condition:
             return [call.params for call in self.calls if call.method == method]
+
+    def calls_since(self, mark: int) -> list[Call]:
+        """The calls received after the first ``mark`` (``len(api.calls)`` taken before an update)."""
+        with self._condition:
+            return self.calls[mark:]
 
     def texts(self) -> list[str]:
         return [params.get("text", "") for params in self.sent()]
