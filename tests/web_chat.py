@@ -18,6 +18,8 @@ class ChatPage(HTMLParser):
         self.hidden: dict[str, str] = {}
         self.latest: int | None = None
         self.errors: list[str] = []
+        self.notice = ""
+        self._in_notice = False
         self._line: list[str] | None = None
         self._by = ""
         self._button: str | None = None
@@ -40,6 +42,8 @@ class ChatPage(HTMLParser):
             self._button, self._label = a.get("value", ""), []
         elif tag == "p" and "govuk-error-message" in a.get("class", ""):
             self._in_error = True
+        elif tag == "p" and "govuk-notification-banner__heading" in a.get("class", ""):
+            self._in_notice = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "p" and self._in_p:
@@ -52,6 +56,8 @@ class ChatPage(HTMLParser):
             self._button = None
         elif tag == "p" and self._in_error:
             self._in_error = False
+        elif tag == "p" and self._in_notice:
+            self._in_notice = False
 
     def handle_data(self, data: str) -> None:
         if self._in_p and self._line is not None:
@@ -60,6 +66,8 @@ class ChatPage(HTMLParser):
             self._label.append(data)
         if self._in_error and data.strip():
             self.errors.append(data.strip())
+        if self._in_notice:
+            self.notice += data
 
     def ours_since_last_said(self) -> list[str]:
         last = max((i for i, (by, _) in enumerate(self.lines) if by == "person"), default=-1)
