@@ -267,7 +267,7 @@ UNSAFE_PLACE = Script("unsafe-place", (
     OPEN_THE_CHAT,
     tap(texts.MENU_REPORT, expect=(PLACE_FORM.intro, PLACE_FORM.question("feeling")),
         buttons=(UNSAFE, texts.CANCEL)),
-    tap(UNSAFE, expect=(PLACE_FORM.question("place"), texts.LOCATION_PROMPT), buttons=texts.CANCEL),
+    tap(UNSAFE, expect=(PLACE_FORM.question("place"), texts.LOCATION_PROMPT_IN), buttons=texts.CANCEL),
     # No map and no location shared: the place is named in words.
     say(PLACE_NAMED, expect=(texts.GOT_LOCATION, PLACE_FORM.question("reasons")),
         buttons=(LIGHTING, texts.DONE)),

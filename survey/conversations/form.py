@@ -209,7 +209,7 @@ class FormFlow:
             places = [ctx.button(o.label, f"a:{i}") for i, o in enumerate(question.all_options)]
             more = texts.LOCATION_AREAS if places else (
                 texts.LOCATION_OPTIONAL if not question.required else texts.LOCATION_STOP)
-            return [Reply(texts.paragraphs(words, texts.LOCATION_PROMPT), ask_location=True),
+            return [Reply(texts.paragraphs(words, texts.LOCATION_PROMPT_IN[ctx.channel]), ask_location=True),
                     Reply(more, column(*places, *finishing))]
         return [Reply(words, column(*finishing))]
 

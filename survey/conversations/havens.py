@@ -50,7 +50,7 @@ class HavensFlow:
         return ctx.finish(Reply(texts.paragraphs(texts.HAVENS_OPEN, *blocks), clear_keyboard=True))
 
     def on_text(self, ctx: Context, text: str) -> list[Reply]:
-        return [Reply(texts.HAVENS_NEED_LOCATION), *self.current(ctx)]
+        return [Reply(texts.HAVENS_NEED_LOCATION_IN[ctx.channel]), *self.current(ctx)]
 
     def on_location(self, ctx: Context, latitude: float, longitude: float) -> list[Reply]:
         info = ctx.partnership

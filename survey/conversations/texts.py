@@ -113,6 +113,8 @@ FORM_CLOSED = "Sorry, you cannot send this here right now. You can still get hel
 TYPE_OTHER = "Type what you mean, in a few words."
 LOCATION_PROMPT = ("Tap \"Share my location\" below to send where you are now, or type the name of a street, "
                    "park, shop or landmark.")
+LOCATION_PROMPT_WEB = ("Type the name of a street, park, shop or landmark. If you see a \"Share my location\" "
+                       "button, you can use it to send where you are now.")
 LOCATION_AREAS = "Or choose an area:"
 LOCATION_OPTIONAL = "You do not have to say where."
 LOCATION_STOP = "You can stop at any time."
@@ -158,6 +160,8 @@ HAVENS_DANGER = ("If you are in danger right now, call 999. "
                  "A shop or a busy place with people around can also help.")
 HAVENS_NEED_LOCATION = ("To find the nearest ones, tap \"Share my location\". "
                         "Or tap the button to see all open ones.")
+HAVENS_NEED_LOCATION_WEB = ("To find the nearest ones, use \"Share my location\" if you see it. "
+                            "Or choose the button to see all open ones.")
 HAVEN = "{name} ({kind})"
 HAVEN_WITH_DISTANCE = "{name} ({kind}), {distance}"
 HAVEN_OPEN_TODAY = "Open today: {hours}"
@@ -226,6 +230,8 @@ WELCOME_IN = {"telegram": WELCOME, "web": WELCOME_WEB}
 FORGOTTEN_IN = {"telegram": FORGOTTEN, "web": FORGOTTEN_WEB}
 FORGOTTEN_HELD_IN = {"telegram": FORGOTTEN_HELD, "web": FORGOTTEN_HELD_WEB}
 CHECK_PRIVATE_IN = {"telegram": CHECK_PRIVATE, "web": CHECK_PRIVATE_WEB}
+LOCATION_PROMPT_IN = {"telegram": LOCATION_PROMPT, "web": LOCATION_PROMPT_WEB}
+HAVENS_NEED_LOCATION_IN = {"telegram": HAVENS_NEED_LOCATION, "web": HAVENS_NEED_LOCATION_WEB}
 """The texts that differ between the chats, by :class:`~survey.conversations.messages.ChatChannel`."""
 
 

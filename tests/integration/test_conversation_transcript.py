@@ -141,7 +141,9 @@ class TestTextsByChannel:
         assert texts.CHECK_PRIVATE_WEB in found and "Telegram" not in found
 
     def test_every_text_that_differs_by_channel_has_both_and_only_the_telegram_ones_say_telegram(self):
-        differing = (texts.WELCOME_IN, texts.FORGOTTEN_IN, texts.FORGOTTEN_HELD_IN, texts.CHECK_PRIVATE_IN)
+        differing = (texts.WELCOME_IN, texts.FORGOTTEN_IN, texts.FORGOTTEN_HELD_IN, texts.CHECK_PRIVATE_IN,
+                     texts.LOCATION_PROMPT_IN, texts.HAVENS_NEED_LOCATION_IN)
         for by_channel in differing:
             assert set(by_channel) == {channel.value for channel in ChatChannel}
             assert "Telegram" not in by_channel[ChatChannel.WEB]
+            assert by_channel[ChatChannel.WEB] != by_channel[ChatChannel.TELEGRAM]
