@@ -113,8 +113,8 @@ FORM_CLOSED = "Sorry, you cannot send this here right now. You can still get hel
 TYPE_OTHER = "Type what you mean, in a few words."
 LOCATION_PROMPT = ("Tap \"Share my location\" below to send where you are now, or type the name of a street, "
                    "park, shop or landmark.")
-LOCATION_PROMPT_WEB = ("Type the name of a street, park, shop or landmark. If you see a \"Share my location\" "
-                       "button, you can use it to send where you are now.")
+LOCATION_PROMPT_WEB = ("Type the name of a street, park, shop or landmark. If you see a "
+                       "\"Share my location\" button, you can use it to send where you are now.")
 LOCATION_AREAS = "Or choose an area:"
 LOCATION_OPTIONAL = "You do not have to say where."
 LOCATION_STOP = "You can stop at any time."
