@@ -18,8 +18,10 @@ from survey.safeguarding.risk import DANGER_LINE
 from survey.storage.models import Base, Consultation, ConversationState, HeldUrgentMessage, Response
 from survey.vocabulary import DefinitionKind
 from tests.conversations import PARTNERSHIP_NAME, make_demo_partnership
+from tests.web import away_from_a_window_edge
 from tests.web_chat import ChatPage, WebChat
 from webapp.chat.sessions import COOKIE
+from webapp.chat.views import PER_CHAT_MESSAGE
 
 SENT = re.compile(r"Your reference is ([A-Z0-9-]+)\.\nYour check code is ([A-Z0-9-]+)\.")
 KNIFE = "a boy at school has a knife and says he will stab me after school"
@@ -159,6 +161,20 @@ class TestRules:
         response = chat.client.post("/chat", data={**chat.page.hidden, "latitude": "nan", "longitude": "x"})
         assert response.status_code == 303
         assert chat.open().lines == before
+
+
+class TestLimits:
+    def test_one_chat_sending_too_fast_is_limited_and_another_from_the_same_address_is_not(self, app, demo):
+        away_from_a_window_edge(20)
+        busy = WebChat(app.test_client())
+        busy.start()
+        limit = int(PER_CHAT_MESSAGE.split()[0])
+        statuses = [busy.client.post("/chat", data={**busy.page.hidden, "message": f"hi {n}"}).status_code
+                    for n in range(limit + 1)]
+        assert statuses[:limit] == [303] * limit and statuses[-1] == 429
+        classmate = WebChat(app.test_client())  # same address (the test client's), another chat
+        classmate.start()
+        assert classmate.say("hello").lines[-2] == ("person", "hello")
 
 
 class TestLeaving:
