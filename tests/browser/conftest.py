@@ -129,6 +129,11 @@ def save_screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def assert_no_sideways_scroll(page: Page) -> None:
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} pixels"
+
+
 def tab_to(page: Page, target, limit: int = 80) -> None:
     """Press Tab until ``target`` has focus, as a keyboard user would (fails if it never does)."""
     for _ in range(limit):

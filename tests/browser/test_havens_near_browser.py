@@ -17,7 +17,13 @@ from survey.places.postcode_import import import_postcodes
 from survey.places.safe_havens import all_day
 from survey.storage.models import SafeHaven
 from survey.vocabulary import Role
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot, sign_in_with_password, tab_to
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_sideways_scroll,
+    save_screenshot,
+    sign_in_with_password,
+    tab_to,
+)
 from tests.factories import PASSWORD
 from tests.places import INSIDE, make_haven, make_place_consultation, store_place_report
 
@@ -81,11 +87,6 @@ def names_in_order(page: Page) -> list[str]:
 def sign_in(page: Page, email: str) -> None:
     sign_in_with_password(page, email, PASSWORD)  # and the second factor, where one is needed
     expect(page.locator("h1")).to_have_text("Dashboard")
-
-
-def assert_no_sideways_scroll(page: Page) -> None:
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page scrolls sideways by {overflow} pixels"
 
 
 class TestResidents:
