@@ -34,6 +34,7 @@ from survey.question_types import Tally, scores_sentiment
 from survey.responses.personal_data import kinds_of
 from survey.responses.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentLabel, label_for
 from survey.storage.models import Answer, Consultation, Response
+from survey.vocabulary import Channel
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ class FreeTextItem:
     @property
     def sentiment(self) -> SentimentLabel | None:
         return None if self.compound is None else label_for(self.compound)
+
+    @property
+    def channel_label(self) -> str:
+        """Where the words came from, as officers read it ("Website chat")."""
+        return Channel(self.channel).label
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,26 @@ class ConsultationStatus(enum.StrEnum):
 
 
 class Channel(enum.StrEnum):
-    """How a response reached us."""
+    """How a response reached us. ``bot`` is the Telegram chat, ``chat`` the chat on the website; a
+    conversation knows its chat as a ``survey.conversations.messages.ChatChannel``, which says which
+    of these its reports are recorded as."""
 
     WEB = "web"
     PAPER = "paper"
     IMPORT = "import"
     BOT = "bot"
+    CHAT = "chat"
+
+    @property
+    def label(self) -> str:
+        """How officers see it: in the report lists and pages, their filters and the results."""
+        return {
+            "web": "Website",
+            "paper": "Paper",
+            "import": "Imported",
+            "bot": "Telegram chat",
+            "chat": "Website chat",
+        }[self.value]
 
 
 class ReportStatus(enum.StrEnum):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from demo.services import load_demo_services
 from survey.boundary import save_boundary
 from survey.consultations import create_consultation
+from survey.conversations import texts
 from survey.conversations.engine import ConversationEngine
 from survey.conversations.messages import Incoming, InputKind, Reply
 from survey.conversations.state import ConversationKey
@@ -74,3 +75,15 @@ class Chat:
 
     def share(self, latitude: float, longitude: float) -> list[Reply]:
         return self.send(InputKind.LOCATION, latitude=latitude, longitude=longitude)
+
+
+def tell_a_worry(chat: Chat) -> str:
+    """Tell a worry about drugs from the start (words, a place in words, an age band) and send it; the
+    text of the reply that confirms it (with its reference and check code)."""
+    chat.command("start")
+    chat.tap(texts.MENU_WORRY)
+    chat.tap("Drugs")
+    chat.say("people sell weed behind the leisure centre")
+    chat.say("Castle Park")
+    chat.tap(texts.AGE_16_OR_17)
+    return chat.tap(texts.SEND)[0].text

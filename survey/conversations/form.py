@@ -26,7 +26,7 @@ from survey.runner.navigation import display, visible_questions
 from survey.runner.step import AnswerContext, RawAnswer, StepKind, answer, first_step
 from survey.safeguarding.risk import RiskAssessment, RiskCategory, urgent_message
 from survey.storage.models import Consultation
-from survey.vocabulary import Channel, DefinitionKind
+from survey.vocabulary import DefinitionKind
 
 logger = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ class FormFlow:
         consultation = session.get_one(Consultation, conversation.consultation_id)
         try:
             stored = store_response(session, consultation, definition, conversation.answers,
-                                    channel=Channel.BOT, submission_key=ctx.incoming.update_key,
+                                    channel=ctx.channel.recorded_as, submission_key=ctx.incoming.update_key,
                                     scorer=SCORE_LATER)  # the worker scores it: the reply never waits
         except ResponseError as error:
             question = definition.question(next(iter(error.errors)))
@@ -252,8 +252,8 @@ class FormFlow:
             conversation.held = held if held.texts else None
         session.commit()
         # What happened, never who or what they said: the reference is not logged either.
-        logger.info("Stored a %s from the bot (urgent: %s, new: %s)", self.kind.value.replace("_", " "),
-                    stored.response.urgent, stored.created)
+        logger.info("Stored a %s from the %s chat (urgent: %s, new: %s)", self.kind.value.replace("_", " "),
+                    ctx.channel.value, stored.response.urgent, stored.created)
         return ctx.finish(*sent_replies(ctx, stored))
 
     @staticmethod

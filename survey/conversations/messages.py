@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from survey.boundary import is_on_earth
+from survey.vocabulary import Channel
 
 
 class ChatChannel(StrEnum):
@@ -19,6 +20,15 @@ class ChatChannel(StrEnum):
 
     TELEGRAM = "telegram"
     WEB = "web"
+
+    @property
+    def recorded_as(self) -> Channel:
+        """The channel a report (or held words passed on) from this chat is stored with, so officers
+        can tell a Telegram report (``bot``) from one made in the website's chat (``chat``)."""
+        return RECORDED_AS[self]
+
+
+RECORDED_AS = {ChatChannel.TELEGRAM: Channel.BOT, ChatChannel.WEB: Channel.CHAT}
 
 
 class InputKind(StrEnum):

@@ -60,7 +60,7 @@ def hold_words(ctx: Context, text: str, categories: set[str]) -> bool:
     session = ctx.session()
     consultation = session.get_one(Consultation, found[0])
     hold_urgent_message(session, key=conversation.held.key, consultation=consultation, text=text,
-                        categories=categories, wait=ctx.held_wait)
+                        categories=categories, channel=ctx.channel.recorded_as, wait=ctx.held_wait)
     return first
 
 

@@ -10,8 +10,8 @@ The format (see the README's "Consultations" section):
   means "not answered"; ``other:<words>`` is the "Other - please specify" option only where the
   question has ``other: true`` (elsewhere ``other`` is an ordinary option value);
 * optional columns the exporter writes: ``reference`` (ignored: every stored response gets a new
-  anonymous reference), ``channel`` (``web``, ``paper``, ``import`` or ``bot``; an empty cell means
-  the ``channel`` argument) and ``submitted_at`` (ISO 8601; a time without an offset is UTC; an
+  anonymous reference), ``channel`` (``web``, ``paper``, ``import``, ``bot`` or ``chat``; an empty
+  cell means the ``channel`` argument) and ``submitted_at`` (ISO 8601; a time without an offset is UTC; an
   empty cell means now);
 * any other column is an error unless the mapping says ``ignore``;
 * a cell starting with ``'`` and then ``=``, ``+``, ``-``, ``@``, a tab or a carriage return loses

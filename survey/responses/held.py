@@ -55,18 +55,20 @@ UNKNOWN_CHOICES = ("something_else", "other", "dont_know", "prefer_not_to_say")
 
 def hold_urgent_message(
     session: Session, *, key: str, consultation: Consultation, text: str, categories: Iterable[str],
-    now: dt.datetime | None = None, wait: dt.timedelta = DEFAULT_WAIT,
+    channel: Channel, now: dt.datetime | None = None, wait: dt.timedelta = DEFAULT_WAIT,
 ) -> HeldUrgentMessage:
     """Hold ``text`` (words that raised an urgent risk) under ``key``, to be passed on ``wait`` from now.
 
-    ``consultation`` is the open worry form the words will be stored in. Words held before under the
-    same key are kept: the new ones are added after them and the risk categories are joined.
+    ``consultation`` is the open worry form the words will be stored in; ``channel`` the chat they were
+    said in, as the report is recorded (``bot`` for Telegram, ``chat`` for the website's chat). Words
+    held before under the same key are kept: the new ones are added after them and the risk
+    categories are joined.
     """
     now = now or utcnow()
     held = _held(session, key)
     if held is None:
         held = HeldUrgentMessage(partnership_id=consultation.partnership_id, consultation_id=consultation.id,
-                                 conversation_key=key, text=text, created_at=now)
+                                 conversation_key=key, text=text, channel=channel, created_at=now)
         session.add(held)
     else:
         held.text = f"{held.text}{SEPARATOR}{text}"
@@ -123,7 +125,8 @@ def _plain(text: str) -> str:
 
 
 def release_due_messages(session: Session, *, now: dt.datetime | None = None) -> int:
-    """Store every held message that is due as an urgent worry (channel ``bot``) and delete its row.
+    """Store every held message that is due as an urgent worry (with the channel of the chat it was
+    said in) and delete its row.
 
     Each becomes a report through :func:`~survey.responses.store.store_response`, so it is alerted
     like any other urgent report, with an internal note saying where it came from. A message that
@@ -166,7 +169,7 @@ def _store(session: Session, held: HeldUrgentMessage, consultation: Consultation
     answers = released_answers(definition, held.text)
     # The same row passed on twice (two workers, a retry) stores one report.
     submission_key = hashlib.sha256(f"held-urgent:{held.id}:{held.conversation_key}".encode()).hexdigest()
-    stored = store_response(session, consultation, definition, answers, channel=Channel.BOT,
+    stored = store_response(session, consultation, definition, answers, channel=held.channel,
                             submission_key=submission_key, scorer=SCORE_LATER)
     if not stored.created:
         return

@@ -107,7 +107,7 @@ def test_no_identifier_reaches_the_database_the_logs_or_the_state(store, bot_set
     assert "carries a knife to school" in database and "it is really dark" in database
     assert "held_urgent_message: " in held and "is following me home" in database
     assert "bot.retry" in logs
-    assert "survey.conversations.form Stored a worry from the bot (urgent: True" in logs
+    assert "survey.conversations.form Stored a worry from the telegram chat (urgent: True" in logs
     assert len(adapter.engine.store) == 1 and "turn=" in state
     # ...and who the person is appears in none of them. (The free text above is the person's own words;
     # the bot stores them because they chose to send them. Their name typed at the menu is not stored.)

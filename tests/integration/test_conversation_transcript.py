@@ -13,7 +13,7 @@ from survey.conversations.engine import ConversationEngine
 from survey.conversations.messages import ChatChannel, InputKind
 from survey.conversations.state import TRANSCRIPT_LIMIT, Conversation, ConversationKey, Said
 from survey.conversations.store import codec
-from tests.conversations import PARTNERSHIP_NAME, PARTNERSHIP_SLUG, Chat, make_demo_partnership
+from tests.conversations import PARTNERSHIP_NAME, PARTNERSHIP_SLUG, Chat, make_demo_partnership, tell_a_worry
 
 SENT = re.compile(r"Your reference is ([A-Z0-9-]+)\.\nYour check code is ([A-Z0-9-]+)\.")
 
@@ -36,13 +36,7 @@ def transcript(chat: Chat) -> list[Said]:
 
 
 def send_a_worry(chat: Chat) -> tuple[str, str]:
-    chat.command("start")
-    chat.tap(texts.MENU_WORRY)
-    chat.tap("Drugs")
-    chat.say("people sell weed behind the leisure centre")
-    chat.say("Castle Park")
-    chat.tap(texts.AGE_16_OR_17)
-    reference, code = SENT.search(chat.tap(texts.SEND)[0].text).groups()
+    reference, code = SENT.search(tell_a_worry(chat)).groups()
     return reference, code
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from survey.consultations import accepting_consultations
 from survey.conversations import texts
 from survey.conversations.engine import ConversationEngine
+from survey.conversations.messages import ChatChannel
 from survey.responses.held import (
     DEFAULT_WAIT,
     LONGEST_HOLD,
@@ -140,6 +141,18 @@ class TestStoppingBeforeSending:
         assert note.text == RELEASED_NOTE and note.officer_id is None
         assert held_rows(db_session) == [] and release_due_messages(db_session, now=later(60)) == 0
 
+    def test_words_held_in_the_website_chat_are_passed_on_as_from_that_chat(self, db_session, demo):
+        engine = ConversationEngine(lambda: db_session, partnership_slug=PARTNERSHIP_SLUG,
+                                    channel=ChatChannel.WEB)
+        chat = Chat(engine)
+        start_a_worry(chat)
+        chat.say(DANGER)
+        [held] = held_rows(db_session)
+        assert held.channel is Channel.CHAT
+        assert release_due_messages(db_session, now=later(11)) == 1
+        [report] = responses(db_session)
+        assert report.urgent and report.channel is Channel.CHAT
+
     def test_forget_passes_them_on_at_once_and_says_so(self, chat, db_session):
         start_a_worry(chat)
         chat.say(DANGER)
@@ -173,7 +186,7 @@ class TestTheCore:
     def test_a_hold_is_passed_on_at_the_latest_an_hour_after_it_began(self, db_session, worry_form):
         start = utcnow()
         held = hold_urgent_message(db_session, key="k1", consultation=worry_form, text=DANGER,
-                                   categories={"weapons"}, now=start)
+                                   categories={"weapons"}, channel=Channel.BOT, now=start)
         for minutes in range(5, 120, 5):
             postpone_held_message(db_session, "k1", now=start + dt.timedelta(minutes=minutes))
         assert held.due_at == start + LONGEST_HOLD
@@ -182,19 +195,19 @@ class TestTheCore:
         assert not drop_held_message(db_session, "nothing")
         assert not postpone_held_message(db_session, "nothing")
         hold_urgent_message(db_session, key="k2", consultation=worry_form, text=DANGER,
-                            categories={"weapons"})
+                            categories={"weapons"}, channel=Channel.BOT)
         assert drop_held_message(db_session, "k2") and held_rows(db_session) == []
 
     def test_releasing_twice_stores_one_report(self, db_session, worry_form):
         hold_urgent_message(db_session, key="k3", consultation=worry_form, text=DANGER,
-                            categories={"weapons"}, now=later(-20))
+                            categories={"weapons"}, channel=Channel.BOT, now=later(-20))
         assert release_due_messages(db_session) == 1
         assert release_due_messages(db_session) == 0
         assert db_session.scalar(select(func.count()).select_from(Response)) == 1
 
     def test_words_that_cannot_be_stored_are_kept_and_tried_again_later(self, db_session, worry_form):
         held = hold_urgent_message(db_session, key="k4", consultation=worry_form, text=DANGER,
-                                   categories={"weapons"}, now=later(-20))
+                                   categories={"weapons"}, channel=Channel.BOT, now=later(-20))
         # A form whose only question for words is asked only after some answers: nowhere sure to put them.
         worry_form.definition.source = worry_form.definition.source.replace(
             "type: free_text", "type: free_text\n        show_if: {question: topic, in: [knives]}")

@@ -18,6 +18,7 @@ from survey.retention.run import last_run, run_retention
 from survey.storage.models import Answer, AuditEvent, ReportNote, Response
 from survey.storage.types import utcnow
 from survey.tensions.entries import close_entry
+from survey.vocabulary import Channel
 from tests.factories import make_partnership
 from tests.places import INSIDE, make_place_consultation, store_place_report
 from tests.tensions import log_entry, make_ward
@@ -237,6 +238,7 @@ class TestOtherKinds:
             consultation=forms.by_template["worry"],
             text="held words",
             categories=["knife"],
+            channel=Channel.CHAT,
             now=MARCH_2026,
         )
 

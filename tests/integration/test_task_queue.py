@@ -151,7 +151,7 @@ class TestHeldUrgentWords:
         queue = worker_queue(settings, db_session, smtp_server.url)
         add_alert_addresses(db_session, worries.partnership_id, ["duty@north.example"])
         hold_urgent_message(db_session, key="quiet-chat", consultation=worries, text=URGENT_WORDS,
-                            categories=["weapons"], wait=dt.timedelta(minutes=5))
+                            categories=["weapons"], channel=Channel.BOT, wait=dt.timedelta(minutes=5))
         db_session.commit()
         with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=6), tick=False):
             assert queue.run_job(queue.jobs["release-held-urgent-messages"])

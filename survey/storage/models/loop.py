@@ -22,6 +22,7 @@ from survey.storage.models.core import Consultation, Officer
 from survey.storage.types import UTCDateTime, str_enum, utcnow
 from survey.vocabulary import (
     ActionStatus,
+    Channel,
     NotificationKind,
     NotificationStatus,
 )
@@ -92,6 +93,9 @@ class HeldUrgentMessage(Base):
     conversation_key: Mapped[str] = mapped_column(String(128), unique=True)
     text: Mapped[str] = mapped_column(Text)
     risk_categories: Mapped[str | None] = mapped_column(String(200))
+    # The chat the words were said in, as the report they become is recorded (bot: Telegram; chat:
+    # the website's chat). Rows held before the website had a chat were all Telegram's.
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel, "channel"), server_default=Channel.BOT.value)
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

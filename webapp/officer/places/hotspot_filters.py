@@ -13,8 +13,7 @@ from survey.places.reports import AGE_BAND, FEELING, NO_WARD, REASONS, TIME_OF_D
 from survey.vocabulary import Channel
 
 CELL_SIZES = (100, 250, 500, 1000)
-CHANNEL_LABELS = {Channel.WEB: "Website", Channel.PAPER: "Paper", Channel.IMPORT: "Imported",
-                  Channel.BOT: "Chat bot"}
+CHANNEL_LABELS = {channel: channel.label for channel in Channel}
 
 
 def read_filters(args: Mapping[str, str]) -> tuple[PlaceFilters, dict[str, str]]:

@@ -20,8 +20,10 @@ KIND_LABELS = {
     DefinitionKind.WORRY: "Worry",
     DefinitionKind.CONSULTATION: "Consultation response",
 }
+# Where place reports and worries mostly come from first: the website, its chat, then Telegram.
 CHANNEL_LABELS = {
-    Channel.WEB: "Website", Channel.BOT: "Bot", Channel.PAPER: "Paper", Channel.IMPORT: "Imported",
+    channel: channel.label
+    for channel in (Channel.WEB, Channel.CHAT, Channel.BOT, Channel.PAPER, Channel.IMPORT)
 }
 SORT_LABELS = {
     ReportSort.URGENT_FIRST: "Urgent first",
