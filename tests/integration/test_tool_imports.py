@@ -1,0 +1,157 @@
+"""Other tools' exports imported with ``--from`` and no mapping file: the stored counts are the file's own.
+
+The expected counts are read from each sample file here, by plain substring and cell checks that share
+nothing with the importer's matching, so a translation that drops, splits or guesses an answer fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from survey.consultations import create_consultation
+from survey.definitions.definition import load_template, template_path
+from survey.storage.models import Answer, Response
+from survey.vocabulary import ConsultationStatus
+from tests.factories import make_partnership
+from tests.imports_samples import SAMPLES
+
+DEFINITION = load_template("community-safety")
+TOOLS = {
+    "google-forms": ("google-forms.csv", 1),
+    "microsoft-forms": ("microsoft-forms.xlsx", 1),
+    "smartsurvey": ("smartsurvey.xlsx", 2),
+    "citizen-space": ("citizen-space.csv", 1),
+}
+
+
+@pytest.fixture
+def annual(db_session):
+    partnership = make_partnership(db_session)
+    source = template_path("community-safety").read_text(encoding="utf-8")
+    return create_consultation(db_session, partnership, source, slug="annual", status=ConsultationStatus.OPEN)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if path.suffix == ".csv":
+        return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    sheet = load_workbook(path).worksheets[0]
+    return [["" if value is None else str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _headers(rows: list[list[str]], header_rows: int) -> list[str]:
+    if header_rows == 1:
+        return rows[0]
+    headers, question = [], ""
+    for top, part in zip(rows[0], rows[1], strict=True):
+        question = top or question
+        headers.append(f"{question} {part}".strip())
+    return headers
+
+
+def _file_counts(path: Path, header_rows: int) -> tuple[Counter, Counter, Counter, int]:
+    """(answers per (question, label), first places per label, other words per question, responses)."""
+    rows = _rows(path)
+    headers = _headers(rows, header_rows)
+    chosen: Counter = Counter()
+    first: Counter = Counter()
+    other: Counter = Counter()
+    data = [row for row in rows[header_rows:] if any(cell.strip() for cell in row)]
+    for row in data:
+        for header, cell in zip(headers, row, strict=False):
+            question = next((q for q in DEFINITION.questions if q.text in header), None)
+            if question is None or not cell.strip():
+                continue
+            part = header[header.index(question.text) + len(question.text):].strip(" :[]")
+            labels = [option.label for option in question.all_options if option.value != "other"]
+            if question.id == "priorities":
+                if part.startswith("Rank"):
+                    chosen[(question.id, cell)] += 1
+                    first[cell] += part == "Rank 1"
+                elif part:
+                    chosen[(question.id, part)] += 1
+                    first[part] += cell == "1"
+                else:
+                    order = [item for item in cell.split(";") if item]
+                    chosen.update((question.id, item) for item in order)
+                    first[order[0]] += 1
+            elif part.startswith("Other"):
+                other[question.id] += 1
+            elif part:
+                chosen[(question.id, part)] += 1
+            elif question.type == "multiple_choice":
+                found = [label for label in labels if label in cell]
+                chosen.update((question.id, label) for label in found)
+                rest = cell
+                for label in found:
+                    rest = rest.replace(label, "")
+                other[question.id] += any(ch.isalpha() for ch in rest)
+            elif question.all_options:
+                chosen[(question.id, cell)] += 1
+    return chosen, first, other, len(data)
+
+
+def _stored_counts(db_session, consultation) -> tuple[Counter, Counter, Counter, int]:
+    labels = {(q.id, o.value): o.label for q in DEFINITION.questions for o in q.all_options}
+    parts = db_session.execute(
+        select(Answer.question_id, Answer.option, Answer.rank, Answer.text)
+        .where(Answer.consultation_id == consultation.id)
+    ).all()
+    chosen: Counter = Counter()
+    first: Counter = Counter()
+    other: Counter = Counter()
+    for question_id, option, rank, text in parts:
+        if option == "other" and text:
+            other[question_id] += 1
+        elif option is not None:
+            chosen[(question_id, labels[(question_id, option)])] += 1
+            if rank == 1:
+                first[labels[(question_id, option)]] += 1
+    responses = db_session.scalars(select(Response).where(Response.consultation_id == consultation.id)).all()
+    return chosen, first, other, len(responses)
+
+
+class TestEachToolsExport:
+    @pytest.mark.parametrize("tool", list(TOOLS))
+    def test_imports_with_no_mapping_and_stores_the_files_own_counts(self, runner, db_session, annual, tool):
+        name, header_rows = TOOLS[tool]
+        result = runner.invoke(args=["responses", "import", "annual", str(SAMPLES / name), "--from", tool])
+        assert result.exit_code == 0, result.output
+        assert "Stored 6 responses." in result.output
+        chosen, first, other, responses = _stored_counts(db_session, annual)
+        assert (chosen, first, other, responses) == _file_counts(SAMPLES / name, header_rows)
+        assert other == Counter({"town_centre_issues": 2, "violence_features": 1})
+
+    @pytest.mark.parametrize("tool", ["google-forms", "smartsurvey", "citizen-space"])
+    def test_uk_summer_time_is_stored_as_utc(self, runner, db_session, annual, tool):
+        name, _rows_ = TOOLS[tool]
+        runner.invoke(args=["responses", "import", "annual", str(SAMPLES / name), "--from", tool])
+        times = {r.submitted_at.astimezone(dt.UTC).replace(tzinfo=None) for r in db_session.scalars(
+            select(Response).where(Response.consultation_id == annual.id))}
+        assert dt.datetime(2026, 7, 14, 17, 5, 9) in times  # 18:05:09 BST
+        assert dt.datetime(2026, 1, 20, 9, 15, 0) in times  # GMT: unchanged
+
+    def test_words_with_commas_stay_whole(self, runner, db_session, annual):
+        runner.invoke(args=["responses", "import", "annual", str(SAMPLES / "google-forms.csv"),
+                            "--from", "google-forms"])
+        texts = set(db_session.scalars(select(Answer.text).where(Answer.consultation_id == annual.id)))
+        assert {"E-scooters, on pavements", "Better lighting, more patrols"} <= texts
+        options = set(db_session.scalars(select(Answer.option).where(Answer.question_id == "about_ethnicity")))
+        assert "black" in options
+
+    def test_identifying_columns_are_never_stored_even_when_mapped(self, runner, db_session, annual, tmp_path):
+        mapping = tmp_path / "mapping.yaml"
+        mapping.write_text('columns:\n  "Email": feel_safer\n', encoding="utf-8")
+        result = runner.invoke(args=["responses", "import", "annual", str(SAMPLES / "microsoft-forms.xlsx"),
+                                     "--from", "microsoft-forms", "--mapping", str(mapping)])
+        assert result.exit_code == 0, result.output
+        assert "'Email' identifies people" in result.output
+        texts = set(db_session.scalars(select(Answer.text).where(Answer.consultation_id == annual.id)))
+        assert "anonymous" not in texts
