@@ -1,9 +1,9 @@
 """Sample exports of the shipped community safety questions, as each tool writes them.
 
 Run ``PYTHONPATH=. python -m tests.imports_samples`` to write tests/data/imports/ again (the .xlsx files
-are made with fixed timestamps, so they come out the same). Every file holds the same six respondents
-and the awkward cases: an answer with a comma in it (an ethnic group label, Other words), Other
-answers, blank answers, and times in UK summer time.
+hold the same cells each time; the zip inside may differ by its timestamps). Every file holds the
+same six respondents and the awkward cases: an answer with a comma in it (an ethnic group label,
+Other words), Other answers, blank answers, and times in UK summer time.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ RESPONDENTS: list[dict[str, object]] = [
      "about_age_band": "25 to 34", "about_ethnicity": "Black, Black British, Caribbean or African",
      "about_area": "Castle"},
     {"when": dt.datetime(2026, 1, 20, 9, 15, 0),
-     "priorities": ["Anti-social behaviour", "Burglary and theft"], "town_centre_issues": ["Groups gathering"],
+     "priorities": ["Anti-social behaviour", "Burglary and theft"],
+     "town_centre_issues": ["Groups gathering"],
      "safety_day": "Fairly safe", "safety_dark": "Very unsafe", "victim": "No",
      "about_relationship": ["I live here"], "about_age_band": "65 to 74", "about_ethnicity": "White"},
     {"when": dt.datetime(2026, 3, 29, 10, 30, 0), "safety_dark": "Don't know"},
@@ -111,7 +112,8 @@ def microsoft_forms() -> bytes:
                 row.append("".join(f"{label};" for label in person.get(question_id) or []))
             elif question.type == "multiple_choice":
                 other = person.get(f"{question_id}.other")
-                row.append("".join(f"{label};" for label in _chosen(person, question_id) + ([other] if other else [])))
+                items = _chosen(person, question_id) + ([other] if other else [])
+                row.append("".join(f"{label};" for label in items))
             else:
                 row.append(str(person.get(question_id, "")))
         rows.append(row)

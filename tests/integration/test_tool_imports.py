@@ -43,7 +43,8 @@ def _rows(path: Path) -> list[list[str]]:
     if path.suffix == ".csv":
         return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     sheet = load_workbook(path).worksheets[0]
-    return [["" if value is None else str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    return [["" if value is None else str(value) for value in row]
+            for row in sheet.iter_rows(values_only=True)]
 
 
 def _headers(rows: list[list[str]], header_rows: int) -> list[str]:
@@ -143,10 +144,11 @@ class TestEachToolsExport:
                             "--from", "google-forms"])
         texts = set(db_session.scalars(select(Answer.text).where(Answer.consultation_id == annual.id)))
         assert {"E-scooters, on pavements", "Better lighting, more patrols"} <= texts
-        options = set(db_session.scalars(select(Answer.option).where(Answer.question_id == "about_ethnicity")))
+        ethnicity = select(Answer.option).where(Answer.question_id == "about_ethnicity")
+        options = set(db_session.scalars(ethnicity))
         assert "black" in options
 
-    def test_identifying_columns_are_never_stored_even_when_mapped(self, runner, db_session, annual, tmp_path):
+    def test_identifying_columns_are_never_stored_even_if_mapped(self, runner, db_session, annual, tmp_path):
         mapping = tmp_path / "mapping.yaml"
         mapping.write_text('columns:\n  "Email": feel_safer\n', encoding="utf-8")
         result = runner.invoke(args=["responses", "import", "annual", str(SAMPLES / "microsoft-forms.xlsx"),
