@@ -157,3 +157,50 @@ class TestEachToolsExport:
         assert "'Email' identifies people" in result.output
         texts = set(db_session.scalars(select(Answer.text).where(Answer.consultation_id == annual.id)))
         assert "anonymous" not in texts
+
+
+class TestMatchingAtTheCommandLine:
+    def test_an_unmatched_column_is_named_with_the_closest_questions_and_nothing_is_stored(
+        self, runner, db_session, annual, tmp_path
+    ):
+        path = tmp_path / "form.csv"
+        path.write_text("Timestamp,How safe do you feel in your area after dark?\n"
+                        "01/02/2026 10:00:00,Very safe\n", encoding="utf-8")
+        result = runner.invoke(args=["responses", "import", "annual", str(path), "--from", "google-forms"])
+        assert result.exit_code == 1
+        assert ("row 1, column How safe do you feel in your area after dark?: No question matches this "
+                "column. The closest are: 'How safe do you feel walking alone in your local area after "
+                "dark?' (safety_dark)") in result.output
+        assert _stored_counts(db_session, annual)[3] == 0
+
+    def test_the_saved_mapping_imports_the_file_again_as_its_own_tool(self, runner, db_session, annual,
+                                                                       tmp_path):
+        saved = tmp_path / "next-year.yaml"
+        source = str(SAMPLES / "citizen-space.csv")
+        first = runner.invoke(args=["responses", "import", "annual", source, "--from", "citizen-space",
+                                    "--save-mapping", str(saved)])
+        assert first.exit_code == 0, first.output
+        text = saved.read_text(encoding="utf-8")
+        assert "Email: ignore" in text
+        rank_one = "How would you rank these issues by their impact on community safety?: Rank 1"
+        assert f"'{rank_one}': priorities[1]" in text
+        once = _stored_counts(db_session, annual)
+        again = runner.invoke(args=["responses", "import", "annual", source, "--from", "citizen-space",
+                                    "--mapping", str(saved)])
+        assert again.exit_code == 0, again.output
+        twice = _stored_counts(db_session, annual)
+        assert twice[0] == Counter({key: 2 * count for key, count in once[0].items()})
+
+    def test_a_sheet_is_chosen_by_name(self, runner, db_session, annual, tmp_path):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.append(["notes"])
+        answers = book.create_sheet("Answers")
+        answers.append(["safety_dark", "feel_safer"])
+        answers.append(["very_safe", "More buses"])
+        path = tmp_path / "officer.xlsx"
+        book.save(path)
+        result = runner.invoke(args=["responses", "import", "annual", str(path), "--sheet", "Answers"])
+        assert result.exit_code == 0, result.output
+        assert "Stored 1 response." in result.output
