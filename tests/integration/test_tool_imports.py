@@ -186,7 +186,7 @@ class TestMatchingAtTheCommandLine:
         assert f"'{rank_one}': priorities[1]" in text
         once = _stored_counts(db_session, annual)
         again = runner.invoke(args=["responses", "import", "annual", source, "--from", "citizen-space",
-                                    "--mapping", str(saved)])
+                                    "--mapping", str(saved), "--allow-duplicate"])
         assert again.exit_code == 0, again.output
         twice = _stored_counts(db_session, annual)
         assert twice[0] == Counter({key: 2 * count for key, count in once[0].items()})
@@ -204,3 +204,53 @@ class TestMatchingAtTheCommandLine:
         result = runner.invoke(args=["responses", "import", "annual", str(path), "--sheet", "Answers"])
         assert result.exit_code == 0, result.output
         assert "Stored 1 response." in result.output
+
+
+class TestImportingTwice:
+    def test_the_same_file_again_is_refused_and_stores_nothing(self, runner, db_session, annual):
+        args = ["responses", "import", "annual", str(SAMPLES / "google-forms.csv"), "--from", "google-forms"]
+        assert runner.invoke(args=args).exit_code == 0
+        again = runner.invoke(args=args)
+        assert again.exit_code == 1
+        assert "This file was already imported into 'annual' on" in again.output
+        assert "use --allow-duplicate" in again.output
+        assert _stored_counts(db_session, annual)[3] == 6
+
+    def test_the_same_export_downloaded_again_is_noticed_by_its_response_ids(
+        self, runner, db_session, annual, tmp_path
+    ):
+        # A new download: other bytes (a changed name cell the importer ignores), the same response ids.
+        text = (SAMPLES / "citizen-space.csv").read_text(encoding="utf-8")
+        path = tmp_path / "downloaded-again.csv"
+        path.write_text(text.replace(",Name,", ",name,", 1), encoding="utf-8")
+        first = runner.invoke(args=["responses", "import", "annual", str(SAMPLES / "citizen-space.csv"),
+                                    "--from", "citizen-space"])
+        assert first.exit_code == 0, first.output
+        again = runner.invoke(args=["responses", "import", "annual", str(path), "--from", "citizen-space"])
+        assert again.exit_code == 1
+        assert "already imported" in again.output
+
+    def test_allow_duplicate_imports_it_again(self, runner, db_session, annual):
+        args = ["responses", "import", "annual", str(SAMPLES / "smartsurvey.xlsx"), "--from", "smartsurvey"]
+        runner.invoke(args=args)
+        again = runner.invoke(args=[*args, "--allow-duplicate"])
+        assert again.exit_code == 0, again.output
+        assert _stored_counts(db_session, annual)[3] == 12
+
+    def test_identical_answers_in_another_file_are_no_duplicate(self, runner, db_session, annual, tmp_path):
+        text = (SAMPLES / "google-forms.csv").read_text(encoding="utf-8")
+        path = tmp_path / "another-week.csv"
+        path.write_text(text.replace("/2026 ", "/2025 "), encoding="utf-8")
+        runner.invoke(args=["responses", "import", "annual", str(SAMPLES / "google-forms.csv"),
+                            "--from", "google-forms"])
+        other = runner.invoke(args=["responses", "import", "annual", str(path), "--from", "google-forms"])
+        assert other.exit_code == 0, other.output
+
+    def test_the_audit_names_the_tool(self, runner, db_session, annual):
+        from survey.storage.models import AuditEvent
+
+        runner.invoke(args=["responses", "import", "annual", str(SAMPLES / "microsoft-forms.xlsx"),
+                            "--from", "microsoft-forms"])
+        event = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "responses_imported")).one()
+        assert event.details["from"] == "microsoft-forms"
+        assert event.details["stored"] == 6

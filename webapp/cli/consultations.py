@@ -12,6 +12,10 @@ from flask.cli import with_appcontext
 from webapp.cli.lookup import consultation_named
 
 if TYPE_CHECKING:  # the rest is imported inside each command, so the command line starts at once
+    from sqlalchemy.orm import Session
+
+    from survey.responses.imports.fingerprints import Fingerprint
+    from survey.storage.models import Consultation
     from survey.vocabulary import ConsultationStatus
 
 BOM = b"\xef\xbb\xbf"
@@ -253,10 +257,11 @@ def responses() -> None:
 @click.option("--sheet", help="The sheet of a spreadsheet to read (default: the first).")
 @click.option("--save-mapping", "save_mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the column mapping used to this YAML file, for next time.")
+@click.option("--allow-duplicate", is_flag=True, help="Import the file even if it was imported before.")
 @with_appcontext
 def responses_import(
     consultation_slug: str, file: Path, skip_invalid: bool, mapping_file: Path | None, tool: str,
-    sheet: str | None, save_mapping: Path | None,
+    sheet: str | None, save_mapping: Path | None, allow_duplicate: bool,
 ) -> None:
     """Import responses to CONSULTATION from FILE (.csv, .xlsx or .ods; one row per response).
 
@@ -271,6 +276,7 @@ def responses_import(
         import_records,
         load_mapping,
     )
+    from survey.responses.imports.fingerprints import fingerprint, record_import
     from survey.responses.imports.plan import mapping_yaml, plan_import
     from survey.responses.imports.presets import PRESETS, SAFER_VOICES
     from survey.responses.imports.spreadsheets import read_table
@@ -280,7 +286,8 @@ def responses_import(
     try:
         if file.stat().st_size > MAX_FILE_BYTES + len(BOM):
             raise ImportFileError(f"{file.name} is larger than {MAX_FILE_BYTES // 2**20} MB; split it up")
-        records = read_table(file.read_bytes(), file.name, sheet)
+        data = file.read_bytes()
+        records = read_table(data, file.name, sheet)
         mapping = load_mapping(_read_text(mapping_file), mapping_file.name) if mapping_file else None
     except (ImportFileError, MappingError) as error:
         raise click.ClickException(str(error)) from None
@@ -288,6 +295,8 @@ def responses_import(
         consultation = consultation_named(session, consultation_slug)
         try:
             if tool == SAFER_VOICES:
+                print_ = fingerprint(data, ())
+                _refuse_duplicate(session, consultation, print_, allow_duplicate)
                 result = import_records(session, consultation, records, skip_invalid=skip_invalid,
                                         mapping=mapping)
                 used = mapping
@@ -300,6 +309,8 @@ def responses_import(
                     _fail([str(problem) for problem in problems],
                           "Nothing was stored. Map the columns above in a mapping file (--mapping).")
                 table = translate(plan)
+                print_ = fingerprint(data, table.references)
+                _refuse_duplicate(session, consultation, print_, allow_duplicate)
                 result = import_records(session, consultation, table.records, skip_invalid=skip_invalid,
                                         mapping=table.mapping, first_row=table.first_row,
                                         known_errors=table.errors)
@@ -307,6 +318,7 @@ def responses_import(
         except ImportFileError as error:
             raise click.ClickException(str(error)) from None
         if result.stored:
+            record_import(session, consultation, print_, tool, result.stored)
             record_event(session, partnership_id=consultation.partnership_id, action="responses_imported",
                          target_type="consultation", target_id=consultation.slug,
                          details={"stored": result.stored, "rejected_rows": len(result.rejected_rows),
@@ -324,6 +336,18 @@ def responses_import(
     if result.errors:
         click.echo(f"{len(result.rejected_rows)} row(s) with errors were not stored.", err=True)
         raise SystemExit(1)
+
+
+def _refuse_duplicate(
+    session: Session, consultation: Consultation, print_: Fingerprint, allowed: bool
+) -> None:
+    from survey.responses.imports import texts
+    from survey.responses.imports.fingerprints import earlier_import
+
+    earlier = None if allowed else earlier_import(session, consultation, print_)
+    if earlier is not None:
+        raise click.ClickException(texts.DUPLICATE_FILE.format(
+            consultation=consultation.slug, date=f"{earlier.imported_at:%d %B %Y at %H:%M} UTC"))
 
 
 @consultations.command("paper")
