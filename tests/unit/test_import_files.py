@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -13,6 +14,7 @@ from survey.responses.csv_import import MAX_ROWS, ImportFileError
 from survey.responses.imports.matching import closest, match_header, normalise, question_choices
 from survey.responses.imports.plan import plan_import
 from survey.responses.imports.presets import PRESETS, detect_tool
+from survey.responses.imports.preview import preview
 from survey.responses.imports.spreadsheets import read_table
 from survey.responses.imports.translate import translate
 
@@ -143,3 +145,46 @@ class TestLabelsWithCommas:
         assert len(table.errors) == 1
         assert "'Fairly unsafe' is not an answer to this question. The closest are: 'Fairly safe'" in str(
             table.errors[0])
+
+
+class TestPreview:
+    """What the officer wizard shows before anything is stored."""
+
+    SAMPLE = Path(__file__).parents[1] / "data" / "imports" / "google-forms.csv"
+
+    def _records(self):
+        return read_table(self.SAMPLE.read_bytes(), self.SAMPLE.name)
+
+    def test_detects_the_tool_and_shows_each_column_with_samples(self):
+        _plan, shown = preview(DEFINITION, self._records())
+        assert shown.tool == "google-forms"
+        assert not shown.problems and not shown.errors
+        by_header = {column.header: column for column in shown.columns}
+        assert by_header["Email address"].target == "ignore"
+        dark = by_header["How safe do you feel walking alone in your local area after dark?"]
+        assert (dark.target, dark.how) == ("safety_dark", "question")
+        assert dark.samples == ("A bit unsafe", "Very unsafe", "Don't know")
+        assert shown.responses == 6
+        assert shown.counts[("safety_dark", "very_unsafe")] == 2
+        assert shown.counts[("town_centre_issues", "other")] == 2
+
+    def test_an_override_changes_the_counts(self):
+        records = self._records()
+        index = records[0].index("How safe do you feel walking alone in your local area after dark?")
+        _plan, shown = preview(DEFINITION, records, overrides={index: "ignore"})
+        assert not any(question == "safety_dark" for question, _option in shown.counts)
+
+    def test_cells_that_will_not_map_are_counted_per_column(self):
+        records = self._records()
+        column = records[0].index("How safe do you feel walking alone in your local area during the day?")
+        records[1][column] = "Quite safe"
+        records[2][column] = "Safe-ish"
+        _plan, shown = preview(DEFINITION, records)
+        by_index = {report.index: report for report in shown.columns}
+        assert by_index[column].unmatched_cells == 2
+        assert shown.responses == 4
+
+    def test_an_identifying_column_cannot_be_sent_to_a_question(self):
+        records = self._records()
+        with pytest.raises(ValueError, match="identifies people"):
+            preview(DEFINITION, records, overrides={records[0].index("Email address"): "feel_safer"})
