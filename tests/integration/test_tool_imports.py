@@ -254,3 +254,15 @@ class TestImportingTwice:
         event = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "responses_imported")).one()
         assert event.details["from"] == "microsoft-forms"
         assert event.details["stored"] == 6
+
+    def test_save_mapping_without_a_tool_or_mapping_writes_the_headers_as_they_are(
+        self, runner, db_session, annual, tmp_path
+    ):
+        path = tmp_path / "ours.csv"
+        path.write_text("safety_dark,feel_safer\nvery_safe,More buses\n", encoding="utf-8")
+        saved = tmp_path / "map.yaml"
+        args = ["responses", "import", "annual", str(path), "--save-mapping", str(saved)]
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+        written = saved.read_text(encoding="utf-8")
+        assert written == "columns:\n  safety_dark: safety_dark\n  feel_safer: feel_safer\n"

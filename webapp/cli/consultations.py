@@ -271,6 +271,7 @@ def responses_import(
     from survey.officers.audit import record_event
     from survey.responses.csv_import import (
         MAX_FILE_BYTES,
+        ColumnMapping,
         ImportFileError,
         MappingError,
         import_records,
@@ -299,7 +300,8 @@ def responses_import(
                 _refuse_duplicate(session, consultation, print_, allow_duplicate)
                 result = import_records(session, consultation, records, skip_invalid=skip_invalid,
                                         mapping=mapping)
-                used = mapping
+                header = [cell.strip() for cell in (records[0] if records else []) if cell.strip()]
+                used = mapping or ColumnMapping(columns={name: name for name in header})
             else:
                 plan = plan_import(definition_of(consultation), records, PRESETS[tool], mapping)
                 for notice in plan.notices:
@@ -323,7 +325,7 @@ def responses_import(
                          target_type="consultation", target_id=consultation.slug,
                          details={"stored": result.stored, "rejected_rows": len(result.rejected_rows),
                                   "via": "cli", "from": tool})
-    if save_mapping is not None and used is not None:
+    if save_mapping is not None:
         save_mapping.write_text(mapping_yaml(used), encoding="utf-8")
         click.echo(f"Wrote the column mapping to {save_mapping}.", err=True)
     for error in result.errors:
