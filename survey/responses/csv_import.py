@@ -60,7 +60,9 @@ __all__ = [
     "MappingError",
     "RowError",
     "decode_csv",
+    "import_records",
     "import_responses",
+    "read_records",
     "load_mapping",
 ]
 
@@ -200,8 +202,31 @@ def import_responses(
     """
     if len(csv_text) > MAX_FILE_BYTES or len(csv_text.encode("utf-8")) > MAX_FILE_BYTES:
         raise ImportFileError(_too_big(len(csv_text.encode("utf-8"))))
+    records = read_records(csv_text.removeprefix("\ufeff"))
+    return import_records(
+        session, consultation, records, skip_invalid=skip_invalid, channel=channel, mapping=mapping, now=now
+    )
+
+
+def import_records(
+    session: Session,
+    consultation: Consultation,
+    records: Sequence[Sequence[str]],
+    *,
+    skip_invalid: bool = False,
+    channel: Channel = Channel.IMPORT,
+    mapping: ColumnMapping | Mapping[str, str] | None = None,
+    now: dt.datetime | None = None,
+    first_row: int = HEADER_ROW + 1,
+    known_errors: Sequence[RowError] = (),
+) -> ImportResult:
+    """:func:`import_responses` for rows already read (a spreadsheet, another tool's export translated).
+
+    ``records[0]`` is the header. ``first_row`` is the file's own number of ``records[1]`` (a file with
+    two header rows starts at 3). ``known_errors`` are problems found before (while translating another
+    tool's cells): their rows are not stored, and they count like any other error.
+    """
     mapping = mapping if isinstance(mapping, ColumnMapping) else ColumnMapping(columns=dict(mapping or {}))
-    records = _read_records(csv_text.removeprefix("\ufeff"))
     result = ImportResult(rows=max(len(records) - 1, 0))
     if not records or not any(cell.strip() for cell in records[0]):
         result.errors.append(RowError(HEADER_ROW, None, "The file is empty: row 1 must name the columns"))
@@ -218,15 +243,19 @@ def import_responses(
         return result
     now = now or dt.datetime.now(dt.UTC)
     rules = _Rules(definition, mapping, channel, now, answer_context(consultation.partnership))
+    failed = {error.row for error in known_errors}
+    reported = {(error.row, error.column) for error in known_errors}
+    result.errors.extend(known_errors)
     good: list[_Row] = []
-    for number, cells in enumerate(records[1:], start=HEADER_ROW + 1):
+    for number, cells in enumerate(records[1:], start=first_row):
         if not any(cell.strip() for cell in cells):
             result.blank_rows.append(number)
             continue
         row, errors = _read_row(number, cells, len(records[0]), columns, rules)
-        result.errors.extend(errors)
-        if row is not None:
+        result.errors.extend(error for error in errors if (error.row, error.column) not in reported)
+        if row is not None and number not in failed:
             good.append(row)
+    result.errors.sort(key=lambda error: error.row)
     if result.errors and not skip_invalid:
         return result
     _store(session, consultation, definition, good)
@@ -234,7 +263,7 @@ def import_responses(
     return result
 
 
-def _read_records(text: str) -> list[list[str]]:
+def read_records(text: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[list[str]] = []
     try:

@@ -16,7 +16,7 @@ from survey.consultations import definition_of
 from survey.conversations import texts
 from survey.safeguarding.risk import DANGER_LINE
 from survey.storage.models import Base, Consultation, ConversationState, HeldUrgentMessage, Response
-from survey.vocabulary import DefinitionKind
+from survey.vocabulary import Channel, DefinitionKind
 from tests.conversations import PARTNERSHIP_NAME, make_demo_partnership
 from tests.web import away_from_a_window_edge
 from tests.web_chat import ChatPage, WebChat
@@ -90,7 +90,7 @@ class TestConversations:
     def test_a_worry_is_sent_with_a_reference_and_stored_once_as_from_the_chat(self, chat, db_session):
         reference, code = send_a_worry(chat)
         stored = db_session.scalar(select(Response).where(Response.reference == reference))
-        assert stored is not None
+        assert stored is not None and stored.channel == Channel.CHAT
         assert code not in chat.page.ours_since_last_said()[1:]  # given once, in the reference message
 
     def test_a_message_about_a_knife_gets_999_first_and_is_held_for_the_team(self, chat, db_session):

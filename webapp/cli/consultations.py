@@ -12,6 +12,10 @@ from flask.cli import with_appcontext
 from webapp.cli.lookup import consultation_named
 
 if TYPE_CHECKING:  # the rest is imported inside each command, so the command line starts at once
+    from sqlalchemy.orm import Session
+
+    from survey.responses.imports.fingerprints import Fingerprint
+    from survey.storage.models import Consultation
     from survey.vocabulary import ConsultationStatus
 
 BOM = b"\xef\xbb\xbf"
@@ -246,43 +250,84 @@ def responses() -> None:
 @click.option("--skip-invalid", is_flag=True, help="Store the valid rows even if others have errors.")
 @click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A YAML file mapping other tools' column headers and values (see the README).")
+@click.option("--from", "tool", default="safer-voices", show_default=True,
+              type=click.Choice(["safer-voices", "google-forms", "microsoft-forms", "smartsurvey",
+                                 "citizen-space"]),
+              help="The tool the file was exported from.")
+@click.option("--sheet", help="The sheet of a spreadsheet to read (default: the first).")
+@click.option("--save-mapping", "save_mapping", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the column mapping used to this YAML file, for next time.")
+@click.option("--allow-duplicate", is_flag=True, help="Import the file even if it was imported before.")
 @with_appcontext
 def responses_import(
-    consultation_slug: str, file: Path, skip_invalid: bool, mapping_file: Path | None
+    consultation_slug: str, file: Path, skip_invalid: bool, mapping_file: Path | None, tool: str,
+    sheet: str | None, save_mapping: Path | None, allow_duplicate: bool,
 ) -> None:
-    """Import responses to CONSULTATION from a CSV FILE (one row per response).
+    """Import responses to CONSULTATION from FILE (.csv, .xlsx or .ods; one row per response).
 
     By default a file with any bad row stores nothing. Exits with 1 when any row failed.
     """
+    from survey.consultations import definition_of
     from survey.officers.audit import record_event
     from survey.responses.csv_import import (
         MAX_FILE_BYTES,
+        ColumnMapping,
         ImportFileError,
         MappingError,
-        decode_csv,
-        import_responses,
+        import_records,
         load_mapping,
     )
+    from survey.responses.imports.fingerprints import fingerprint, record_import
+    from survey.responses.imports.plan import mapping_yaml, plan_import
+    from survey.responses.imports.presets import PRESETS, SAFER_VOICES
+    from survey.responses.imports.spreadsheets import read_table
+    from survey.responses.imports.translate import translate
     from webapp.database import unit_of_work as _unit_of_work
 
     try:
         if file.stat().st_size > MAX_FILE_BYTES + len(BOM):
             raise ImportFileError(f"{file.name} is larger than {MAX_FILE_BYTES // 2**20} MB; split it up")
-        text = decode_csv(file.read_bytes())
+        data = file.read_bytes()
+        records = read_table(data, file.name, sheet)
         mapping = load_mapping(_read_text(mapping_file), mapping_file.name) if mapping_file else None
     except (ImportFileError, MappingError) as error:
         raise click.ClickException(str(error)) from None
     with _unit_of_work() as session:
         consultation = consultation_named(session, consultation_slug)
         try:
-            result = import_responses(session, consultation, text, skip_invalid=skip_invalid, mapping=mapping)
+            if tool == SAFER_VOICES:
+                print_ = fingerprint(data, ())
+                _refuse_duplicate(session, consultation, print_, allow_duplicate)
+                result = import_records(session, consultation, records, skip_invalid=skip_invalid,
+                                        mapping=mapping)
+                header = [cell.strip() for cell in (records[0] if records else []) if cell.strip()]
+                used = mapping or ColumnMapping(columns={name: name for name in header})
+            else:
+                plan = plan_import(definition_of(consultation), records, PRESETS[tool], mapping)
+                for notice in plan.notices:
+                    click.echo(notice, err=True)
+                problems = plan.problems()
+                if problems:
+                    _fail([str(problem) for problem in problems],
+                          "Nothing was stored. Map the columns above in a mapping file (--mapping).")
+                table = translate(plan)
+                print_ = fingerprint(data, table.references)
+                _refuse_duplicate(session, consultation, print_, allow_duplicate)
+                result = import_records(session, consultation, table.records, skip_invalid=skip_invalid,
+                                        mapping=table.mapping, first_row=table.first_row,
+                                        known_errors=table.errors)
+                used = plan.mapping()
         except ImportFileError as error:
             raise click.ClickException(str(error)) from None
         if result.stored:
+            record_import(session, consultation, print_, tool, result.stored)
             record_event(session, partnership_id=consultation.partnership_id, action="responses_imported",
                          target_type="consultation", target_id=consultation.slug,
                          details={"stored": result.stored, "rejected_rows": len(result.rejected_rows),
-                                  "via": "cli"})
+                                  "via": "cli", "from": tool})
+    if save_mapping is not None:
+        save_mapping.write_text(mapping_yaml(used), encoding="utf-8")
+        click.echo(f"Wrote the column mapping to {save_mapping}.", err=True)
     for error in result.errors:
         click.echo(str(error), err=True)
     if result.errors and not skip_invalid:
@@ -293,6 +338,18 @@ def responses_import(
     if result.errors:
         click.echo(f"{len(result.rejected_rows)} row(s) with errors were not stored.", err=True)
         raise SystemExit(1)
+
+
+def _refuse_duplicate(
+    session: Session, consultation: Consultation, print_: Fingerprint, allowed: bool
+) -> None:
+    from survey.responses.imports import texts
+    from survey.responses.imports.fingerprints import earlier_import
+
+    earlier = None if allowed else earlier_import(session, consultation, print_)
+    if earlier is not None:
+        raise click.ClickException(texts.DUPLICATE_FILE.format(
+            consultation=consultation.slug, date=f"{earlier.imported_at:%d %B %Y at %H:%M} UTC"))
 
 
 @consultations.command("paper")

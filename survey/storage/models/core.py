@@ -1,5 +1,5 @@
 """Partnerships, officers, definitions, consultations, responses and their answers, saved progress,
-safe havens and the audit log."""
+safe havens, the audit log and the fingerprints of imported files."""
 
 from __future__ import annotations
 
@@ -270,3 +270,22 @@ class AuditEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     officer: Mapped[Officer | None] = relationship()
+
+
+class ImportFingerprint(Base):
+    """A file whose responses were imported, known by digests (never its answers): SHA-256 of its
+    bytes, and of the tool's own response ids or times (the same export downloaded again has other
+    bytes but the same ids). Importing one already known is refused unless it is meant
+    (``survey.responses.imports.fingerprints``)."""
+
+    __tablename__ = "import_fingerprint"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), index=True
+    )
+    file_digest: Mapped[str] = mapped_column(String(64), index=True)
+    responses_digest: Mapped[str | None] = mapped_column(String(64), index=True)
+    tool: Mapped[str] = mapped_column(String(31))
+    stored: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
