@@ -2,7 +2,7 @@
 own response ids or times, so that importing the same file twice is noticed (issue 19).
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-04
 """
 
