@@ -41,6 +41,14 @@ def safer_voices(env: dict[str, str], folder: Path, *arguments: str) -> None:
     subprocess.run([BIN / "safer-voices", *arguments], env=env, cwd=folder, capture_output=True, check=True)
 
 
+def set_up_worries_with_alerts(env: dict[str, str], folder: Path) -> None:
+    """The demo partnership with its worry form open and an alert address, through the command line."""
+    safer_voices(env, folder, "partnership", "create", "demo", "Demo Community Safety Partnership")
+    safer_voices(env, folder, "consultations", "create", str(template_path("worry")),
+                 "--partnership", "demo", "--slug", "worries", "--open")
+    safer_voices(env, folder, "partnership", "alerts", "demo", "--email", "duty@demo.example")
+
+
 @contextmanager
 def serving(folder: Path, env: dict[str, str], *options: str) -> Iterator[Served]:
     safer_voices(env, folder, "db", "upgrade")
@@ -128,10 +136,7 @@ def test_serve_runs_one_worker_that_alerts_within_a_minute_and_stops_with_it(tmp
     env = _environment(tmp_path, SAFER_VOICES_SMTP_URL=smtp_url, SAFER_VOICES_MAIL_FROM="alerts@demo.example",
                        SAFER_VOICES_BASE_URL="https://sv.demo.example")
     with serving(tmp_path, env) as served:
-        safer_voices(env, tmp_path, "partnership", "create", "demo", "Demo Community Safety Partnership")
-        safer_voices(env, tmp_path, "consultations", "create", str(template_path("worry")),
-                     "--partnership", "demo", "--slug", "worries", "--open")
-        safer_voices(env, tmp_path, "partnership", "alerts", "demo", "--email", "duty@demo.example")
+        set_up_worries_with_alerts(env, tmp_path)
         assert wait_until(lambda: both_web_workers_booted(served.server.pid))
         worker = consumers(served.server.pid)
         assert len(worker) == 1, children(served.server.pid)  # two web workers, one background worker

@@ -41,13 +41,18 @@ def _count(session, model, *where) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def send_a_worry(chat: WebChat) -> tuple[str, str]:
+def answer_a_worry(chat: WebChat) -> None:
+    """From the start to the worry's last step, "Send it" not yet pressed."""
     chat.start()
     chat.tap(texts.MENU_WORRY)
     chat.tap("Drugs")
     chat.say("people sell weed behind the leisure centre")
     chat.say("Castle Park")
     chat.tap(texts.AGE_16_OR_17)
+
+
+def send_a_worry(chat: WebChat) -> tuple[str, str]:
+    answer_a_worry(chat)
     sent = chat.tap(texts.SEND)
     reference, code = SENT.search(sent.ours_since_last_said()[0]).groups()
     return reference, code
@@ -137,12 +142,7 @@ class TestRules:
         assert chat.open().lines == before
 
     def test_the_same_form_sent_twice_is_one_turn_and_one_report(self, chat, db_session):
-        chat.start()
-        chat.tap(texts.MENU_WORRY)
-        chat.tap("Drugs")
-        chat.say("people sell weed behind the leisure centre")
-        chat.say("Castle Park")
-        chat.tap(texts.AGE_16_OR_17)
+        answer_a_worry(chat)
         fields = {**chat.page.hidden, "action": chat.page.buttons[texts.SEND]}
         before = _count(db_session, Response)
         for _ in range(2):

@@ -19,7 +19,6 @@ from sqlalchemy import select
 
 from survey.conversations import texts
 from survey.conversations.store.redis_store import PREFIX
-from survey.definitions.definition import template_path
 from survey.safeguarding.risk import DANGER_LINE
 from survey.storage.models import Response
 from survey.vocabulary import Channel
@@ -27,8 +26,8 @@ from tests.integration.test_serve_worker import (  # noqa: F401  (mail is a fixt
     _environment,
     both_web_workers_booted,
     mail,
-    safer_voices,
     serving,
+    set_up_worries_with_alerts,
     wait_until,
 )
 from tests.integration.test_several_processes import (  # noqa: F401  (fixtures)
@@ -73,10 +72,7 @@ def test_on_sqlite_a_class_chats_at_once_and_an_urgent_worry_alerts(tmp_path, ma
     smtp_url, catcher = mail
     env = _environment(tmp_path, SAFER_VOICES_SMTP_URL=smtp_url, SAFER_VOICES_MAIL_FROM="alerts@demo.example")
     with serving(tmp_path, env) as served:
-        safer_voices(env, tmp_path, "partnership", "create", "demo", "Demo Community Safety Partnership")
-        safer_voices(env, tmp_path, "consultations", "create", str(template_path("worry")),
-                     "--partnership", "demo", "--slug", "worries", "--open")
-        safer_voices(env, tmp_path, "partnership", "alerts", "demo", "--email", "duty@demo.example")
+        set_up_worries_with_alerts(env, tmp_path)
         assert wait_until(lambda: both_web_workers_booted(served.server.pid))
 
         with ThreadPoolExecutor(CLASS_SIZE) as pool:
