@@ -152,6 +152,28 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/officer/consultations/{consultation_slug}/import"): officer_only(
         Role.ANALYST, own_record=True  # no file: 200 with an error
     ),
+    # The import wizard: analysts import. Without an uploaded file every later step leads back (302).
+    ("GET", "/officer/consultations/{consultation_slug}/import/upload"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/import/upload"): officer_only(
+        Role.ANALYST, own_record=True  # no file: 200 with an error
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/import/matches"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/import/matches"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/import/check"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/import/check"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/import/done"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
     ("GET", "/officer/consultations/{consultation_slug}/qr.png"): officer_only(Role.VIEWER, own_record=True),
     ("GET", "/officer/consultations/{consultation_slug}/qr.svg"): officer_only(Role.VIEWER, own_record=True),
     # The builder: viewers read the summary; analysts and admins edit. An empty post changes nothing:
@@ -463,6 +485,12 @@ RULE_EXAMPLES = {
     ),
     "/officer/consultations/<slug>/replace": "/officer/consultations/{consultation_slug}/replace",
     "/officer/consultations/<slug>/import": "/officer/consultations/{consultation_slug}/import",
+    "/officer/consultations/<slug>/import/upload": "/officer/consultations/{consultation_slug}/import/upload",
+    "/officer/consultations/<slug>/import/matches": (
+        "/officer/consultations/{consultation_slug}/import/matches"
+    ),
+    "/officer/consultations/<slug>/import/check": "/officer/consultations/{consultation_slug}/import/check",
+    "/officer/consultations/<slug>/import/done": "/officer/consultations/{consultation_slug}/import/done",
     "/officer/consultations/<slug>/qr.png": "/officer/consultations/{consultation_slug}/qr.png",
     "/officer/consultations/<slug>/qr.svg": "/officer/consultations/{consultation_slug}/qr.svg",
     "/officer/consultations/<slug>/build": (

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from webapp.officer.consultations import creating, definitions, paper, views
+from webapp.officer.consultations import creating, definitions, import_wizard, paper, views
 
 #: Importing these adds their routes to the blueprint.
-ROUTE_MODULES = (views, creating, definitions, paper)
+ROUTE_MODULES = (views, creating, definitions, paper, import_wizard)
 
 
 def init_app(app: Flask) -> None:

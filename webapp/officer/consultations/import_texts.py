@@ -1,0 +1,35 @@
+"""What the officer import wizard says: whole sentences with named placeholders."""
+
+from __future__ import annotations
+
+UPLOAD_TITLE = "Import responses: upload a file"
+MATCHES_TITLE = "Import responses: check the matches"
+CHECK_TITLE = "Import responses: check what will be added"
+DONE_TITLE = "Responses imported"
+
+CHOOSE_FILE = "Choose a CSV, Excel (.xlsx) or OpenDocument (.ods) file"
+FILE_GONE = (
+    "The uploaded file is no longer kept (files are deleted after {minutes} minutes). Upload it again."
+)
+CHOOSE_TARGET = "Choose where the column '{header}' goes, or choose to ignore it"
+SHEET_OF_CSV = "A CSV file has no sheets: leave the sheet name blank"
+DUPLICATE_FILE = (
+    "This file was already imported into this consultation on {date}. Nothing was stored. If you mean "
+    "to import it again, tick 'I mean to import this file again'."
+)
+NOTHING_STORED = (
+    "Nothing was stored. Fix the rows listed and upload the file again, or tick 'Store the rows "
+    "without problems' to store the others."
+)
+ROWS_NOT_STORED = "{count} row(s) with problems were not stored."
+
+WORK_IT_OUT = "Work it out for me"
+IGNORE = "Ignore this column"
+SUBMITTED_AT = "The time the response was sent"
+REFERENCE = "The tool's own response id (not stored)"
+WHOLE_QUESTION = "{question}"
+GRID_OPTION = "{question}: {option}"
+GRID_RANK = "{question}: rank {rank}"
+NEVER_STORED = "Never stored: this column identifies people"
+NOT_MATCHED = "Not matched."
+CLOSEST = "The closest are: {candidates}."
