@@ -61,17 +61,15 @@ def _buttons(conversation: Conversation) -> list[Any]:
     return [button for reply in conversation.last_replies for row in reply.buttons for button in row]
 
 
-def _page(conversation: Conversation, *, problem: str | None = None, typed: str = "",
-          status: int = 200) -> Response:
+def _page(conversation: Conversation, *, problem: str | None = None, typed: str = "") -> Response:
     fragment = request.headers.get(FRAGMENT_HEADER) == "1"
-    response = make_response(render_template(
+    return make_response(render_template(
         "chat/_conversation.html" if fragment else "chat/chat.html",
         title="Chat to us", transcript=conversation.transcript or [], buttons=_buttons(conversation),
         ask_location=any(reply.ask_location for reply in conversation.last_replies),
         problem=problem, typed=typed, form_id=secrets.token_urlsafe(12), limit=texts.CHAT_MESSAGE_LIMIT,
         error_title=bool(problem),
-    ), status)
-    return response
+    ))
 
 
 def _start_page(*, notice: str | None = None) -> Response:
