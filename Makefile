@@ -7,7 +7,7 @@ export SAFER_VOICES_INSTANCE_PATH ?= $(CURDIR)/instance
 # setuptools tells every editable install to beware of folders named like the package: nothing to act on.
 PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet
 
-.PHONY: run test install install-dev assets lint bench clean
+.PHONY: run test install install-dev assets lint bench clean translations
 
 $(BIN)/python:
 	@echo "[1/4] Checking the system packages Python needs (python3-venv)..."
@@ -26,8 +26,24 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP_INSTALL) -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+# Compiled catalogues (.mo) are built from the translations in the repo (.po) at install.
+CATALOGUES := $(wildcard survey/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+install: $(VENV)/.installed $(COMPILED)
+install-dev: $(VENV)/.installed-dev $(COMPILED)
+
+## Extract every marked text into the template and update each language's catalogue (then translate
+## the new entries: docs/translating.md).
+translations: install-dev
+	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k N_ -k t -k translate \
+		--project "Safer Voices" --copyright-holder "Safer Voices" -o survey/translations/messages.pot .
+	for code in cy pl ur; do \
+		$(BIN)/pybabel update --no-fuzzy-matching -i survey/translations/messages.pot \
+			-d survey/translations -l $$code || exit 1; \
+	done
 
 ## Serve the app with demo data on http://127.0.0.1:$(PORT) (plain http, so cookies are not Secure).
 run: install

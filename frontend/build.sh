@@ -11,6 +11,8 @@ leaflet=$(node -p 'require("leaflet/package.json").version')
 rm -rf "$out" && mkdir -p "$out/govuk-frontend" "$out/leaflet"
 npx sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps \
   safer-voices.scss "$out/govuk-frontend/govuk-frontend.min.css"
+# GOV.UK Frontend has no right-to-left styles: mirror its stylesheet for Urdu (webapp/templates/base.html).
+npx rtlcss "$out/govuk-frontend/govuk-frontend.min.css" "$out/govuk-frontend/govuk-frontend.rtl.min.css" >/dev/null
 cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$out/govuk-frontend/"
 cp LICENSE-govuk-frontend.txt "$out/govuk-frontend/LICENSE.txt"
 echo "$govuk" > "$out/govuk-frontend/VERSION"

@@ -120,10 +120,27 @@ class Settings(BaseSettings):
         description="The site's address as officers reach it: emails link to BASE_URL/officer/reports.",
     )
 
+    # Languages (issue 20): translated pages ask readers to help improve the translation.
+    translation_contact: str | None = Field(
+        default=None, max_length=500,
+        description="Where readers send corrections to a translation: an email address or a web address "
+        "(https://...). Empty: translated pages say they are translations, with no link.",
+    )
+
     @field_validator("database_url", "map_tile_url", "redis_url")
     @classmethod
     def _blank_is_default(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("translation_contact")
+    @classmethod
+    def _contact_is_an_address(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        if value.startswith("https://") or (value.count("@") == 1 and " " not in value and ":" not in value):
+            return value
+        raise ValueError("SAFER_VOICES_TRANSLATION_CONTACT must be an email address or an https:// address")
 
     @field_validator("smtp_url")
     @classmethod

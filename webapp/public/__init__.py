@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from webapp.public import site, views
+from webapp.public import language, site, views
 
 
 def init_app(app: Flask) -> None:
+    language.init_app(app)
     app.context_processor(site.layout_context)
     app.register_blueprint(views.bp)
