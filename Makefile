@@ -35,15 +35,11 @@ COMPILED := $(CATALOGUES:.po=.mo)
 install: $(VENV)/.installed $(COMPILED)
 install-dev: $(VENV)/.installed-dev $(COMPILED)
 
-## Extract every marked text into the template and update each language's catalogue (then translate
-## the new entries: docs/translating.md).
+## Extract every marked text into the template, update each language's catalogue, and list what is left
+## to translate (survey/translations/tool.py; how to translate: docs/translating.md).
 translations: install-dev
-	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k N_ -k t -k translate \
-		--project "Safer Voices" --copyright-holder "Safer Voices" -o survey/translations/messages.pot .
-	for code in cy pl ur; do \
-		$(BIN)/pybabel update --no-fuzzy-matching -i survey/translations/messages.pot \
-			-d survey/translations -l $$code || exit 1; \
-	done
+	$(BIN)/python -m survey.translations.tool extract
+	$(BIN)/python -m survey.translations.tool missing
 
 ## Serve the app with demo data on http://127.0.0.1:$(PORT) (plain http, so cookies are not Secure).
 run: install
