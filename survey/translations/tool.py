@@ -2,8 +2,9 @@
 
 - ``extract``: every marked text (babel.cfg) into ``messages.pot``, and each language's ``.po`` updated
   (new texts added untranslated, texts no longer used dropped).
-- ``fill FILE.json ...``: translations from files shaped ``{"English text": {"cy": ..., "pl": ..., "ur": ...}}``
-  written into the ``.po`` files (how a translator's or a helper's work comes in).
+- ``fill FILE.json ...``: translations from files shaped
+  ``{"English text": {"cy": ..., "pl": ..., "ur": ...}}`` written into the ``.po`` files (how a
+  translator's or a helper's work comes in).
 - ``missing``: every text a language lacks; exits 1 when there is any (``make translations`` prints it).
 
 The test ``tests/unit/test_translations_complete.py`` fails when a public text is not translated into
