@@ -50,6 +50,8 @@ class FreeTextItem:
     polarity: float | None
     personal_data: tuple[str, ...] = ()
     """What kinds of personal details the words may hold, while no officer has reviewed them."""
+    language: str = "en"
+    """The language it was written in (its response's: ``survey.languages`` code)."""
 
     @property
     def sentiment(self) -> SentimentLabel | None:
@@ -123,7 +125,8 @@ def _select(
     statement = (
         select(Answer.question_id, Answer.text, Response.reference, Response.channel, Response.submitted_at,
                Answer.urgent, Answer.risk_categories, Answer.sentiment_compound,
-               Answer.sentiment_polarity, Answer.personal_data, Answer.personal_data_reviewed_at)
+               Answer.sentiment_polarity, Answer.personal_data, Answer.personal_data_reviewed_at,
+               Response.language)
         .join(Response, Response.id == Answer.response_id)
         .where(Answer.consultation_id == consultation.id, Answer.question_id.in_(question_ids),
                Answer.text.is_not(None), Answer.text != "")
@@ -148,12 +151,12 @@ def _select(
 
 def _item(row: Sequence[Any], scored: bool) -> FreeTextItem:
     question_id, text, reference, channel, submitted_at, urgent, risks, compound, polarity = row[:9]
-    found, reviewed = row[9:]
+    found, reviewed, written_in = row[9:]
     if not scored:
         compound = polarity = None
     return FreeTextItem(
         question_id=question_id, text=text, reference=reference, channel=getattr(channel, "value", channel),
         submitted_at=submitted_at, urgent=bool(urgent),
         risk_categories=tuple(risks.split(",")) if risks else (), compound=compound, polarity=polarity,
-        personal_data=unreviewed_kinds(found, reviewed),
+        personal_data=unreviewed_kinds(found, reviewed), language=written_in or "en",
     )

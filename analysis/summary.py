@@ -22,15 +22,16 @@ from analysis.disclosure.figures import base_key, cell_key, group_total_key, opt
 from analysis.filters import NO_FILTER, ResponseFilter
 from analysis.free_text import FreeTextQuery, free_text_items
 from analysis.intervals import format_percent
+from analysis.languages import unscored_by_language
 from analysis.report import Report
 from analysis.report.consultation import consultation_report, public_figures
 from analysis.report.models import QuestionChange
 from analysis.tallies import tally_consultation
-from analysis.themes import ThemeResult, find_themes
+from analysis.themes import ThemeResult, find_themes, themes_by_language
 from analysis.trend import weekly_trend
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
-from survey.question_types import Tally
+from survey.question_types import Tally, scores_sentiment
 from survey.storage.models import Consultation
 
 SUMMARY_GROUPS = BREAKDOWN_GROUPS
@@ -81,6 +82,11 @@ class Summary:
     crosstabs: dict[str, list[TableView]] = field(default_factory=dict)
     """Question id -> its cross-tabs."""
     themes: dict[str, ThemeResult] = field(default_factory=dict)
+    """Question id -> the themes of its answers in English (absent when all are in other languages)."""
+    language_themes: dict[str, dict[str, ThemeResult]] = field(default_factory=dict)
+    """Question id -> language code -> the themes of its answers in that language (not English)."""
+    unscored: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Question id -> language code -> its answers in that language, which sentiment cannot read."""
     notes: tuple[str, ...] = METHOD_NOTES
     publication: Publication | None = None
     """The public figures everything in the public variant is read from (``None`` for officers)."""
@@ -134,7 +140,10 @@ def build_summary(
         summary.crosstabs = _public_breakdowns(definition, publication)
     else:
         summary.crosstabs = _crosstabs(session, consultation, definition, response_filter)
-        summary.themes = _themes(session, consultation, definition, response_filter)
+        summary.themes, summary.language_themes = _themes(session, consultation, definition, response_filter)
+        summary.unscored = {
+            question.id: found for question in definition.questions if scores_sentiment(question)
+            and (found := unscored_by_language(session, consultation, [question.id], response_filter))}
     return summary
 
 
@@ -213,8 +222,9 @@ def _public_view(
 
 def _themes(
     session: Session, consultation: Consultation, definition: Definition, response_filter: ResponseFilter
-) -> dict[str, ThemeResult]:
-    themes = {}
+) -> tuple[dict[str, ThemeResult], dict[str, dict[str, ThemeResult]]]:
+    """Each free-text question's themes, found apart for each language (English, then the others)."""
+    themes, other_languages = {}, {}
     for question in definition.questions:
         if question.tally != Tally.TEXT:
             continue
@@ -222,5 +232,11 @@ def _themes(
         query = FreeTextQuery(question_ids=(question.id,), hide_unreviewed_personal_data=True)
         items, total = free_text_items(session, consultation, definition, query, response_filter,
                                        limit=THEME_SAMPLE_LIMIT)
-        themes[question.id] = find_themes(items, base=total)
-    return themes
+        others = len([item for item in items if item.language != "en"])
+        by_language = themes_by_language(items, base=total - others)
+        english = by_language.pop("en", None)
+        if english is not None or not by_language:
+            themes[question.id] = english or find_themes([], base=0)
+        if by_language:
+            other_languages[question.id] = by_language
+    return themes, other_languages

@@ -53,6 +53,7 @@ word or two added, changed or misspelt ("at night" and "at nite please"), or one
 RANGE_WEIGHT = 0.5
 """How much a quote is chosen for being unlike those already chosen, against being typical of its theme."""
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,14 @@ def quote(text: str, limit: int = QUOTE_MAX_LENGTH) -> str:
 
 
 def find_themes(
-    items: Sequence[FreeTextItem], *, max_themes: int = 6, examples: int = 3, base: int | None = None
+    items: Sequence[FreeTextItem], *, max_themes: int = 6, examples: int = 3, base: int | None = None,
+    language: str = "en",
 ) -> ThemeResult:
     """Group free-text answers into at most ``max_themes`` themes (see the module docstring).
 
-    ``base`` is how many answered the question when ``items`` is a sample of their answers.
+    ``base`` is how many answered the question when ``items`` is a sample of their answers. Answers
+    in one ``language`` are themed together (:func:`themes_by_language` splits them): English leaves
+    out English stop words; another language keeps every word of two letters or more, in any script.
     """
     urgent = tuple(item for item in items if item.urgent)
     texted = [item for item in items if item.text and item.text.strip()]
@@ -122,9 +126,11 @@ def find_themes(
 
     texts = [item.text for item in texted]
     many = len(texts) >= 20
+    english = language == "en"
     vectoriser = TfidfVectorizer(
-        stop_words="english", ngram_range=(1, 2), sublinear_tf=True, min_df=2 if many else 1,
-        max_df=0.9 if many else 1.0, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b", max_features=5000,
+        stop_words="english" if english else None, ngram_range=(1, 2), sublinear_tf=True,
+        min_df=2 if many else 1, max_df=0.9 if many else 1.0, max_features=5000,
+        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b" if english else r"(?u)\b\w\w+\b",
     )
     try:
         weights = vectoriser.fit_transform(texts)
@@ -142,8 +148,8 @@ def find_themes(
     # Most typical first: by loading on the theme, ties in the order given (newest first).
     ranked = [members[np.argsort(-loadings[members, index], kind="stable")]
               for index, members in enumerate(memberships)]
-    namer = _Namer([_words(text) for text in texts], strongest, has_theme)
-    picker = _QuotePicker(texted, weights)
+    namer = _Namer([_words(text, english) for text in texts], strongest, has_theme)
+    picker = _QuotePicker(texted, weights, english)
     themes = []
     for index, members in enumerate(ranked):
         if not len(members):
@@ -163,12 +169,24 @@ def find_themes(
     )
 
 
+def themes_by_language(items: Sequence[FreeTextItem], *, base: int | None = None) -> dict[str, ThemeResult]:
+    """Themes found apart for the answers in each language (English first), so that words in Welsh,
+    Polish or Urdu are neither dropped nor mixed into English themes. ``base`` is the English base when
+    the items are a sample (other languages are themed whole)."""
+    grouped: dict[str, list[FreeTextItem]] = {}
+    for item in items:
+        grouped.setdefault(item.language, []).append(item)
+    order = sorted(grouped, key=lambda code: (code != "en", code))
+    return {code: find_themes(grouped[code], base=base if code == "en" else None, language=code)
+            for code in order}
+
+
 def _share(count: int, total: int) -> float:
     return round_half_up(100 * count / total, 1) if total else 0.0
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("\u2019", "'"))
+def _words(text: str, english: bool = True) -> list[str]:
+    return (_WORD if english else _ANY_WORD).findall(text.lower().replace("\u2019", "'"))
 
 
 def _phrases(words: list[str]) -> set[tuple[str, ...]]:
@@ -235,12 +253,13 @@ def _typical_short_answer(texts: list[str]) -> str:
 class _QuotePicker:
     """Distinct quotes that show a theme's range: farthest-point sampling, near duplicates skipped."""
 
-    def __init__(self, items: list[FreeTextItem], weights) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, items: list[FreeTextItem], weights, english: bool = True) -> None:  # type: ignore[no-untyped-def]
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self._items = items
+        self._english = english
         self._words = weights  # rows are L2-normalised, so a dot product is the cosine similarity
-        normalised = [" ".join(_words(item.text)) or item.text.lower() for item in items]
+        normalised = [" ".join(_words(item.text, english)) or item.text.lower() for item in items]
         # Counts, not TF-IDF: rare character runs are exactly where a misspelling differs.
         self._characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), use_idf=False,
                                            lowercase=False).fit_transform(normalised)
@@ -250,7 +269,7 @@ class _QuotePicker:
         in the same order) to quote."""
         keep = [n for n, i in enumerate(ranked) if not self._items[i].urgent]
         # Quote what says something: an answer of three words or more, unless there are none.
-        substantive = [n for n in keep if len(_words(self._items[ranked[n]].text)) >= 3]
+        substantive = [n for n in keep if len(_words(self._items[ranked[n]].text, self._english)) >= 3]
         keep = substantive or keep
         if not keep or limit < 1:
             return []

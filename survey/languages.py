@@ -59,6 +59,11 @@ def language(code: str | None) -> Language:
     return BY_CODE.get(code.strip().lower().replace("_", "-").split("-")[0], ENGLISH)
 
 
+def english_name(code: str | None) -> str:
+    """A language's name in English ("Welsh"): officer pages, reports and exports stay in English."""
+    return language(code).english_name
+
+
 def offered(code: str | None) -> bool:
     """Whether ``code`` names one of the languages offered (exactly, as a switcher link gives it)."""
     return code in BY_CODE

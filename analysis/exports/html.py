@@ -20,6 +20,7 @@ from analysis.intervals import format_percent
 from analysis.report.models import QuestionReportBase
 from analysis.summary import Summary
 from analysis.themes import quote
+from survey.languages import english_name
 
 _ENVIRONMENT = Environment(
     loader=PackageLoader("analysis.exports", "templates"),
@@ -66,7 +67,7 @@ def summary_html(summary: Summary, classification: Classification | None = None)
     (by default OFFICIAL when public, OFFICIAL-SENSITIVE for officers) at its top and bottom."""
     _ENVIRONMENT.globals.update(figure=figure, percent=format_percent, quote=quote,
                                 question_chart=question_chart, week_in_words=week_in_words,
-                                has_hidden=has_hidden, footnote=FOOTNOTE)
+                                has_hidden=has_hidden, footnote=FOOTNOTE, language_name=english_name)
     marking = classification_for(summary.public, classification)
     data = summary.report
     return _ENVIRONMENT.get_template("summary.html").render(

@@ -50,6 +50,7 @@ def build_report(
     generated_at: dt.datetime | None = None,
     comparison: Comparison | None = None,
     publication: Publication | None = None,
+    languages: dict[str, int] | None = None,
 ) -> Report:
     """The report of these tallies (see :mod:`analysis.report` for the contract).
 
@@ -73,6 +74,8 @@ def build_report(
         fields["notes"] = (FOOTNOTE, ROUNDING_NOTE)
     if comparison is not None and not public:
         fields["comparison"] = comparison
+    if languages is not None and not public:  # exact counts: never in the public report
+        fields["languages"] = languages
     return Report(
         consultation=tallies.slug,
         title=tallies.title,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from analysis.crosstabs import breakdown_counts, public_breakdowns
 from analysis.disclosure import Publication, publishable
 from analysis.filters import LOCAL_TIME, NO_FILTER, ResponseFilter
+from analysis.languages import responses_by_language
 from analysis.report.build import build_report
 from analysis.report.comparison import comparison
 from analysis.report.models import Comparison, Report
@@ -89,5 +90,7 @@ def consultation_report(
         change = comparison(tallies, tally_consultation(session, earlier, definition_of(earlier)))
     if public and publication is None:
         publication = public_figures(session, consultation, response_filter, tallies=tallies)
+    languages = None if public else responses_by_language(session, consultation, response_filter)
     return build_report(tallies, public=public, partnership=consultation.partnership.name,
-                        generated_at=generated_at, comparison=change, publication=publication)
+                        generated_at=generated_at, comparison=change, publication=publication,
+                        languages=languages)

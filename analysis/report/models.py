@@ -182,6 +182,9 @@ class Report(ReportPart):
     questions: tuple[QuestionReport, ...]
     comparison: Comparison | None = Field(
         default=None, description="Only with --compare, and never in the public report.")
+    languages: dict[str, int] | None = Field(
+        default=None, description="Officer report only: responses by the language they were given in "
+                                  "(en, cy, pl, ur), languages with none left out.")
     notes: tuple[str, ...] = Field(
         default=(), description="Public report only: the footnote to every [c] (null) figure, and how "
                                 "counts are rounded.")

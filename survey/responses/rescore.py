@@ -32,7 +32,7 @@ from sqlalchemy.sql import Select
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.question_types import Tally, scores_sentiment
-from survey.responses.sentiment import TELL_SCORER, SentimentScorer, default_scorer
+from survey.responses.sentiment import SENTIMENT_LANGUAGES, TELL_SCORER, SentimentScorer, default_scorer
 from survey.storage.after_commit import hand_over_after_commit
 from survey.storage.models import Answer, Consultation, Response
 from survey.storage.types import utcnow
@@ -139,9 +139,12 @@ def _sentiment_questions(consultation: Consultation) -> list[str]:
 
 
 def _with_text(consultation_id: int, question_ids: Sequence[str]) -> Select[Any]:
+    # Only words in a language the scorers read (survey.responses.sentiment.SENTIMENT_LANGUAGES).
+    readable = select(Response.id).where(Response.id == Answer.response_id,
+                                         Response.language.in_(SENTIMENT_LANGUAGES)).exists()
     return select(Answer.id, *_TALLIED).where(
         Answer.consultation_id == consultation_id, Answer.question_id.in_(question_ids),
-        Answer.text.is_not(None),
+        Answer.text.is_not(None), readable,
     )
 
 

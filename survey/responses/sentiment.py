@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 
 SentimentLabel = Literal["positive", "negative", "neutral"]
 
+#: The languages the scorers were built for: TextBlob's and VADER's lexicons are English. Free text in any
+#: other language is left unscored (a Welsh or Urdu comment would score as "neutral", which it is not),
+#: and reports say how many such answers there are.
+SENTIMENT_LANGUAGES = ("en",)
+
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 _PLACES = 4
@@ -71,6 +76,11 @@ SCORE_LATER = ScoreLater()
 #: ``session.info`` key of a ``Callable[[int], object]`` that asks the worker to score a stored response
 #: (by id): ``survey.worker.teller.attach_task_queue`` puts it there (``survey.responses.rescore`` uses it).
 TELL_SCORER = "safer_voices.tell_scorer"
+
+
+def sentiment_reads(language: str) -> bool:
+    """Whether the sentiment scorers can read text written in ``language``."""
+    return language in SENTIMENT_LANGUAGES
 
 
 def label_for(compound: float) -> SentimentLabel:

@@ -24,11 +24,12 @@ from sqlalchemy.orm import Session
 
 from survey.answers import Answer, AnswerPart
 from survey.definitions.definition import Definition
+from survey.languages import CODES, SOURCE, offered
 from survey.notifications.outbox import queue_urgent_alert
 from survey.question_types import scores_sentiment
 from survey.responses.personal_data import personal_data_kinds
 from survey.responses.rescore import awaits_scoring, score_after_commit
-from survey.responses.sentiment import ScoreLater, SentimentScorer, default_scorer
+from survey.responses.sentiment import ScoreLater, SentimentScorer, default_scorer, sentiment_reads
 from survey.runner.navigation import validate_response
 from survey.safeguarding.risk import RiskCategory, assess
 from survey.storage.models import Answer as AnswerRow
@@ -84,6 +85,7 @@ def store_response(
     submission_key: str | None = None,
     submitted_at: dt.datetime | None = None,
     scorer: SentimentScorer | ScoreLater | None = None,
+    language: str = SOURCE,
 ) -> StoredResponse:
     """Validate and store one response with all its answers, atomically.
 
@@ -91,7 +93,7 @@ def store_response(
     delivered twice carries the same key and gets the response stored the first time
     (``created=False``). Raises :class:`ResponseError` (nothing stored) when a visible required
     question is unanswered. ``scorer=SCORE_LATER`` stores it unscored and has the worker score it
-    after the commit.
+    after the commit. ``language`` is the one its questions were shown in (``survey.languages``).
     """
     if submission_key is not None:
         existing = response_by_submission_key(session, submission_key)
@@ -99,10 +101,11 @@ def store_response(
             return StoredResponse(existing, created=False)
     prepared = prepare_response(
         consultation, definition, answers, channel=channel, submission_key=submission_key,
-        submitted_at=submitted_at, scorer=scorer,
+        submitted_at=submitted_at, scorer=scorer, language=language,
     )
     stored = save_response(session, prepared)
-    if isinstance(scorer, ScoreLater) and stored.created and awaits_scoring(definition, prepared.rows):
+    if (isinstance(scorer, ScoreLater) and stored.created and sentiment_reads(language)
+            and awaits_scoring(definition, prepared.rows)):
         score_after_commit(session, stored.response.id)
     return stored
 
@@ -124,13 +127,14 @@ def prepare_response(
     submission_key: str | None = None,
     submitted_at: dt.datetime | None = None,
     scorer: SentimentScorer | ScoreLater | None = None,
+    language: str = SOURCE,
 ) -> PreparedResponse:
     """Check and score a response without touching the database (see :func:`save_response`).
 
     Raises :class:`ResponseError` when a visible required question is unanswered. With
     ``scorer=SCORE_LATER`` nothing is scored (the caller has the worker score it once it is stored).
     """
-    values, rows = _checked_values(consultation, definition, answers, channel, submitted_at, scorer)
+    values, rows = _checked_values(consultation, definition, answers, channel, submitted_at, scorer, language)
     return PreparedResponse({**values, "submission_key": submission_key}, rows)
 
 
@@ -180,6 +184,7 @@ class NewResponse:
     answers: Mapping[str, Answer]
     channel: Channel
     submitted_at: dt.datetime | None = None
+    language: str = SOURCE
 
 
 def store_responses(
@@ -198,7 +203,8 @@ def store_responses(
     minute.
     """
     checked = [
-        _checked_values(consultation, definition, new.answers, new.channel, new.submitted_at, scorer)
+        _checked_values(consultation, definition, new.answers, new.channel, new.submitted_at, scorer,
+                        new.language)
         for new in batch
     ]
     urgent_ids: list[int] = []
@@ -248,13 +254,18 @@ def _checked_values(
     channel: Channel,
     submitted_at: dt.datetime | None,
     scorer: SentimentScorer | ScoreLater | None,
+    language: str = SOURCE,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The column values of a response and of each of its answer rows, after the final check."""
+    if not offered(language):
+        raise ValueError(f"No such language {language!r}: expected one of {', '.join(CODES)}")
     clean, errors = validate_response(definition, answers)
     if errors:
         raise ResponseError(errors)
-    # Safeguarding is never put off: only the sentiment score may wait for the worker.
-    scoring = None if isinstance(scorer, ScoreLater) else scorer or default_scorer()
+    # Safeguarding is never put off: only the sentiment score may wait for the worker. The sentiment
+    # models read English only: text in another language is left unscored, and reports say so.
+    scoring = None if isinstance(scorer, ScoreLater) or not sentiment_reads(language) else (
+        scorer or default_scorer())
     risks: set[RiskCategory] = set()
     rows: list[dict[str, Any]] = []
     for question in definition.questions:
@@ -286,6 +297,7 @@ def _checked_values(
         # The version it answered: a later change to the wording never rewrites what was asked.
         "definition_id": consultation.definition_id,
         "channel": channel,
+        "language": language,
         "reference": new_reference(),
         "urgent": bool(risks),
         "risk_categories": ",".join(sorted(risks)) or None,

@@ -19,6 +19,7 @@ from survey.languages import (
     LANGUAGES,
     Language,
     best_match,
+    english_name,
     language,
     offered,
     translate,
@@ -106,7 +107,8 @@ def translation_contact() -> str | None:
 
 def language_context() -> dict[str, Any]:
     return {"page_language": current_language(), "staff_page": staff_page(), "language_links": switcher_links,
-            "t": t, "translation_contact": translation_contact()}
+            "t": t, "translation_contact": translation_contact(), "language_name": english_name}
+
 
 
 def init_app(app: Flask) -> None:

@@ -23,7 +23,8 @@ from analysis.report.models import (
     ScaleQuestionReport,
 )
 from analysis.summary import Summary, TableView
-from analysis.themes import quote
+from analysis.themes import ThemeResult, quote
+from survey.languages import english_name
 from survey.question_types import Tally, tally_of
 
 WIDEST = 6
@@ -133,9 +134,23 @@ def _free_text(summary: Summary, question: QuestionReportBase) -> list[Block]:
                            f"{sentiment.neutral:,} neutral, {sentiment.negative:,} negative. This is a rough "
                            "guide from a list of positive and negative words, not a measure of what people "
                            "think."))
-    themes = summary.themes.get(question.id)
-    if themes is None:
-        return blocks
+    for code, count in summary.unscored.get(question.id, {}).items():
+        blocks.append(Text(f"{count:,} answer(s) in {english_name(code)} not scored for sentiment: "
+                           "the sentiment model reads English only."))
+    english = summary.themes.get(question.id)
+    if english is not None:
+        blocks += _theme_blocks(english)
+    for code, themes in summary.language_themes.get(question.id, {}).items():
+        name = english_name(code)
+        blocks.append(Heading(f"Answers in {name}", 3))
+        blocks.append(Text(f"These answers were written in {name}, so their themes are found apart from the "
+                           "others, in their own words."))
+        blocks += _theme_blocks(themes)
+    return blocks
+
+
+def _theme_blocks(themes: ThemeResult) -> list[Block]:
+    blocks: list[Block] = []
     if themes.urgent:
         # One response can have several urgent answers: name each reference once.
         references = ", ".join(dict.fromkeys(item.reference for item in themes.urgent))

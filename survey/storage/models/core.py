@@ -146,6 +146,9 @@ class Response(Base):
     # The version of the definition it answered (None only for responses stored before versions).
     definition_id: Mapped[int | None] = mapped_column(ForeignKey("definition.id"))
     channel: Mapped[Channel] = mapped_column(str_enum(Channel, "channel"))
+    # The language the questions were shown in (survey.languages code): options are stored by value in
+    # any language; free text is in this language, and is scored for sentiment only where that fits.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     # A random token minted with the form (or a keyed hash of a bot update id): a re-sent submit
     # carries the same key and finds the stored response instead of storing a second one.

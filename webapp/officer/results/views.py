@@ -25,6 +25,7 @@ from analysis.exports.formats import FORMATS, public_formats
 from analysis.exports.html import question_chart, weekly_chart
 from analysis.filters import ResponseFilter
 from analysis.free_text import FreeTextQuery, free_text_items, text_question_ids
+from analysis.languages import responses_by_language
 from analysis.report import build_report
 from analysis.report.comparison import compare
 from analysis.tallies import count_responses, tally_consultation
@@ -110,7 +111,8 @@ def results(slug: str) -> Any:
     response_filter = context["response_filter"]
     session = db_session()
     tallies = tally_consultation(session, consultation, definition, response_filter)
-    report = build_report(tallies, partnership=consultation.partnership.name)
+    report = build_report(tallies, partnership=consultation.partnership.name,
+                          languages=responses_by_language(session, consultation, response_filter))
     weeks = [(w.week_start.strftime("%-d %b %Y"), w.responses) for w in weekly_trend(session, consultation,
                                                                                    response_filter)]
     _items, urgent = free_text_items(session, consultation, definition, FreeTextQuery(urgent_only=True),
