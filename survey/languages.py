@@ -12,11 +12,13 @@ edit) is compiled in memory from the ``.po``, so a language never silently falls
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 
 TRANSLATIONS = Path(__file__).with_name("translations")
@@ -135,10 +137,52 @@ def _read_catalogue(code: str) -> NullTranslations:
     return Translations(buffer)
 
 
+class Filled(str):
+    """An English text with its ``{placeholders}`` filled, that keeps its source and values.
+
+    The core can say a whole sentence with values at the moment it knows them (an answer's error:
+    "Date must be on or after {date}") without knowing who will read it; :func:`translate` of a
+    ``Filled`` gives the sentence in any language, its values filled again (a date in that language).
+    It is a ``str``, so English output and everything that handles it as text are unchanged.
+    """
+
+    source: str
+    values: dict[str, object]
+
+    def __new__(cls, source: str, **values: object) -> Filled:
+        filled = super().__new__(cls, _filled(source, SOURCE, values))
+        filled.source, filled.values = source, values
+        return filled
+
+    def __reduce__(self) -> tuple:  # kept in a session or a bot's state like any text
+        return (_refill, (self.source, self.values))
+
+
+def _refill(source: str, values: dict[str, object]) -> Filled:
+    return Filled(source, **values)
+
+
+def _filled(text: str, code: str, values: dict[str, object]) -> str:
+    if not values:
+        return text
+    return text.format(**{name: _shown(value, code) for name, value in values.items()})
+
+
+def _shown(value: object, code: str) -> object:
+    # A date as people write it in that language: "1 March 2025", "1 Mawrth 2025", "1 marca 2025".
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return format_date(value, "d MMMM y", locale=code)
+    return value
+
+
 def translate(text: str, code: str | None, **values: object) -> str:
-    """``text`` (an English source text) in language ``code``, its ``{placeholders}`` filled."""
-    translated = translations(language(code).code).gettext(text) if text else text
-    return translated.format(**values) if values else translated
+    """``text`` (an English source text, or a :class:`Filled` one) in language ``code``, its
+    ``{placeholders}`` filled."""
+    if isinstance(text, Filled) and not values:
+        text, values = text.source, text.values
+    chosen = language(code).code
+    translated = translations(chosen).gettext(text) if text else text
+    return _filled(translated, chosen, values)
 
 
 def translate_plural(singular: str, plural: str, count: int, code: str | None, **values: object) -> str:

@@ -26,13 +26,15 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from survey.answers import Answer, RawAnswer
+from survey.languages import Filled
+from survey.question_types import texts
+from survey.question_types.texts import NOT_ANSWERED
 
 OTHER = "other"
 """Option value added by ``other: true``; its part carries the respondent's words in ``text``."""
 DONT_KNOW = "dont_know"
 """Option value added to a scale by ``dont_know: true``; its score is ``None``."""
 OTHER_TEXT_MAX_LENGTH = 200
-NOT_ANSWERED = "Not answered"
 FIELD_LIMIT = 6000
 """Characters kept of a posted form field: more than any question allows (the type says what is too long)."""
 
@@ -54,7 +56,15 @@ class DefinitionProblem(ValueError):
 
 
 class AnswerError(ValueError):
-    """The raw input cannot be accepted; the message says how to put it right."""
+    """The raw input cannot be accepted; the message says how to put it right.
+
+    ``message`` is the text as given (a marked text or a :class:`~survey.languages.Filled` one), so a
+    channel can show it in the reader's language; ``str(error)`` is the English.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class ChatInput(StrEnum):
@@ -137,8 +147,8 @@ class Option(StrictModel):
         return data
 
 
-OTHER_OPTION = Option(value=OTHER, label="Other - please specify")
-DONT_KNOW_OPTION = Option(value=DONT_KNOW, label="Don't know", score=None)
+OTHER_OPTION = Option(value=OTHER, label=texts.OTHER_LABEL)
+DONT_KNOW_OPTION = Option(value=DONT_KNOW, label=texts.DONT_KNOW_LABEL, score=None)
 
 
 class ShowIf(StrictModel):
@@ -290,7 +300,7 @@ def option_values(raw: Any) -> list[str]:
         return []
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list | tuple) or not all(isinstance(item, str) for item in items):
-        raise AnswerError("Select from the options shown")
+        raise AnswerError(texts.NOT_AN_OPTION)
     return [item.strip() for item in items if item.strip()]
 
 
@@ -299,7 +309,7 @@ def known(question: QuestionType, value: str, options: tuple[Option, ...] | None
     options = question.all_options if options is None else options
     option = next((option for option in options if option.value == value), None)
     if option is None:
-        raise AnswerError(f"Select from the options shown ({value!r} is not one of them)")
+        raise AnswerError(Filled(texts.NOT_ONE_OF_THEM, value=repr(value)))
     return option
 
 
@@ -308,7 +318,7 @@ def text_of(raw: Any) -> str:
     if raw is None:
         return ""
     if not isinstance(raw, str):
-        raise AnswerError("Enter your answer as text")
+        raise AnswerError(texts.ENTER_AS_TEXT)
     return raw.replace("\r\n", "\n").strip()
 
 

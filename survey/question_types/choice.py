@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from survey.answers import Answer, AnswerPart, RawAnswer
+from survey.languages import Filled
+from survey.question_types import texts
 from survey.question_types.base import (
     FIELD_LIMIT,
     OTHER,
@@ -53,9 +55,9 @@ class ChoiceQuestion(QuestionType):
             return AnswerPart(option=value)
         words = text_of(other_text)
         if not words:
-            raise AnswerError("Enter the other option")
+            raise AnswerError(texts.ENTER_OTHER)
         if len(words) > OTHER_TEXT_MAX_LENGTH:
-            raise AnswerError(f"Other option must be {OTHER_TEXT_MAX_LENGTH} characters or fewer")
+            raise AnswerError(Filled(texts.OTHER_TOO_LONG, limit=OTHER_TEXT_MAX_LENGTH))
         return AnswerPart(option=OTHER, text=words)
 
     def in_option_order(self, answer: Answer) -> list[AnswerPart]:

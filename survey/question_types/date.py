@@ -12,6 +12,8 @@ import re
 from typing import Any, ClassVar, Literal
 
 from survey.answers import Answer, AnswerPart, RawAnswer
+from survey.languages import Filled
+from survey.question_types import texts
 from survey.question_types.base import (
     AnswerError,
     ChatInput,
@@ -37,7 +39,7 @@ class DateQuestion(QuestionType):
     kind: ClassVar[str] = "date"
     tally: ClassVar[Tally] = Tally.DATES
     chat_input: ClassVar[ChatInput] = ChatInput.TYPE
-    required_text: ClassVar[str] = "Enter a date"
+    required_text: ClassVar[str] = texts.ENTER_A_DATE
 
     type: Literal["date"]
     min: dt.date | None = None
@@ -57,11 +59,11 @@ class DateQuestion(QuestionType):
         if value is None:
             return ()
         if self.not_in_future and value > (today or dt.date.today()):
-            raise AnswerError("Date must be today or in the past")
+            raise AnswerError(texts.DATE_NOT_IN_FUTURE)
         if self.min is not None and value < self.min:
-            raise AnswerError(f"Date must be on or after {date_text(self.min)}")
+            raise AnswerError(Filled(texts.DATE_ON_OR_AFTER, date=self.min))
         if self.max is not None and value > self.max:
-            raise AnswerError(f"Date must be on or before {date_text(self.max)}")
+            raise AnswerError(Filled(texts.DATE_ON_OR_BEFORE, date=self.max))
         return (AnswerPart(date=value),)
 
     def raw_of(self, answer: Answer) -> RawAnswer:
@@ -102,27 +104,27 @@ def _date_value(raw: Any) -> dt.date | None:
     if isinstance(raw, list | tuple) and len(raw) == 3:
         return _date_from_fields(*(text_of(part) for part in raw))
     if not isinstance(raw, str):
-        raise AnswerError("Enter a real date")
+        raise AnswerError(texts.ENTER_A_REAL_DATE)
     text = raw.strip()
     if not text:
         return None
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if not match:
-        raise AnswerError("Enter a real date, for example 2025-03-27")
+        raise AnswerError(texts.ENTER_A_REAL_ISO_DATE)
     return _real_date(*(int(part) for part in match.groups()))
 
 
 def _date_from_fields(day: str, month: str, year: str) -> dt.date | None:
     fields = {"day": day, "month": month, "year": year}
-    missing = [name for name, text in fields.items() if not text]
+    missing = tuple(name for name, text in fields.items() if not text)
     if len(missing) == 3:
         return None
     if missing:
-        raise AnswerError(f"Date must include a {' and '.join(missing)}")
+        raise AnswerError(texts.DATE_MUST_INCLUDE[missing])
     if not all(text.isdigit() for text in fields.values()):
-        raise AnswerError("Enter a real date")
+        raise AnswerError(texts.ENTER_A_REAL_DATE)
     if len(year) != 4:
-        raise AnswerError("Year must include 4 numbers")
+        raise AnswerError(texts.YEAR_FOUR_NUMBERS)
     return _real_date(int(year), int(month), int(day))
 
 
@@ -130,4 +132,4 @@ def _real_date(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise AnswerError("Enter a real date") from None
+        raise AnswerError(texts.ENTER_A_REAL_DATE) from None

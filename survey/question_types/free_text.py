@@ -19,6 +19,8 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, StrictBool
 
 from survey.answers import Answer, AnswerPart, RawAnswer
+from survey.languages import Filled
+from survey.question_types import texts
 from survey.question_types.base import AnswerError, ChatInput, FormFields, QuestionType, Tally, field, text_of
 
 
@@ -28,7 +30,7 @@ class FreeTextQuestion(QuestionType):
     kind: ClassVar[str] = "free_text"
     tally: ClassVar[Tally] = Tally.TEXT
     chat_input: ClassVar[ChatInput] = ChatInput.TYPE
-    required_text: ClassVar[str] = "Enter your answer"
+    required_text: ClassVar[str] = texts.ENTER_YOUR_ANSWER
 
     type: Literal["free_text"]
     max_length: int = Field(default=2000, ge=1, le=5000)
@@ -39,7 +41,7 @@ class FreeTextQuestion(QuestionType):
     def parse(self, raw: RawAnswer, today: dt.date | None = None) -> Answer:
         words = text_of(raw.value)
         if len(words) > self.max_length:
-            raise AnswerError(f"Answer must be {self.max_length} characters or fewer")
+            raise AnswerError(Filled(texts.ANSWER_TOO_LONG, limit=self.max_length))
         return (AnswerPart(text=words),) if words else ()
 
     def raw_of(self, answer: Answer) -> RawAnswer:

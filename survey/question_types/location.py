@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
 from survey.answers import Answer, AnswerPart, RawAnswer
+from survey.languages import Filled
+from survey.question_types import texts
 from survey.question_types.base import (
     AnswerError,
     ChatInput,
@@ -34,7 +36,7 @@ from survey.question_types.base import (
 
 LOCATION_DESCRIPTION_MAX_LENGTH = 500
 LOCATION_FIELDS = ("latitude", "longitude", "area", "landmark", "description")
-NO_PLACE = "Drop a pin on the map, choose a place from the list or describe the place"
+NO_PLACE = texts.NO_PLACE
 
 
 class LocationQuestion(QuestionType):
@@ -78,21 +80,21 @@ class LocationQuestion(QuestionType):
         longitude = _coordinate(value.get("longitude"), "Longitude", 180)
         area, landmark, description = (text_of(value.get(key)) for key in ("area", "landmark", "description"))
         if (latitude is None) != (longitude is None):
-            raise AnswerError("Enter both a latitude and a longitude")
+            raise AnswerError(texts.BOTH_COORDINATES)
         if latitude is not None:
             if area or landmark or description:
-                raise AnswerError("Either drop a pin on the map or name the place, not both")
+                raise AnswerError(texts.PIN_OR_PLACE)
             return (AnswerPart(latitude=latitude, longitude=longitude),)
         if area and landmark:
-            raise AnswerError("Choose an area or a landmark, not both")
+            raise AnswerError(texts.AREA_OR_LANDMARK)
         if area:
             known(self, area, self.areas)
         if landmark:
             known(self, landmark, self.landmarks)
         if description and not self.allow_description:
-            raise AnswerError("Choose a place from the list")
+            raise AnswerError(texts.PLACE_FROM_LIST)
         if len(description) > LOCATION_DESCRIPTION_MAX_LENGTH:
-            raise AnswerError(f"Description must be {LOCATION_DESCRIPTION_MAX_LENGTH} characters or fewer")
+            raise AnswerError(Filled(texts.DESCRIPTION_TOO_LONG, limit=LOCATION_DESCRIPTION_MAX_LENGTH))
         if not (area or landmark or description):
             return ()
         return (AnswerPart(option=area or landmark or None, text=description or None),)
@@ -181,7 +183,7 @@ def _coordinate(raw: Any, name: str, limit: int) -> float | None:
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        raise AnswerError(f"{name} must be a number")
+        raise AnswerError(texts.COORDINATE_NOT_A_NUMBER[name])
     if not -limit <= value <= limit:
-        raise AnswerError(f"{name} must be between -{limit} and {limit}")
+        raise AnswerError(texts.COORDINATE_OUT_OF_RANGE[name])
     return value

@@ -14,6 +14,8 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from survey.answers import Answer, RawAnswer
+from survey.languages import Filled
+from survey.question_types import texts
 from survey.question_types.base import (
     OTHER_OPTION,
     AnswerError,
@@ -35,7 +37,7 @@ class MultipleChoiceQuestion(ChoiceQuestion):
     kind: ClassVar[str] = "multiple_choice"
     tally: ClassVar[Tally] = Tally.OPTIONS
     chat_input: ClassVar[ChatInput] = ChatInput.TICK
-    required_text: ClassVar[str] = "Select at least one option"
+    required_text: ClassVar[str] = texts.SELECT_AT_LEAST_ONE
     several: ClassVar[bool] = True
 
     type: Literal["multiple_choice"]
@@ -62,11 +64,11 @@ class MultipleChoiceQuestion(ChoiceQuestion):
         for value in self.exclusive:
             if value in chosen and len(chosen) > 1:
                 label = self.option(value).label  # type: ignore[union-attr]  # checked by _problems
-                raise AnswerError(f"Select either '{label}' or other options, not both")
+                raise AnswerError(Filled(texts.EITHER_EXCLUSIVE, label=label))
         if self.max_choices is not None and len(chosen) > self.max_choices:
             if self.max_choices == 1:
-                raise AnswerError("Select one option only")
-            raise AnswerError(f"Select no more than {self.max_choices} options")
+                raise AnswerError(texts.ONE_OPTION_ONLY)
+            raise AnswerError(Filled(texts.NO_MORE_THAN, number=self.max_choices))
         return tuple(
             self.choice_part(option.value, raw.other_text)
             for option in self.all_options

@@ -13,6 +13,8 @@ import re
 from typing import Any, ClassVar, Literal
 
 from survey.answers import Answer, AnswerPart, RawAnswer
+from survey.languages import Filled
+from survey.question_types import texts
 from survey.question_types.base import (
     AnswerError,
     ChatInput,
@@ -37,7 +39,7 @@ class NumberQuestion(QuestionType):
     kind: ClassVar[str] = "number"
     tally: ClassVar[Tally] = Tally.NUMBERS
     chat_input: ClassVar[ChatInput] = ChatInput.TYPE
-    required_text: ClassVar[str] = "Enter a number"
+    required_text: ClassVar[str] = texts.ENTER_A_NUMBER
 
     type: Literal["number"]
     min: float | None = None
@@ -53,16 +55,16 @@ class NumberQuestion(QuestionType):
         if value is None:
             return ()
         if not math.isfinite(value):
-            raise AnswerError("Enter a whole number" if self.integer else "Enter a number")
+            raise AnswerError(texts.ENTER_A_WHOLE_NUMBER if self.integer else texts.ENTER_A_NUMBER)
         if self.integer and not value.is_integer():
-            raise AnswerError("Enter a whole number")
+            raise AnswerError(texts.ENTER_A_WHOLE_NUMBER)
         low, high = self.min, self.max
         if (low is not None and value < low) or (high is not None and value > high):
             if low is not None and high is not None:
-                raise AnswerError(f"Enter a number between {number_text(low)} and {number_text(high)}")
+                raise AnswerError(Filled(texts.NUMBER_BETWEEN, low=number_text(low), high=number_text(high)))
             if low is not None:
-                raise AnswerError(f"Enter a number that is {number_text(low)} or more")
-            raise AnswerError(f"Enter a number that is {number_text(high)} or less")  # type: ignore[arg-type]
+                raise AnswerError(Filled(texts.NUMBER_OR_MORE, low=number_text(low)))
+            raise AnswerError(Filled(texts.NUMBER_OR_LESS, high=number_text(high)))  # type: ignore[arg-type]
         return (AnswerPart(number=value),)
 
     def raw_of(self, answer: Answer) -> RawAnswer:

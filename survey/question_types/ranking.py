@@ -16,6 +16,8 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from survey.answers import Answer, AnswerPart, RawAnswer
+from survey.languages import Filled
+from survey.question_types import texts
 from survey.question_types.base import (
     AnswerError,
     ChatInput,
@@ -38,7 +40,7 @@ class RankingQuestion(QuestionType):
     tally: ClassVar[Tally] = Tally.RANKS
     chat_input: ClassVar[ChatInput] = ChatInput.RANK
     is_condition: ClassVar[bool] = True
-    required_text: ClassVar[str] = "Rank at least one option"
+    required_text: ClassVar[str] = texts.RANK_AT_LEAST_ONE
 
     type: Literal["ranking"]
     options: tuple[Option, ...] = Field(min_length=2)
@@ -62,10 +64,10 @@ class RankingQuestion(QuestionType):
         for item in order:
             known(self, item)
         if len(set(order)) < len(order):
-            raise AnswerError("Each option can only be ranked once")
+            raise AnswerError(texts.RANKED_TWICE)
         if len(order) > self.rank:
             raise AnswerError(
-                "Rank one option only" if self.rank == 1 else f"Rank at most {self.rank} options"
+                texts.RANK_ONE_ONLY if self.rank == 1 else Filled(texts.RANK_AT_MOST, rank=self.rank)
             )
         return tuple(AnswerPart(option=item, rank=rank) for rank, item in enumerate(order, start=1))
 
@@ -77,12 +79,12 @@ class RankingQuestion(QuestionType):
                 continue
             known(self, value)
             if not text.isdigit() or not 1 <= int(text) <= self.rank:
-                raise AnswerError(f"Ranks must be whole numbers from 1 to {self.rank}")
+                raise AnswerError(Filled(texts.RANKS_FROM_ONE, rank=self.rank))
             if int(text) in by_rank:
-                raise AnswerError("Give each rank to one option only")
+                raise AnswerError(texts.RANK_GIVEN_TWICE)
             by_rank[int(text)] = value
         if sorted(by_rank) != list(range(1, len(by_rank) + 1)):
-            raise AnswerError("Rank options in order from 1, without leaving gaps")
+            raise AnswerError(texts.RANKS_IN_ORDER)
         return [by_rank[rank] for rank in sorted(by_rank)]
 
     def raw_of(self, answer: Answer) -> RawAnswer:

@@ -14,6 +14,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from survey.answers import Answer, RawAnswer
+from survey.question_types import texts
 from survey.question_types.base import OTHER_OPTION, AnswerError, ChatInput, Option, Tally, option_values
 from survey.question_types.choice import ChoiceQuestion
 
@@ -24,7 +25,7 @@ class SingleChoiceQuestion(ChoiceQuestion):
     kind: ClassVar[str] = "single_choice"
     tally: ClassVar[Tally] = Tally.ONE_OPTION
     chat_input: ClassVar[ChatInput] = ChatInput.CHOOSE
-    required_text: ClassVar[str] = "Select an answer"
+    required_text: ClassVar[str] = texts.SELECT_AN_ANSWER
 
     type: Literal["single_choice"]
     options: tuple[Option, ...] = Field(min_length=1)
@@ -37,5 +38,5 @@ class SingleChoiceQuestion(ChoiceQuestion):
     def parse(self, raw: RawAnswer, today: dt.date | None = None) -> Answer:
         values = option_values(raw.value)
         if len(values) > 1:
-            raise AnswerError("Select one option only")
+            raise AnswerError(texts.ONE_OPTION_ONLY)
         return tuple(self.choice_part(value, raw.other_text) for value in values)

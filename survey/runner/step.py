@@ -19,12 +19,13 @@ from enum import StrEnum
 from survey.answers import Answer, RawAnswer
 from survey.boundary import Boundary, boundary_of
 from survey.definitions.definition import Definition, Question, ShowIf
+from survey.languages import N_, Filled
 from survey.question_types import AnswerError
 from survey.question_types.location import pin_of
 from survey.runner.navigation import next_question, prune, visible_questions
 from survey.storage.models import Partnership
 
-OUTSIDE_THE_AREA = "The place you chose is outside {area_name}. Choose a place inside {area_name}"
+OUTSIDE_THE_AREA = N_("The place you chose is outside {area_name}. Choose a place inside {area_name}")
 """Said in every channel (web form, chat, import) when a pin is outside the partnership's area."""
 
 __all__ = [
@@ -121,7 +122,7 @@ def answer(
         given = question.parse(raw, context.today)
         _check(question, given, context)
     except AnswerError as error:
-        return Step(StepKind.PROBLEM, before, question, str(error))
+        return Step(StepKind.PROBLEM, before, question, error.message)
     after = prune(definition, {**before, question.id: given})
     return _next(definition, after, question.id, changing)
 
@@ -164,7 +165,7 @@ def check_response(
             try:
                 _check(question, given, context)
             except AnswerError as error:
-                problems[question.id] = str(error)
+                problems[question.id] = error.message
         elif given:
             problems[question.id] = _answered_but_not_asked(question)
     return clean, problems
@@ -177,7 +178,7 @@ def _check(question: Question, given: Answer, context: AnswerContext) -> None:
     pin = pin_of(given)
     area = context.area() if pin is not None else None
     if pin is not None and area is not None and not area.contains(*pin):
-        raise AnswerError(OUTSIDE_THE_AREA.format(area_name=context.area_name))
+        raise AnswerError(Filled(OUTSIDE_THE_AREA, area_name=context.area_name))
 
 
 def _next(definition: Definition, answers: dict[str, Answer], after: str, changing: bool) -> Step:

@@ -10,11 +10,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from babel import Locale
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from survey.answers import RawAnswer
 from survey.definitions.definition import DONT_KNOW, OTHER, Question
+from survey.question_types.about_you import PREFER_NOT_TO_SAY, SOMEWHERE_ELSE
+from survey.question_types.base import DONT_KNOW_OPTION, OTHER_OPTION
+from survey.question_types.scale import SAFETY_SCALE
+from webapp.consult import texts
+from webapp.public.language import current_language, t
+
+BUILT_IN_LABELS = frozenset(
+    [OTHER_OPTION.label, DONT_KNOW_OPTION.label, PREFER_NOT_TO_SAY["label"], SOMEWHERE_ELSE["label"]]
+    + [point.label for point in SAFETY_SCALE]
+)
+"""Labels of the options the question types add themselves (not a definition's own words)."""
+
+
+def own_words(question: Question, text: str) -> str:
+    """``text`` of ``question`` in the page's language when the question type wrote it (an about-you
+    question, "Don't know", the safety scale); a definition's own words stay as they are written."""
+    return t(text) if question.about_you or text in BUILT_IN_LABELS else text
 
 
 def raw_from_form(question: Question, form: MultiDict[str, str]) -> RawAnswer:
@@ -47,11 +65,11 @@ def choice_items(question: Question, values: Mapping[str, Any]) -> list[dict[str
     for option in question.all_options:
         item: dict[str, Any] = {
             "value": option.value,
-            "text": option.label,
+            "text": own_words(question, option.label),
             "checked": option.value in chosen,
         }
         if option.value == DONT_KNOW or option.value in exclusive:
-            items.append({"divider": "or"})
+            items.append({"divider": t(texts.DIVIDER)})
             if option.value in exclusive:
                 item["behaviour"] = "exclusive"
         if option.value == OTHER and getattr(question, "other", False):  # a plain "other" is just an option
@@ -60,10 +78,32 @@ def choice_items(question: Question, values: Mapping[str, Any]) -> list[dict[str
             item["conditional"] = {
                 "html": Markup(
                     '<div class="govuk-form-group">'
-                    '<label class="govuk-label" for="other_text">Please specify</label>'
+                    '<label class="govuk-label" for="other_text">{}</label>'
                     '<input class="govuk-input govuk-!-width-two-thirds" id="other_text" name="other_text" '
                     'type="text" maxlength="200" value="{}"></div>'
-                ).format(other)
+                ).format(t(texts.PLEASE_SPECIFY), other)
             }
         items.append(item)
     return items
+
+
+def character_count_texts() -> dict[str, Any]:
+    """govukCharacterCount's words in the page's language (English: GOV.UK's own, as they are).
+
+    Its script picks a message by the plural category of the page's language (Welsh has six), so
+    every category the language has gets a message: "one" its own, the rest the "other" wording.
+    """
+    language = current_language()
+    if language.code == "en":
+        return {}
+
+    def by_category(one: str, other: str) -> dict[str, str]:
+        categories = Locale.parse(language.code).plural_form.tags
+        return {**{category: t(other) for category in categories}, "one": t(one), "other": t(other)}
+
+    return {
+        "textareaDescriptionText": t(texts.UP_TO_CHARACTERS),
+        "charactersUnderLimitText": by_category(texts.CHARACTER_REMAINING, texts.CHARACTERS_REMAINING),
+        "charactersAtLimitText": t(texts.NO_CHARACTERS_REMAINING),
+        "charactersOverLimitText": by_category(texts.CHARACTER_TOO_MANY, texts.CHARACTERS_TOO_MANY),
+    }

@@ -28,8 +28,8 @@ from survey.signposting.local_services import partnership_directory
 from survey.storage.models import Consultation
 from survey.triage.codes import new_check_code
 from survey.vocabulary import Channel, ConsultationStatus, Role
-from webapp.consult import sent
-from webapp.consult.fields import raw_from_form, values_from_form
+from webapp.consult import sent, texts
+from webapp.consult.fields import own_words, raw_from_form, values_from_form
 from webapp.database import app_state, commit_now, db_session, read_first, start_writing
 from webapp.extensions import (
     PER_ADDRESS_ANSWER,
@@ -41,6 +41,7 @@ from webapp.extensions import (
     session_key,
 )
 from webapp.places.maps import location_question_context
+from webapp.public.language import t
 
 bp = Blueprint("consult", __name__, url_prefix="/consultations")
 HONEYPOT = "website"
@@ -176,7 +177,7 @@ def question(slug: str, question_id: str) -> Any:
                 return _save_for_later(consultation, definition, draft)
             drafts.save_answers(db_session(), draft, definition)
             return redirect(_url_of(consultation, step, changing))
-        error = step.problem
+        error = t(step.problem) if step.problem else step.problem
     number, total = position(definition, draft.answers, current.id)
     if draft.channel == Channel.PAPER:  # the number printed beside it on the paper form
         number, total = question_numbers(definition)[current.id], None
@@ -231,7 +232,7 @@ def saved(slug: str) -> Any:
         return redirect(url_for("consult.start", slug=slug))
     return render_template(
         "consult/saved.html",
-        title="Your answers have been saved",
+        title=t(texts.SAVED_TITLE),
         code=code,
         consultation=consultation,
         definition=definition,
@@ -249,16 +250,16 @@ def resume(slug: str) -> Any:
         code = (request.form.get("code") or "").strip()[:40]
         found = drafts.resume(db_session(), consultation, definition, code) if code else None
         if not code:
-            error = "Enter your resume code"
+            error = t(texts.ENTER_RESUME_CODE)
         elif found is None or not _mode_allowed(consultation, found[1].channel, found[1].preview):
-            error = "Enter the resume code exactly as it was shown, like K7QX-M2PA-9DRT"
+            error = t(texts.RESUME_CODE_NOT_FOUND)
         else:
             token, draft = found
             _remember(slug, token)
             return redirect(_url_of(consultation, first_step(definition, draft.answers), changing=False))
     return render_template(
         "consult/resume.html",
-        title="Continue where you left off",
+        title=t(texts.RESUME_TITLE),
         error=error,
         error_title=error is not None,
         code=code,
@@ -319,12 +320,12 @@ def check_answers(slug: str) -> Any:
         _summary_row(consultation, q, draft, numbers.get(q.id)) for q in visible(definition, draft.answers)
     ]
     errors_list = [
-        {"text": message, "href": url_for("consult.question", slug=slug, question_id=qid, change=1)}
+        {"text": t(message), "href": url_for("consult.question", slug=slug, question_id=qid, change=1)}
         for qid, message in errors.items()
     ]
     return render_template(
         "consult/check_answers.html",
-        title="Check your answers before sending",
+        title=t(texts.CHECK_ANSWERS_TITLE),
         consultation=consultation,
         definition=definition,
         rows=rows,
@@ -340,16 +341,21 @@ def _summary_row(
     consultation: Consultation, q: Question, draft: drafts.Draft, number: int | None
 ) -> dict[str, Any]:
     """A check-answers row; in paper entry, with the question's number on the paper form."""
-    text = q.show(draft.answers.get(q.id, ()))
+    given = draft.answers.get(q.id, ())
+    labels = {option.label for option in q.all_options}
+    # Fixed words (an unanswered question, "Don't know", "Prefer not to say") in the page's language;
+    # what the respondent typed, never.
+    shown = q.show(given).split("\n")
+    lines = [t(line) if not given else own_words(q, line) if line in labels else line for line in shown]
     numbered = Markup('<span class="govuk-caption-m">Question {}</span>{}').format(number, q.text)
     return {
         "key": {"html": numbered} if number else {"text": q.text},
-        "value": {"html": Markup("<br>").join(escape(line) for line in text.split("\n"))},
+        "value": {"html": Markup("<br>").join(escape(line) for line in lines)},
         "actions": {
             "items": [
                 {
                     "href": url_for("consult.question", slug=consultation.slug, question_id=q.id, change=1),
-                    "text": "Change",
+                    "text": t(texts.CHANGE),
                     "visuallyHiddenText": q.text,
                 }
             ]
@@ -372,7 +378,7 @@ def confirmation(slug: str) -> Any:
         urgent = urgent_message(assessment, directory)
     return render_template(
         "consult/confirmation.html",
-        title="Response sent",
+        title=t(texts.SENT_TITLE),
         consultation=consultation,
         definition=definition,
         details=details,
