@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from survey.conversations import texts
+from survey.conversations import menu, texts
 from survey.conversations.context import Context
 from survey.conversations.messages import InputKind, Reply
 from survey.conversations.state import HeldWords
@@ -26,6 +26,8 @@ from survey.safeguarding.risk import assess, urgent_message
 from survey.safeguarding.written_in import written_in
 from survey.signposting.local_services import partnership_directory
 from survey.storage.models import Consultation
+from survey.triage import codes
+from survey.triage.codes import CODE_ALPHABET, CODE_LENGTH
 from survey.vocabulary import DefinitionKind
 
 FREE_TEXT = (InputKind.TEXT, InputKind.EDITED, InputKind.UNSUPPORTED)  # a photo's caption is text too
@@ -36,6 +38,8 @@ def urgent_replies(ctx: Context) -> list[Reply]:
     keep_held_words_waiting(ctx)
     incoming = ctx.incoming
     if incoming.kind not in FREE_TEXT or not incoming.text.strip():
+        return []
+    if _a_reference_or_code(ctx, incoming.text):
         return []
     assessment = assess(incoming.text)
     if not assessment.urgent:
@@ -50,6 +54,18 @@ def urgent_replies(ctx: Context) -> list[Reply]:
     message = urgent_message(assessment, directory, language)
     first_hold = hold_words(ctx, incoming.text, categories)
     return [Reply(texts.paragraphs(message, translate(texts.HELD, language)) if first_hold else message)]
+
+
+def _a_reference_or_code(ctx: Context, text: str) -> bool:
+    """A reference or check code typed where "Check a report" asks for one. Its random letters are no
+    message of danger, but the classifier mistakes about one in two thousand for words ("ME3", "HE"),
+    which would hold them and say so."""
+    conversation = ctx.conversation
+    if conversation.flow != menu.CHECK or conversation.step not in ("reference", "retry", "code", "withdraw"):
+        return False
+    plain = codes.normalise(text)
+    return len(plain) in (CODE_LENGTH, CODE_LENGTH + 1) and set(plain) <= set(CODE_ALPHABET) and all(
+        character.isalnum() or character in " -" for character in text.strip())
 
 
 def hold_words(ctx: Context, text: str, categories: set[str]) -> bool:
