@@ -15,19 +15,22 @@ from telegram.request import BaseRequest
 from bot.chat_keys import ChatKeys
 from bot.settings import BotSettings
 from bot.telegram_adapter import TelegramAdapter
+from survey.conversations import texts
 from survey.conversations.engine import ConversationEngine
 from survey.conversations.store import open_store
 from survey.conversations.store.keyring import open_seeds
+from survey.languages import CODES, SOURCE, translate
 
 logger = logging.getLogger(__name__)
 
 ADAPTER_KEY = "safer_voices"
-COMMANDS = [
-    BotCommand("start", "Show the menu"),
-    BotCommand("help", "What I can do"),
-    BotCommand("cancel", "Stop what you are doing"),
-    BotCommand("forget", "Forget this chat now"),
-]
+COMMANDS = (("start", texts.COMMAND_START), ("help", texts.COMMAND_HELP), ("cancel", texts.COMMAND_CANCEL),
+            ("forget", texts.COMMAND_FORGET), ("language", texts.COMMAND_LANGUAGE))
+
+
+def commands_in(code: str) -> list[BotCommand]:
+    """The command list in language ``code``: Telegram shows each person the one for their language."""
+    return [BotCommand(command, translate(description, code)) for command, description in COMMANDS]
 # These log request URLs (which hold the bot token) and update contents at INFO and DEBUG.
 QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler")
 
@@ -88,6 +91,9 @@ def adapter_of(application: Application) -> TelegramAdapter:
 
 async def _set_commands(application: Application) -> None:
     try:
-        await application.bot.set_my_commands(COMMANDS)
+        await application.bot.set_my_commands(commands_in(SOURCE))
+        for code in CODES:
+            if code != SOURCE:
+                await application.bot.set_my_commands(commands_in(code), language_code=code)
     except TelegramError as error:  # the menu of commands is a nicety; the bot works without it
         logger.warning("Could not set the bot's command list: %s", type(error).__name__)

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import logging
 import traceback
+from dataclasses import replace
 from typing import Any
 
 from telegram import (
@@ -31,6 +32,7 @@ from survey.boundary import is_on_earth
 from survey.conversations import texts
 from survey.conversations.engine import ConversationEngine
 from survey.conversations.messages import Incoming, InputKind, Reply
+from survey.languages import language, offered, translate
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +122,16 @@ def _is_location(location: Any) -> bool:
 
 
 def incoming_from(update: Update, update_key: str | None = None) -> Incoming | None:
-    """What the person did, or ``None`` for updates the bot does not answer (polls, joins...)."""
+    """What the person did, or ``None`` for updates the bot does not answer (polls, joins...), with the
+    language Telegram says the person uses (its ``language_code``; the chat starts in it when offered)."""
+    found = _what_was_done(update, update_key)
+    user = update.effective_user
+    if found is None or user is None or not offered(language(user.language_code).code):
+        return found
+    return replace(found, language=language(user.language_code).code)
+
+
+def _what_was_done(update: Update, update_key: str | None) -> Incoming | None:
     if update.callback_query is not None:
         return Incoming(InputKind.BUTTON, update.callback_query.data or "", update_key=update_key)
     if update.edited_message is not None:
@@ -142,13 +153,20 @@ def incoming_from(update: Update, update_key: str | None = None) -> Incoming | N
     return Incoming(InputKind.UNSUPPORTED, message.caption or "", update_key=update_key)
 
 
+def _telegram_language(update: Update) -> str | None:
+    """The language Telegram says the person uses, for a message sent outside a conversation."""
+    return update.effective_user.language_code if update.effective_user is not None else None
+
+
 def markup_for(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+    """The keyboard for ``reply``: its buttons, else the "Share my location" keyboard (in the reply's
+    language), else the one to take that keyboard away."""
     if reply.buttons:
         return InlineKeyboardMarkup(
             [[InlineKeyboardButton(b.label, callback_data=b.action) for b in row] for row in reply.buttons]
         )
     if reply.ask_location:
-        share = KeyboardButton(texts.SHARE_LOCATION, request_location=True)
+        share = KeyboardButton(reply.location_label or texts.SHARE_LOCATION, request_location=True)
         return ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True)
     if reply.clear_keyboard:
         return ReplyKeyboardRemove()
@@ -234,7 +252,8 @@ class TelegramAdapter:
             return
         message = update.message
         if message is not None and message.text and message.text.startswith("/") and update.effective_chat:
-            await with_retry(lambda: context.bot.send_message(update.effective_chat.id, texts.GROUP_CHAT))
+            words = translate(texts.GROUP_CHAT, _telegram_language(update))
+            await with_retry(lambda: context.bot.send_message(update.effective_chat.id, words))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one error handler: log what failed (never the update or the message), say sorry."""
@@ -246,6 +265,7 @@ class TelegramAdapter:
         if update.effective_chat.type != Chat.PRIVATE:
             return
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)
+            words = translate(texts.SOMETHING_WENT_WRONG, _telegram_language(update))
+            await context.bot.send_message(update.effective_chat.id, words)
         except TelegramError as failure:
             logger.warning("Could not send the error message either: %s", type(failure).__name__)

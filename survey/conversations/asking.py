@@ -21,16 +21,18 @@ from dataclasses import dataclass
 from survey.answers import Answer
 from survey.conversations import texts
 from survey.definitions.definition import Definition, Question
+from survey.languages import SOURCE, translate
 from survey.question_types import ChatInput
 from survey.runner.navigation import position
 
 
-def question_heading(definition: Definition, answers: Mapping[str, Answer], question_id: str) -> str:
+def question_heading(definition: Definition, answers: Mapping[str, Answer], question_id: str,
+                     language: str = SOURCE) -> str:
     """ "Question 2 of 7" when every way through the form asks 7 questions, else "Question 2"."""
     number, total = position(definition, answers, question_id)
     if total is None:
-        return texts.QUESTION_NUMBER.format(number=number)
-    return texts.QUESTION.format(number=number, total=total)
+        return translate(texts.QUESTION_NUMBER, language, number=number)
+    return translate(texts.QUESTION, language, number=number, total=total)
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,9 @@ def option_groups(question: Question) -> tuple[OptionGroup, ...] | None:
     return groups
 
 
-def group_named(question: Question, text: str) -> int | None:
+def group_named(question: Question, text: str, language: str = SOURCE) -> int | None:
     """Which button of the shorter keyboard someone typed the label of instead of tapping, if any."""
     wanted = " ".join(text.casefold().split())
     groups = option_groups(question) or ()
-    return next((index for index, group in enumerate(groups) if group.label.casefold() == wanted), None)
+    return next((index for index, group in enumerate(groups)
+                 if wanted in (group.label.casefold(), translate(group.label, language).casefold())), None)

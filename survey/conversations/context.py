@@ -20,6 +20,7 @@ from survey.conversations.menu import menu_reply
 from survey.conversations.messages import Button, ChatChannel, Incoming, Reply
 from survey.conversations.state import Conversation, ConversationKey
 from survey.definitions.definition import Definition
+from survey.languages import translate
 from survey.partnerships import site_partnership
 from survey.responses.held import DEFAULT_WAIT
 from survey.runner.step import AnswerContext, answer_context
@@ -117,11 +118,13 @@ class Context:
             self._session = None
 
     def button(self, label: str, action: str) -> Button:
-        """A button that works only until the next keyboard is sent (older ones are spotted as old)."""
+        """A button that works only until the next keyboard is sent (older ones are spotted as old).
+        ``label`` is an English source text or a definition's words: it is shown in the conversation's
+        language (:meth:`words`)."""
         if not self._new_turn:
             self.conversation.turn += 1
             self._new_turn = True
-        return Button(label, f"{self.conversation.turn}:{action}")
+        return Button(self.words(label), f"{self.conversation.turn}:{action}")
 
     @property
     def partnership(self) -> PartnershipInfo | None:
@@ -140,9 +143,28 @@ class Context:
         """The definition of a consultation (cached)."""
         return self.lookups.definition(self.session, consultation_id)
 
+    @property
+    def language(self) -> str:
+        """The code of the language this conversation is in (English until one is chosen)."""
+        return self.conversation.speaks
+
+    def t(self, text: str, **values: object) -> str:
+        """One of :mod:`~survey.conversations.texts` (or any English source text) in the conversation's
+        language, its ``{placeholders}`` filled."""
+        translated = translate(text, self.language)  # filled here: a text may have a {code} of its own
+        return translated.format(**values) if values else translated
+
+    def words(self, text: str) -> str:
+        """A definition's own words (a question, a hint, an option's label) in the conversation's language.
+
+        The one seam between a consultation's definition and the chat's language: definitions are
+        translated through the same catalogue when their texts are marked for translation; a text that
+        is not in the catalogue is shown as written."""
+        return translate(text, self.language) if text else text
+
     def menu(self, text: str = texts.MENU) -> Reply:
-        """The menu, under ``text``."""
-        return menu_reply(text)
+        """The menu, under ``text`` (an English source text, shown in the conversation's language)."""
+        return menu_reply(self.t(text), self.language)
 
     def finish(self, *replies: Reply) -> list[Reply]:
         """End the flow and show the menu again."""

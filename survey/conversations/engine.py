@@ -8,6 +8,8 @@ State diagram (``Conversation.flow`` / ``step``)::
            --"Safe havens"-----> havens: location --> (nearest open havens, menu)
            --"Check a report"--> check:  reference --> code --> found --"Withdraw"--> withdraw --> (menu)
     any step --/cancel or Cancel--> (menu)        any step --/forget--> (nothing kept)
+    any step --/language or the menu's "Language" button--> the languages --one chosen--> the same step,
+                                                          in that language
     an expired or restarted conversation --any message--> (menu); an old button says it is old.
 
 Every typed message goes down the urgent-risk path (:mod:`survey.conversations.urgent`) before
@@ -29,12 +31,14 @@ from survey.conversations.context import Context, Flow, Lookups
 from survey.conversations.form import FormFlow
 from survey.conversations.havens import HavensFlow
 from survey.conversations.help import HelpFlow
+from survey.conversations.menu import language_reply
 from survey.conversations.messages import ChatChannel, Incoming, InputKind, Reply
 from survey.conversations.report_check import ReportCheckFlow, WrongCodes, typed_in_secret
 from survey.conversations.state import Conversation, ConversationKey, add_to_transcript
 from survey.conversations.store import ConversationStore, VersionConflict
 from survey.conversations.store.memory import MemoryStore
 from survey.conversations.urgent import keep_held_words_waiting, urgent_replies
+from survey.languages import offered, translate
 from survey.responses.held import DEFAULT_WAIT
 from survey.vocabulary import DefinitionKind
 
@@ -113,6 +117,7 @@ class ConversationEngine:
         try:
             loaded = self.store.load(key, ctx)
             conversation = ctx.conversation = loaded.conversation
+            take_language_hint(conversation, incoming, new=not loaded.version)
             if incoming.update_key is not None and incoming.update_key == conversation.last_update_key:
                 ok = True
                 return list(conversation.last_replies)  # the same update delivered again
@@ -139,15 +144,15 @@ class ConversationEngine:
             case InputKind.COMMAND:
                 return self._command(ctx, incoming.text)
             case InputKind.EDITED:
-                return [Reply(texts.EDITED)]
+                return [Reply(ctx.t(texts.EDITED))]
             case InputKind.UNSUPPORTED:
-                return [Reply(texts.UNSUPPORTED)]
+                return [Reply(ctx.t(texts.UNSUPPORTED))]
             case InputKind.BUTTON:
                 return self._button(ctx, incoming.text, flow)
             case InputKind.LOCATION if flow is not None and incoming.is_a_place:
                 return flow.on_location(ctx, incoming.latitude or 0.0, incoming.longitude or 0.0)
             case InputKind.LOCATION if flow is not None:
-                return [Reply(texts.LOCATION_NOT_READ), *flow.current(ctx)]
+                return [Reply(ctx.t(texts.LOCATION_NOT_READ)), *flow.current(ctx)]
             case InputKind.TEXT if flow is not None:
                 return flow.on_text(ctx, incoming.text)
         return [ctx.menu()]
@@ -155,50 +160,72 @@ class ConversationEngine:
     def _command(self, ctx: Context, command: str) -> list[Reply]:
         info = ctx.partnership
         if info is None:
-            return [Reply(texts.NOT_SET_UP)]
+            return [Reply(ctx.t(texts.NOT_SET_UP))]
         match command:
             case "start":
                 ctx.conversation.reset()
-                return [Reply(texts.WELCOME_IN[ctx.channel].format(name=info.name)), ctx.menu()]
+                return [Reply(ctx.t(texts.WELCOME_IN[ctx.channel], name=info.name)), ctx.menu()]
+            case "language":
+                return [language_reply(ctx.language)]
             case "help":
-                return [Reply(texts.HELP), *self._resume(ctx)]
+                return [Reply(ctx.t(texts.HELP)), *self._resume(ctx)]
             case "cancel":
                 return self._cancel(ctx)
-        return [Reply(texts.UNKNOWN_COMMAND), *self._resume(ctx)]
+        return [Reply(ctx.t(texts.UNKNOWN_COMMAND)), *self._resume(ctx)]
 
     @staticmethod
     def _forget(ctx: Context) -> list[Reply]:
         held = ctx.conversation.held is not None
         if held:  # the conversation cannot send a report any more: pass the words on now
             keep_held_words_waiting(ctx, dt.timedelta(0))
-        return [Reply((texts.FORGOTTEN_HELD_IN if held else texts.FORGOTTEN_IN)[ctx.channel])]
+        return [Reply(ctx.t((texts.FORGOTTEN_HELD_IN if held else texts.FORGOTTEN_IN)[ctx.channel]))]
 
     @staticmethod
     def _cancel(ctx: Context) -> list[Reply]:
         held = ctx.conversation.held is not None
-        return ctx.finish(Reply(texts.CANCELLED_HELD if held else texts.CANCELLED))
+        return ctx.finish(Reply(ctx.t(texts.CANCELLED_HELD if held else texts.CANCELLED)))
 
     def _button(self, ctx: Context, action: str, flow: Flow | None) -> list[Reply]:
+        code = menu.chosen_language(action)
+        if code is not None:
+            return self._language(ctx, code)
         name = menu.chosen_flow(action)
         if name is not None:
             chosen = self.flows.get(name)
             if chosen is None:
-                return [Reply(texts.STALE_BUTTON), ctx.menu()]
+                return [Reply(ctx.t(texts.STALE_BUTTON)), ctx.menu()]
             if ctx.partnership is None:
-                return [Reply(texts.NOT_SET_UP)]
+                return [Reply(ctx.t(texts.NOT_SET_UP))]
             ctx.conversation.reset()
             ctx.conversation.flow = name
             return chosen.start(ctx)
         turn, _, rest = action.partition(":")
         if flow is None or turn != str(ctx.conversation.turn):
-            return [Reply(texts.STALE_BUTTON), *self._resume(ctx)]
+            return [Reply(ctx.t(texts.STALE_BUTTON)), *self._resume(ctx)]
         if rest == "cancel":
             return self._cancel(ctx)
         return flow.on_button(ctx, rest)
 
+    def _language(self, ctx: Context, code: str) -> list[Reply]:
+        """The languages offered (``code`` empty or not offered), or ``code`` chosen: said in it, then
+        where the person was, in it too."""
+        if not offered(code):
+            return [language_reply(ctx.language)]
+        ctx.conversation.language = code
+        return [Reply(ctx.t(texts.LANGUAGE_CHOSEN)), *self._resume(ctx)]
+
     def _resume(self, ctx: Context) -> list[Reply]:
         flow = self.flows.get(ctx.conversation.flow or "")
         return flow.current(ctx) if flow is not None else [ctx.menu()]
+
+
+def take_language_hint(conversation: Conversation, incoming: Incoming, *, new: bool) -> None:
+    """Start a chat in the language the channel says the person reads (Telegram's setting, the web
+    page's language), when they have not chosen one: in a new conversation, and at ``/start``. A chosen
+    language (``/language``) is kept; a conversation stored before languages existed reads as English."""
+    starting = new or (incoming.kind is InputKind.COMMAND and incoming.text == "start")
+    if conversation.language is None and starting and offered(incoming.language):
+        conversation.language = incoming.language
 
 
 def shown_as(incoming: Incoming, conversation: Conversation) -> str:
@@ -208,11 +235,11 @@ def shown_as(incoming: Incoming, conversation: Conversation) -> str:
         case InputKind.BUTTON:
             labels = {button.action: button.label for reply in conversation.last_replies
                       for row in reply.buttons for button in row}
-            return labels.get(incoming.text, texts.SAID_OLD_BUTTON)
+            return labels.get(incoming.text, translate(texts.SAID_OLD_BUTTON, conversation.speaks))
         case InputKind.COMMAND:
             return f"/{incoming.text}"
         case InputKind.LOCATION:
-            return texts.SAID_LOCATION
+            return translate(texts.SAID_LOCATION, conversation.speaks)
         case _ if typed_in_secret(conversation):
-            return texts.SAID_CHECK_CODE
+            return translate(texts.SAID_CHECK_CODE, conversation.speaks)
     return incoming.text

@@ -17,6 +17,7 @@ from survey.conversations.asking import group_named, option_groups, question_hea
 from survey.conversations.context import Context
 from survey.conversations.messages import Button, Reply, column
 from survey.definitions.definition import Definition, Question
+from survey.languages import translate
 from survey.question_types import OTHER, ChatInput
 from survey.responses.held import drop_held_message, words_not_in
 from survey.responses.inbox import flag_urgent
@@ -45,11 +46,11 @@ class FormFlow:
     def start(self, ctx: Context) -> list[Reply]:
         found = ctx.form(self.kind)
         if found is None:
-            return ctx.finish(Reply(texts.FORM_CLOSED))
+            return ctx.finish(Reply(ctx.t(texts.FORM_CLOSED)))
         ctx.conversation.consultation_id, definition = found
         first = first_step(definition, {}).question
         assert first is not None  # a definition has at least one question
-        return [Reply(definition.intro.strip()), *self._ask(ctx, definition, first)]
+        return [Reply(ctx.words(definition.intro.strip())), *self._ask(ctx, definition, first)]
 
     def current(self, ctx: Context) -> list[Reply]:
         definition = self._definition(ctx)
@@ -57,7 +58,7 @@ class FormFlow:
         if step == CHECK:
             return self._check(ctx, definition)
         if step == OTHER_STEP:
-            return [Reply(texts.TYPE_OTHER, column(ctx.button(texts.CANCEL, "cancel")))]
+            return [Reply(ctx.t(texts.TYPE_OTHER), column(ctx.button(texts.CANCEL, "cancel")))]
         return self._ask(ctx, definition, definition.question(step or ""), keep=True)
 
     # --- what the person does ---------------------------------------------------------------------
@@ -70,12 +71,12 @@ class FormFlow:
             ctx.conversation.answers, ctx.conversation.chosen = {}, []
             return self.start(ctx)
         if step == CHECK:
-            return [Reply(texts.STALE_BUTTON), *self._check(ctx, definition)]
+            return [Reply(ctx.t(texts.STALE_BUTTON)), *self._check(ctx, definition)]
         question = definition.question(ctx.conversation.extra.get("question", step))
         try:
             return self._press(ctx, definition, question, action)
         except LookupError:  # a button this question never offered (an old or forged one)
-            return [Reply(texts.STALE_BUTTON), *self.current(ctx)]
+            return [Reply(ctx.t(texts.STALE_BUTTON)), *self.current(ctx)]
 
     def _press(self, ctx: Context, definition: Definition, question: Question, action: str) -> list[Reply]:
         kind, _, index = action.partition(":")
@@ -101,7 +102,7 @@ class FormFlow:
         definition = self._definition(ctx)
         conversation = ctx.conversation
         if conversation.step == CHECK:
-            return [Reply(texts.PICK_A_BUTTON), *self._check(ctx, definition)]
+            return [Reply(ctx.t(texts.PICK_A_BUTTON)), *self._check(ctx, definition)]
         if conversation.step == OTHER_STEP:
             question = definition.question(conversation.extra["question"])
             chosen: Any = conversation.chosen if question.chat_input in TICKED else OTHER
@@ -109,13 +110,13 @@ class FormFlow:
         question = definition.question(conversation.step or "")
         if question.chat_input == ChatInput.PLACE:
             return self._accept(ctx, definition, question, {"description": text}, got_place=True)
-        group = group_named(question, text)
+        group = group_named(question, text, ctx.language)
         if group is not None:
             return self._press(ctx, definition, question, _group_action(question, group))
         if question.chat_input in (ChatInput.CHOOSE, *TICKED):
-            option = _option_named(question, text)
+            option = _option_named(question, text, ctx.language)
             if option is None:
-                return [Reply(texts.PICK_A_BUTTON), *self._ask(ctx, definition, question, keep=True)]
+                return [Reply(ctx.t(texts.PICK_A_BUTTON)), *self._ask(ctx, definition, question, keep=True)]
             if question.chat_input in TICKED:
                 return self._tick(ctx, definition, question, option.value)
             return self._choose(ctx, definition, question, option.value)
@@ -126,7 +127,7 @@ class FormFlow:
         step = ctx.conversation.step
         question = definition.question(step) if step not in (CHECK, OTHER_STEP, None) else None
         if question is None or question.chat_input != ChatInput.PLACE:
-            return [Reply(texts.PICK_A_BUTTON), *self.current(ctx)]
+            return [Reply(ctx.t(texts.PICK_A_BUTTON)), *self.current(ctx)]
         raw = {"latitude": latitude, "longitude": longitude}
         return self._accept(ctx, definition, question, raw, got_place=True)
 
@@ -144,7 +145,7 @@ class FormFlow:
         values = [option.value for option in question.all_options]
         buttons = [ctx.button(question.all_options[values.index(value)].label, f"o:{values.index(value)}")
                    for value in groups[int(index)].values]
-        return [Reply(texts.WHICH_ONE, column(*buttons, ctx.button(texts.GO_BACK, "back"),
+        return [Reply(ctx.t(texts.WHICH_ONE), column(*buttons, ctx.button(texts.GO_BACK, "back"),
                                               ctx.button(texts.CANCEL, "cancel")))]
 
     def _tick(self, ctx: Context, definition: Definition, question: Question, value: str) -> list[Reply]:
@@ -162,7 +163,7 @@ class FormFlow:
         conversation = ctx.conversation
         conversation.step, conversation.chosen = OTHER_STEP, chosen
         conversation.extra["question"] = question.id
-        return [Reply(texts.TYPE_OTHER, column(ctx.button(texts.CANCEL, "cancel")))]
+        return [Reply(ctx.t(texts.TYPE_OTHER), column(ctx.button(texts.CANCEL, "cancel")))]
 
     def _accept(
         self, ctx: Context, definition: Definition, question: Question, raw: Any, *,
@@ -174,10 +175,11 @@ class FormFlow:
         step = answer(definition, conversation.answers, question.id, RawAnswer(raw, other_text),
                       context=info.answer_context if info else AnswerContext())
         if step.kind is StepKind.PROBLEM:  # nothing kept: the same question again, with what to fix
-            return [Reply(step.problem or ""), *self._ask(ctx, definition, step.question or question)]
+            problem = Reply(ctx.words(step.problem or ""))
+            return [problem, *self._ask(ctx, definition, step.question or question)]
         conversation.answers = dict(step.answers)
         conversation.extra.pop("question", None)
-        replies = [Reply(texts.GOT_LOCATION, clear_keyboard=True)] if got_place else []
+        replies = [Reply(ctx.t(texts.GOT_LOCATION), clear_keyboard=True)] if got_place else []
         if step.kind is StepKind.CHECK_ANSWERS or step.question is None:
             return replies + self._check(ctx, definition)
         return replies + self._ask(ctx, definition, step.question)
@@ -192,16 +194,19 @@ class FormFlow:
         conversation.extra.pop("question", None)
         if not keep:
             conversation.chosen = []
-        heading = question_heading(definition, conversation.answers, question.id)
+        heading = question_heading(definition, conversation.answers, question.id, ctx.language)
         tick = {ChatInput.TICK: texts.TICK_ALL_THAT_APPLY, ChatInput.RANK: texts.TAP_IN_ORDER}.get(
             question.chat_input)
-        words = texts.paragraphs(heading, texts.lines(question.text, question.hint, tick))
+        hint = ctx.words(question.hint or "")
+        asked = texts.lines(ctx.words(question.text), hint, ctx.t(tick) if tick else None)
+        words = texts.paragraphs(heading, asked)
         finishing = [ctx.button(texts.SKIP, "skip")] if not question.required else []
         finishing.append(ctx.button(texts.CANCEL, "cancel"))
         if question.chat_input == ChatInput.CHOOSE:
             return [Reply(words, column(*self._choices(ctx, question), *finishing))]
         if question.chat_input in TICKED:
-            options = [ctx.button(_tick_label(question, conversation.chosen, o.value, o.label), f"t:{i}")
+            options = [ctx.button(_tick_label(question, conversation.chosen, o.value, ctx.words(o.label),
+                                              ctx.language), f"t:{i}")
                        for i, o in enumerate(question.all_options)]
             done = ctx.button(texts.DONE, "done")
             return [Reply(words, column(*options, done, *finishing[-1:]), replace_previous=replace)]
@@ -209,8 +214,10 @@ class FormFlow:
             places = [ctx.button(o.label, f"a:{i}") for i, o in enumerate(question.all_options)]
             more = texts.LOCATION_AREAS if places else (
                 texts.LOCATION_OPTIONAL if not question.required else texts.LOCATION_STOP)
-            return [Reply(texts.paragraphs(words, texts.LOCATION_PROMPT_IN[ctx.channel]), ask_location=True),
-                    Reply(more, column(*places, *finishing))]
+            prompt = ctx.t(texts.LOCATION_PROMPT_IN[ctx.channel])
+            return [Reply(texts.paragraphs(words, prompt), ask_location=True,
+                          location_label=ctx.t(texts.SHARE_LOCATION)),
+                    Reply(ctx.t(more), column(*places, *finishing))]
         return [Reply(words, column(*finishing))]
 
     @staticmethod
@@ -223,11 +230,12 @@ class FormFlow:
     def _check(self, ctx: Context, definition: Definition) -> list[Reply]:
         conversation = ctx.conversation
         conversation.step = CHECK
-        shown = [texts.lines(question.text, display(question, conversation.answers.get(question.id, ())))
+        shown = [texts.lines(ctx.words(question.text),
+                             ctx.words(display(question, conversation.answers.get(question.id, ()))))
                  for question in visible_questions(definition, conversation.answers)]
         buttons = column(ctx.button(texts.SEND, "send"), ctx.button(texts.START_AGAIN, "again"),
                          ctx.button(texts.CANCEL, "cancel"))
-        return [Reply(texts.paragraphs(texts.CHECK, *shown, texts.CHECK_SEND), buttons)]
+        return [Reply(texts.paragraphs(ctx.t(texts.CHECK), *shown, ctx.t(texts.CHECK_SEND)), buttons)]
 
     def _send(self, ctx: Context, definition: Definition) -> list[Reply]:
         conversation = ctx.conversation
@@ -239,7 +247,7 @@ class FormFlow:
                                     scorer=SCORE_LATER)  # the worker scores it: the reply never waits
         except ResponseError as error:
             question = definition.question(next(iter(error.errors)))
-            return [Reply(error.errors[question.id]), *self._ask(ctx, definition, question)]
+            return [Reply(ctx.words(error.errors[question.id])), *self._ask(ctx, definition, question)]
         if stored.created and conversation.risks:
             # Something urgent was said during this report even if not in the words that are kept.
             flag_urgent(session, stored.response, conversation.risks)
@@ -264,21 +272,22 @@ class FormFlow:
 def sent_replies(ctx: Context, stored: StoredResponse) -> list[Reply]:
     """What someone is told once their report is sent: thanks first; for an urgent report, how to get
     help now (999 first) before the reference; the reference and check code; a trusted adult."""
-    response = stored.response
+    response, t = stored.response, ctx.t
     if stored.check_code is None:  # sent before (the same update again, after a restart)
-        already = texts.ALREADY_SENT.format(reference=response.reference)
-        return [Reply(texts.paragraphs(texts.THANK_YOU, already))]
-    reference = texts.YOUR_REFERENCE.format(reference=response.reference, code=stored.check_code)
+        already = t(texts.ALREADY_SENT, reference=response.reference)
+        return [Reply(texts.paragraphs(t(texts.THANK_YOU), already))]
+    reference = t(texts.YOUR_REFERENCE, reference=response.reference, code=stored.check_code)
     if not response.urgent:
-        return [Reply(texts.paragraphs(texts.THANK_YOU, reference, texts.TRUSTED_ADULT, texts.NOT_WATCHED))]
+        return [Reply(texts.paragraphs(t(texts.THANK_YOU), reference, t(texts.TRUSTED_ADULT),
+                                       t(texts.NOT_WATCHED)))]
     known = {category.value for category in RiskCategory}
     categories = {RiskCategory(c) for c in (response.risk_categories or "").split(",") if c in known}
     categories = categories or {RiskCategory.IMMEDIATE_DANGER}
     assessment = RiskAssessment(urgent=True, categories=frozenset(categories))
     info = ctx.partnership
-    help_now = urgent_message(assessment, info.directory) if info else texts.NOT_WATCHED
-    return [Reply(texts.paragraphs(texts.THANK_YOU, texts.SENT_URGENT, help_now)),
-            Reply(texts.paragraphs(reference, texts.TRUSTED_ADULT_URGENT))]
+    help_now = urgent_message(assessment, info.directory, ctx.language) if info else t(texts.NOT_WATCHED)
+    return [Reply(texts.paragraphs(t(texts.THANK_YOU), t(texts.SENT_URGENT), help_now)),
+            Reply(texts.paragraphs(reference, t(texts.TRUSTED_ADULT_URGENT)))]
 
 
 def _group_action(question: Question, index: int) -> str:
@@ -289,12 +298,12 @@ def _group_action(question: Question, index: int) -> str:
     return f"o:{[option.value for option in question.all_options].index(group.values[0])}"
 
 
-def _tick_label(question: Question, chosen: list[str], value: str, label: str) -> str:
+def _tick_label(question: Question, chosen: list[str], value: str, label: str, language: str) -> str:
     if value not in chosen:
         return label
     if question.chat_input == ChatInput.RANK:
-        return texts.RANKED_OPTION.format(rank=chosen.index(value) + 1, label=label)
-    return texts.TICKED_OPTION.format(label=label)
+        return translate(texts.RANKED_OPTION, language, rank=chosen.index(value) + 1, label=label)
+    return translate(texts.TICKED_OPTION, language, label=label)
 
 
 def _option(question: Question, index: str) -> Any:
@@ -308,7 +317,9 @@ def _place_key(question: Any, index: str) -> str:
     return "area" if _option(question, index) in question.areas else "landmark"
 
 
-def _option_named(question: Question, text: str) -> Any:
-    """The option whose label (or value) someone typed instead of tapping, if any."""
+def _option_named(question: Question, text: str, language: str) -> Any:
+    """The option whose label (in English or the chat's language, or its value) someone typed instead of
+    tapping, if any."""
     wanted = " ".join(text.casefold().split())
-    return next((o for o in question.all_options if wanted in (o.label.casefold(), o.value)), None)
+    return next((o for o in question.all_options
+                 if wanted in (o.label.casefold(), translate(o.label, language).casefold(), o.value)), None)

@@ -52,6 +52,9 @@ class Incoming:
     longitude: float | None = None
     update_key: str | None = None
     """A keyed hash of the channel's update id: the same update delivered twice has the same key."""
+    language: str | None = None
+    """The language the channel says the person reads (Telegram's ``language_code``, the web page's
+    language), if it says; used when a chat starts, until the person chooses with ``/language``."""
 
     @property
     def is_a_place(self) -> bool:
@@ -78,6 +81,8 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     ask_location: bool = False
     """Offer a "Share my location" button (Telegram's location keyboard)."""
+    location_label: str = ""
+    """That button's words in the conversation's language ("": the English ones)."""
     replace_previous: bool = False
     """Update the message whose button was pressed instead of sending a new one (ticking options)."""
     clear_keyboard: bool = False

@@ -20,6 +20,7 @@ from survey.conversations import menu, texts
 from survey.conversations.context import Context
 from survey.conversations.messages import Reply, column
 from survey.conversations.state import Conversation
+from survey.languages import SOURCE, translate
 from survey.triage.check import CheckOutcome, CheckResult, check_report, withdraw_report
 from survey.triage.codes import normalise
 from survey.vocabulary import ReportStatus
@@ -69,16 +70,16 @@ class ReportCheckFlow:
     def start(self, ctx: Context) -> list[Reply]:
         ctx.conversation.step = "reference"
         ctx.conversation.extra.pop("reference", None)
-        return [Reply(texts.CHECK_REFERENCE, self._menu_only(ctx))]
+        return [Reply(ctx.t(texts.CHECK_REFERENCE), self._menu_only(ctx))]
 
     def current(self, ctx: Context) -> list[Reply]:
         match ctx.conversation.step:
             case "code":
-                return [Reply(texts.CHECK_CODE, self._menu_only(ctx))]
+                return [Reply(ctx.t(texts.CHECK_CODE), self._menu_only(ctx))]
             case "withdraw":
-                return [Reply(texts.WITHDRAW_ASK, column(ctx.button(texts.KEEP_REPORT, "keep")))]
+                return [Reply(ctx.t(texts.WITHDRAW_ASK), column(ctx.button(texts.KEEP_REPORT, "keep")))]
             case "found":
-                return [Reply(texts.PICK_A_BUTTON, self._found_buttons(ctx))]
+                return [Reply(ctx.t(texts.PICK_A_BUTTON), self._found_buttons(ctx))]
         return self.start(ctx)
 
     def on_button(self, ctx: Context, action: str) -> list[Reply]:
@@ -89,8 +90,8 @@ class ReportCheckFlow:
             ctx.conversation.step = "withdraw"
             return self.current(ctx)
         if action == "keep" and step == "withdraw":
-            return ctx.finish(Reply(texts.KEPT))
-        return [Reply(texts.STALE_BUTTON), *self.current(ctx)]
+            return ctx.finish(Reply(ctx.t(texts.KEPT)))
+        return [Reply(ctx.t(texts.STALE_BUTTON)), *self.current(ctx)]
 
     def on_text(self, ctx: Context, text: str) -> list[Reply]:
         match ctx.conversation.step:
@@ -98,14 +99,14 @@ class ReportCheckFlow:
                 return self._reference(ctx, text)
             case "code" | "withdraw":
                 return self._code(ctx, text)
-        return [Reply(texts.PICK_A_BUTTON), *self.current(ctx)]
+        return [Reply(ctx.t(texts.PICK_A_BUTTON)), *self.current(ctx)]
 
     def on_location(self, ctx: Context, latitude: float, longitude: float) -> list[Reply]:
-        return [Reply(texts.PICK_A_BUTTON), *self.current(ctx)]
+        return [Reply(ctx.t(texts.PICK_A_BUTTON)), *self.current(ctx)]
 
     def _reference(self, ctx: Context, text: str) -> list[Reply]:
         if len(normalise(text)) != REFERENCE_CHARACTERS:  # its shape only: says nothing of what exists
-            return [Reply(texts.CHECK_NOT_A_REFERENCE, self._menu_only(ctx))]
+            return [Reply(ctx.t(texts.CHECK_NOT_A_REFERENCE), self._menu_only(ctx))]
         ctx.conversation.extra["reference"] = text
         ctx.conversation.step = "code"
         return self.current(ctx)
@@ -114,24 +115,24 @@ class ReportCheckFlow:
         """The code goes to the core and no further: not into the state, not into a reply."""
         key = ctx.key.current if ctx.key is not None else ""
         if self.wrong_codes.blocked(key):
-            return ctx.finish(Reply(texts.CHECK_TOO_MANY))
+            return ctx.finish(Reply(ctx.t(texts.CHECK_TOO_MANY)))
         reference = ctx.conversation.extra.get("reference", "")
         withdrawing = ctx.conversation.step == "withdraw"
         result = (withdraw_report if withdrawing else check_report)(ctx.session(), reference, code)
         if result.outcome is CheckOutcome.LOCKED:
-            return ctx.finish(Reply(texts.CHECK_LOCKED))
+            return ctx.finish(Reply(ctx.t(texts.CHECK_LOCKED)))
         if result.outcome is CheckOutcome.NO_MATCH:
             self.wrong_codes.add(key)
             if withdrawing:
-                return [Reply(texts.WITHDRAW_NO_MATCH), *self.current(ctx)]
+                return [Reply(ctx.t(texts.WITHDRAW_NO_MATCH)), *self.current(ctx)]
             ctx.conversation.extra.pop("reference", None)
             ctx.conversation.step = "retry"
             again = column(ctx.button(texts.TRY_AGAIN, "again"), ctx.button(texts.BACK_TO_MENU, "cancel"))
-            return [Reply(texts.CHECK_NO_MATCH, again)]
+            return [Reply(ctx.t(texts.CHECK_NO_MATCH), again)]
         if withdrawing:
-            return ctx.finish(Reply(texts.WITHDRAWN))
+            return ctx.finish(Reply(ctx.t(texts.WITHDRAWN)))
         ctx.conversation.step = "found"
-        return [Reply(found_text(result, ctx.channel), self._found_buttons(ctx))]
+        return [Reply(found_text(result, ctx.channel, ctx.language), self._found_buttons(ctx))]
 
     @staticmethod
     def _found_buttons(ctx: Context) -> tuple:
@@ -147,8 +148,10 @@ def typed_in_secret(conversation: Conversation) -> bool:
     return conversation.flow == menu.CHECK and conversation.step in ("code", "withdraw")
 
 
-def found_text(result: CheckResult, channel: str = "telegram") -> str:
-    """The status and the team's reply, and nothing else about the report."""
+def found_text(result: CheckResult, channel: str = "telegram", language: str = SOURCE) -> str:
+    """The status and the team's reply (as the team wrote it), and nothing else about the report."""
     status = STATUS.get(result.status, texts.STATUS_NEW) if result.status is not None else texts.STATUS_NEW
-    reply = texts.CHECK_REPLY.format(reply=result.reply) if result.reply else texts.CHECK_NO_REPLY
-    return texts.paragraphs(status, reply, texts.CHECK_PRIVATE_IN[channel])
+    reply = (translate(texts.CHECK_REPLY, language, reply=result.reply) if result.reply
+             else translate(texts.CHECK_NO_REPLY, language))
+    private = translate(texts.CHECK_PRIVATE_IN[channel], language)
+    return texts.paragraphs(translate(status, language), reply, private)

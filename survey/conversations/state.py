@@ -17,6 +17,7 @@ from typing import Any
 
 from survey.answers import Answer
 from survey.conversations.messages import Reply
+from survey.languages import SOURCE
 
 Clock = Callable[[], float]
 
@@ -69,9 +70,18 @@ class Conversation:
     last_seen: float = 0.0
     last_update_key: str | None = None
     last_replies: list[Reply] = field(default_factory=list)
+    language: str | None = None
+    """The language the person reads (a :data:`survey.languages.CODES` code), chosen with ``/language`` or
+    taken from the channel when the chat starts; ``None`` until then, which reads as English. Kept for
+    this conversation only: ``reset`` keeps it, ``/forget`` drops it with everything else."""
     transcript: list[Said] | None = None
     """The chat so far, for a channel that shows it again on every page (the web chat); ``None`` in a
     channel whose app keeps its own (Telegram). Kept with the conversation, so it goes when it goes."""
+
+    @property
+    def speaks(self) -> str:
+        """The code of the language every message of this conversation is written in."""
+        return self.language or SOURCE
 
     def reset(self) -> None:
         """Back to the menu: every answer and choice dropped (the replay guard and held words are kept)."""

@@ -1,8 +1,9 @@
 """Normalising free text before the safeguarding patterns read it.
 
 Lower case, accents stripped, leetspeak undone ("k1ll"), repeated letters collapsed ("kiiill" -> "kil"),
-contractions and text-speak spelt out ("im" -> "i am"), and a few words of other languages that young
-people mix into English turned into the English the patterns look for ("bije mnie" -> "hits me").
+contractions and text-speak spelt out ("im" -> "i am"), and words of other languages (those young
+people mix into English, and the chat's own Welsh, Polish and Urdu, in Urdu script too) turned into the
+English the patterns look for ("bije mnie" -> "hits me", "مجھے ڈر لگ رہا ہے" -> "i am scared").
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from survey.safeguarding.lexicon import PHRASES, TEXT_SPEAK
+from survey.safeguarding.lexicon import PHRASES, TEXT_SPEAK, URDU_SCRIPT
 from survey.safeguarding.lexicon.words import COUNTED, NUMBER_WORDS
 
 _REPEATED_LETTER = re.compile(r"([a-z])\1+")
@@ -70,13 +71,18 @@ def _spell_out(words: list[str]) -> list[str]:
 
 
 def _translate(words: list[str]) -> list[str]:
+    return _replace_phrases(words, _PHRASES, _LONGEST_PHRASE, _PHRASE_FIRST_WORDS)
+
+
+def _replace_phrases(words: list[str], table: dict[tuple[str, ...], list[str]], longest: int,
+                     first_words: set[str]) -> list[str]:
     """Replace the longest known phrase starting at each word; one dictionary look-up per length tried."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        if words[i] in _PHRASE_FIRST_WORDS:
-            for length in range(min(_LONGEST_PHRASE, len(words) - i), 0, -1):
-                meaning = _PHRASES.get(tuple(words[i:i + length]))
+        if words[i] in first_words:
+            for length in range(min(longest, len(words) - i), 0, -1):
+                meaning = table.get(tuple(words[i:i + length]))
                 if meaning is not None:
                     out.extend(meaning)
                     i += length
@@ -90,6 +96,30 @@ def _translate(words: list[str]) -> list[str]:
     return out
 
 
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+# One spelling of each Urdu letter (phones type Arabic or Persian forms), short vowels and joiners dropped.
+_URDU_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ة": "ہ", "ۀ": "ہ", "ۂ": "ہ",
+                               "\u200c": None, "\u200d": None, "\u0640": None,
+                               **{chr(mark): None for mark in [*range(0x064B, 0x0660), 0x0670]}})
+_NOT_URDU_WORD = re.compile(r"[^\w\s]")
+
+
+def _urdu_words(words: list[str]) -> dict[tuple[str, ...], list[str]]:
+    return {tuple(key.translate(_URDU_LETTERS).split()): value.split() for key, value in words}
+
+
+_URDU_PHRASES = _urdu_words(list(URDU_SCRIPT.items()))
+_LONGEST_URDU = max(len(words) for words in _URDU_PHRASES)
+_URDU_FIRST_WORDS = {words[0] for words in _URDU_PHRASES}
+
+
+def _from_urdu_script(text: str) -> str:
+    """Urdu-script words read as the English the patterns look for (longest phrase first); other words,
+    Latin script included, are kept for the steps that follow (which drop what is not Latin)."""
+    words = _NOT_URDU_WORD.sub(" ", text.translate(_URDU_LETTERS)).split()
+    return " ".join(_replace_phrases(words, _URDU_PHRASES, _LONGEST_URDU, _URDU_FIRST_WORDS))
+
+
 def normalise(text: str) -> str:
     """Lower-case, de-accented, de-leeted, letter-collapsed words separated by single spaces.
 
@@ -98,6 +128,8 @@ def normalise(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     if not text.isascii():
+        if _ARABIC_SCRIPT.search(text):
+            text = _from_urdu_script(text)
         for emoji, word in _EMOJI.items():
             text = text.replace(emoji, word)
         text = text.translate(_NO_DECOMPOSITION)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from survey.languages import N_, SOURCE, translate
 from survey.safeguarding import classifier
 from survey.safeguarding.lexicon import EXEMPTIONS, PATTERNS
 from survey.safeguarding.normalise import collapse, normalise
@@ -182,27 +183,29 @@ def helplines_for(assessment: RiskAssessment) -> list[str]:
     return ids
 
 
-DANGER_LINE = (
-    "If you or someone else is in danger right now, call 999. "
-    "If you can't speak, call 999 and press 55 when asked."
-)
-NOT_WATCHED_LINE = "This service is not watched 24/7, so we can't reply straight away."
+DANGER_LINE = N_("If you or someone else is in danger right now, call 999. "
+                 "If you can't speak, call 999 and press 55 when asked.")
+TALK_NOW_LINE = N_("You can also talk to someone now:")
+HELPLINE_LINE = N_("- {name}: {contacts}.")
+HELPLINE_LINE_24_7 = N_("- {name}: {contacts}. Open day and night.")
+NOT_WATCHED_LINE = N_("This service is not watched 24/7, so we can't reply straight away.")
 
 
-def urgent_message(assessment: RiskAssessment, services: ServicesDirectory) -> str:
-    """The plain-English text that leads the reply to an urgent message ("" when not urgent).
+def urgent_message(assessment: RiskAssessment, services: ServicesDirectory, language: str = SOURCE) -> str:
+    """The text that leads the reply to an urgent message, in ``language`` ("" when not urgent).
 
     The 999 line, then one line per helpline from :func:`helplines_for` with its numbers from the
     services directory, then an honest line that nobody is watching all the time.
     """
     if not assessment.urgent:
         return ""
-    lines = [DANGER_LINE, "", "You can also talk to someone now:"]
+    lines = [translate(DANGER_LINE, language), "", translate(TALK_NOW_LINE, language)]
     for service_id in helplines_for(assessment):
         service = services.get(service_id)
         if service is None or service.urgent:  # 999 is already the first line
             continue
-        when = " Open day and night." if service.open_24_7 else ""
-        lines.append(f"- {service.name}: {service.contact_in_words()}.{when}")
-    lines += ["", NOT_WATCHED_LINE]
+        line = HELPLINE_LINE_24_7 if service.open_24_7 else HELPLINE_LINE
+        lines.append(translate(line, language, name=translate(service.name, language),
+                               contacts=service.contact_in_words(language=language)))
+    lines += ["", translate(NOT_WATCHED_LINE, language)]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import logging
 
 from sqlalchemy.orm import Session, object_session
 
+from survey.languages import N_
 from survey.signposting.local_store import ServiceFields, as_service, local_services, ward_names
 from survey.signposting.services import HelpTopic, Service, ServicesDirectory, ServicesError, load_directory
 from survey.storage.models import Partnership
@@ -79,11 +80,11 @@ def _fields(service: Service) -> ServiceFields:
 
 
 AGE_BANDS: dict[str, tuple[str, int, int]] = {
-    "10_or_under": ("10 or under", 0, 10),
-    "11_15": ("11 to 15", 11, 15),
-    "16_17": ("16 or 17", 16, 17),
-    "18_24": ("18 to 24", 18, 24),
-    "25_or_over": ("25 or over", 25, 120),
+    "10_or_under": (N_("10 or under"), 0, 10),
+    "11_15": (N_("11 to 15"), 11, 15),
+    "16_17": (N_("16 or 17"), 16, 17),
+    "18_24": (N_("18 to 24"), 18, 24),
+    "25_or_over": (N_("25 or over"), 25, 120),
 }
 """Age bands people pick from to narrow "Get help" (the web page and the bot offer the same ones)."""
 

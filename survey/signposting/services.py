@@ -36,6 +36,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from survey.definitions.yaml_source import YAMLSourceError, line_of, load_yaml
+from survey.languages import N_, SOURCE, translate
+from survey.signposting import texts
 from survey.signposting.phones import uk_number
 
 
@@ -68,20 +70,20 @@ class HelpTopic(StrEnum):
 
 
 _TOPIC_LABELS = {
-    HelpTopic.EMERGENCY: "Someone is in danger right now",
-    HelpTopic.CRIME: "Tell someone about a crime",
-    HelpTopic.KNIVES_WEAPONS: "Knives or other weapons",
-    HelpTopic.GANGS_EXPLOITATION: "Gangs, or being made to carry or sell things",
-    HelpTopic.SEXUAL_EXPLOITATION: "Being groomed, or pressured into sexual things",
-    HelpTopic.MISSING: "Running away, or someone is missing",
-    HelpTopic.DRUGS_ALCOHOL: "Drugs or alcohol",
-    HelpTopic.ANTISOCIAL_BEHAVIOUR: "Anti-social behaviour",
-    HelpTopic.BULLYING: "Bullying",
-    HelpTopic.ONLINE_HARM: "Something that happened online",
-    HelpTopic.HOME_ABUSE: "Something at home",
-    HelpTopic.HATE: "Being picked on for who you are (hate crime)",
-    HelpTopic.MENTAL_HEALTH: "Feeling low, or wanting to hurt yourself",
-    HelpTopic.SOMETHING_ELSE: "Something else",
+    HelpTopic.EMERGENCY: N_("Someone is in danger right now"),
+    HelpTopic.CRIME: N_("Tell someone about a crime"),
+    HelpTopic.KNIVES_WEAPONS: N_("Knives or other weapons"),
+    HelpTopic.GANGS_EXPLOITATION: N_("Gangs, or being made to carry or sell things"),
+    HelpTopic.SEXUAL_EXPLOITATION: N_("Being groomed, or pressured into sexual things"),
+    HelpTopic.MISSING: N_("Running away, or someone is missing"),
+    HelpTopic.DRUGS_ALCOHOL: N_("Drugs or alcohol"),
+    HelpTopic.ANTISOCIAL_BEHAVIOUR: N_("Anti-social behaviour"),
+    HelpTopic.BULLYING: N_("Bullying"),
+    HelpTopic.ONLINE_HARM: N_("Something that happened online"),
+    HelpTopic.HOME_ABUSE: N_("Something at home"),
+    HelpTopic.HATE: N_("Being picked on for who you are (hate crime)"),
+    HelpTopic.MENTAL_HEALTH: N_("Feeling low, or wanting to hurt yourself"),
+    HelpTopic.SOMETHING_ELSE: N_("Something else"),
 }
 
 URGENT_TOPICS = frozenset({
@@ -108,17 +110,18 @@ class Contact(BaseModel):
             raise ValueError(f"a web contact must start with https:// (got {self.value!r})")
         return self
 
-    def in_words(self) -> str:
-        """How to use this contact, for a message: "call 0800 1111", "text SHOUT to 85258"."""
+    def in_words(self, language: str = SOURCE) -> str:
+        """How to use this contact, for a message: "call 0800 1111", "text SHOUT to 85258" (in
+        ``language``; a value with words in it, like "SHOUT to 85258", is translated too)."""
         match self.kind:
             case "phone":
-                return f"call {self.value}"
+                return translate(texts.CALL, language, number=self.value)
             case "text":
-                return f"text {self.value}"
+                return translate(texts.TEXT, language, number=translate(self.value, language))
             case "textphone":
-                return f"textphone {self.value}"
+                return translate(texts.TEXTPHONE, language, number=self.value)
             case _:
-                return f"go to {self.value}"
+                return translate(texts.GO_TO, language, address=self.value)
 
 
 class Service(BaseModel):
@@ -159,9 +162,13 @@ class Service(BaseModel):
         too_old = self.max_age is not None and age > self.max_age
         return not (too_young or too_old)
 
-    def contact_in_words(self, limit: int = 2) -> str:
+    def contact_in_words(self, limit: int = 2, language: str = SOURCE) -> str:
         """The first ``limit`` contacts joined for a message: "call 0800 1111 or go to https://..."."""
-        return " or ".join(contact.in_words() for contact in self.contacts[:limit])
+        said = [contact.in_words(language) for contact in self.contacts[:limit]]
+        joined = said[0]
+        for later in said[1:]:
+            joined = translate(texts.EITHER, language, first=joined, second=later)
+        return joined
 
 
 class ServicesDirectory:

@@ -34,10 +34,13 @@ class Person:
     username: str = "zebedee_quill_test"
     first_name: str = "Zebedee"
     last_name: str = "Quillfeather"
+    language_code: str | None = "en"
+    """The language Telegram says the person uses (``None``: Telegram does not say)."""
 
     def user(self) -> dict[str, Any]:
-        return {"id": self.user_id, "is_bot": False, "first_name": self.first_name,
-                "last_name": self.last_name, "username": self.username, "language_code": "en"}
+        user = {"id": self.user_id, "is_bot": False, "first_name": self.first_name,
+                "last_name": self.last_name, "username": self.username, "language_code": self.language_code}
+        return {key: value for key, value in user.items() if value is not None}
 
     def chat(self, chat_type: str = "private", chat_id: int | None = None) -> dict[str, Any]:
         if chat_type == "private":

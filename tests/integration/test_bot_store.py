@@ -48,8 +48,10 @@ def a_conversation_mid_report() -> Conversation:
         held=HeldWords("held-1", ["he has a knife"]),
         last_replies=[
             Reply("Question 4 of 4", ((Button("11 to 15", "5:o:11-15"),),)),
-            Reply("Got it", ask_location=True, replace_previous=True, clear_keyboard=True),
+            Reply("Got it", ask_location=True, replace_previous=True, clear_keyboard=True,
+                  location_label="Udostępnij moją lokalizację"),
         ],
+        language="pl",
     )
 
 
@@ -61,6 +63,11 @@ class TestStoredForm:
     def test_a_new_conversation_is_a_few_bytes(self):
         assert dumps(Conversation()) == '{"v":1}'
         assert loads('{"v":1}') == Conversation()
+
+    def test_a_conversation_stored_before_languages_reads_as_english(self):
+        stored = loads('{"v":1,"f":"worry","s":"details","c":7,"t":3}')
+        assert stored.language is None and stored.speaks == "en"
+        assert '"l":"cy"' in dumps(Conversation(language="cy"))
 
     def test_a_state_in_another_format_is_refused(self):
         with pytest.raises(UnknownStateFormat):

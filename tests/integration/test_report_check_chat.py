@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from survey.conversations import texts
 from survey.conversations.engine import ConversationEngine
 from survey.conversations.state import ConversationKey
+from survey.safeguarding.risk import DANGER_LINE, assess
 from survey.storage.models import AuditEvent, Response
 from survey.triage.check import WITHDRAWN_ACTION
 from survey.vocabulary import ReportStatus
@@ -105,6 +106,17 @@ class TestChecking:
         check(chat, response.reference, code)
         assert code not in repr(chat.engine.store.snapshot())
         assert code.replace("-", "") not in repr(chat.engine.store.snapshot())
+
+
+    def test_a_reference_or_code_the_classifier_misreads_is_not_taken_for_danger(self, chat, engine):
+        # Random letters the English classifier reads as words of danger ("ME", "HE"): as a reference
+        # or a check code where one is asked for, they are neither flagged nor held.
+        assert assess("VFQU-XV27-M3").urgent and assess("ME3-732-JZC").urgent
+        chat.command("start")
+        assert check(chat, "VFQU-XV27-M3", "ME3-732-JZC") == [texts.CHECK_NO_MATCH]
+        conversation = engine.store.get(chat.key)
+        assert conversation.held is None and not conversation.risks
+        assert chat.say("he has a knife")[0].text.startswith(DANGER_LINE)  # real words still are
 
 
 class TestWrongCodeLimits:

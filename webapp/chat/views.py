@@ -40,13 +40,14 @@ from webapp.chat.sessions import (
 )
 from webapp.extensions import chat_key, csrf, limiter
 from webapp.places.maps import GEOLOCATION_SELF
+from webapp.public.language import current_language, t
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
 #: Per chat: more than anyone types; per address: a class of 32 behind one school router, all chatting.
 PER_CHAT_MESSAGE = "30 per minute"
 PER_ADDRESS_CHAT = "1200 per minute"
-COMMANDS = frozenset({"start", "cancel", "forget", "help"})
+COMMANDS = frozenset({"start", "cancel", "forget", "help", "language"})
 EXIT_TO = "https://www.bbc.co.uk/weather"
 """Where "Exit this page" goes once the chat is forgotten (the same page as everywhere else)."""
 FRAGMENT_HEADER = "X-Chat-Fragment"
@@ -88,7 +89,7 @@ def chat() -> Response:
     notices = get_flashed_messages(category_filter=["notice"])
     conversation = chat_engine().peek(conversation_key(token)) if token else None
     if conversation is None or conversation.transcript is None:
-        response = _start_page(notice=notices[0] if notices else (texts.CHAT_ENDED if token else None))
+        response = _start_page(notice=notices[0] if notices else (t(texts.CHAT_ENDED) if token else None))
         if token:
             drop_token(response)
         return response
@@ -101,7 +102,9 @@ def chat() -> Response:
 def start() -> Response:
     token = chat_token() or new_token()
     form_id = request.form.get("form_id") or secrets.token_urlsafe(12)
-    _turn(token, Incoming(InputKind.COMMAND, "start", update_key=update_key(token, form_id)))
+    # The chat starts in the page's language (the person can change it with the chat's Language button).
+    _turn(token, Incoming(InputKind.COMMAND, "start", update_key=update_key(token, form_id),
+                          language=current_language().code))
     response = redirect(url_for("chat.chat", _anchor="latest"), 303)
     keep_token(response, token)
     return response
@@ -112,7 +115,7 @@ def start() -> Response:
 def message() -> Response:
     token = chat_token()
     if token is None:
-        return _start_page(notice=texts.CHAT_ENDED)
+        return _start_page(notice=t(texts.CHAT_ENDED))
     incoming, problem = _incoming(token)
     if problem is not None:
         conversation = chat_engine().peek(conversation_key(token)) or Conversation()
@@ -122,7 +125,7 @@ def message() -> Response:
         return redirect(url_for("chat.chat", _anchor="message"), 303)
     replies = _turn(token, incoming)
     if incoming.kind is InputKind.COMMAND and incoming.text == "forget":
-        flash(replies[0].text if replies else texts.FORGOTTEN_WEB, "notice")
+        flash(replies[0].text if replies else t(texts.FORGOTTEN_WEB), "notice")
         response = redirect(url_for("chat.chat"), 303)
         drop_token(response)
         return response
@@ -155,9 +158,9 @@ def _incoming(token: str) -> tuple[Incoming, str | None]:
         return _location(key)
     typed = request.form.get("message", "").strip()
     if not typed:
-        return Incoming(InputKind.TEXT), texts.CHAT_EMPTY_MESSAGE
+        return Incoming(InputKind.TEXT), t(texts.CHAT_EMPTY_MESSAGE)
     if len(typed) > texts.CHAT_MESSAGE_LIMIT:
-        return Incoming(InputKind.TEXT), texts.CHAT_LONG_MESSAGE.format(limit=texts.CHAT_MESSAGE_LIMIT)
+        return Incoming(InputKind.TEXT), t(texts.CHAT_LONG_MESSAGE, limit=texts.CHAT_MESSAGE_LIMIT)
     command = typed[1:].strip().casefold()
     if typed.startswith("/") and command in COMMANDS:
         return Incoming(InputKind.COMMAND, command, update_key=key), None
@@ -168,9 +171,9 @@ def _location(key: str) -> tuple[Incoming, str | None]:
     try:
         latitude, longitude = float(request.form["latitude"]), float(request.form["longitude"])
     except (KeyError, ValueError):
-        return Incoming(InputKind.TEXT), texts.CHAT_LOCATION_NOT_SHARED
+        return Incoming(InputKind.TEXT), t(texts.CHAT_LOCATION_NOT_SHARED)
     if not (math.isfinite(latitude) and math.isfinite(longitude)):
-        return Incoming(InputKind.TEXT), texts.CHAT_LOCATION_NOT_SHARED
+        return Incoming(InputKind.TEXT), t(texts.CHAT_LOCATION_NOT_SHARED)
     return Incoming(InputKind.LOCATION, latitude=latitude, longitude=longitude, update_key=key), None
 
 

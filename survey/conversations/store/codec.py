@@ -42,6 +42,7 @@ def dumps(conversation: Conversation) -> str:
         "r": sorted(c.risks) or None,
         "h": [c.held.key, list(c.held.texts)] if c.held is not None else None,
         "p": [_reply(reply) for reply in c.last_replies] or None,
+        "l": c.language,
         "tr": [[_BY[line.by], line.text] for line in c.transcript] if c.transcript is not None else None,
     }
     data.update((name, value) for name, value in optional.items() if value is not None)
@@ -69,6 +70,7 @@ def loads(text: str | bytes) -> Conversation:
         turn=data.get("t", 0),
         last_update_key=data.get("u"),
         last_replies=[_unreply(r) for r in data.get("p", [])],
+        language=data.get("l"),
         transcript=[Said(_WHO[by], text) for by, text in data["tr"]] if "tr" in data else None,
     )
 
@@ -102,6 +104,8 @@ def _reply(reply: Reply) -> dict[str, Any]:
     )
     if flags:
         out["f"] = flags
+    if reply.location_label:
+        out["lb"] = reply.location_label
     return out
 
 
@@ -114,4 +118,5 @@ def _unreply(data: dict[str, Any]) -> Reply:
         ask_location="l" in flags,
         replace_previous="r" in flags,
         clear_keyboard="k" in flags,
+        location_label=data.get("lb", ""),
     )

@@ -11,14 +11,19 @@ from __future__ import annotations
 from survey.safeguarding.lexicon.exemptions import EXEMPTIONS
 from survey.safeguarding.lexicon.exploitation import EXPLOITATION
 from survey.safeguarding.lexicon.home import HOME
+from survey.safeguarding.lexicon.languages import PHRASES_BY_LANGUAGE, URDU_SCRIPT
 from survey.safeguarding.lexicon.missing import HELD, MISSING
 from survey.safeguarding.lexicon.self_harm import SELF_HARM
 from survey.safeguarding.lexicon.sexual import SEXUAL
 from survey.safeguarding.lexicon.violence import DANGER, WEAPONS
-from survey.safeguarding.lexicon.words import PHRASES, TEXT_SPEAK
+from survey.safeguarding.lexicon.words import PHRASES as MIXED_PHRASES
+from survey.safeguarding.lexicon.words import TEXT_SPEAK
 
 PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     WEAPONS + DANGER + SELF_HARM + HOME + EXPLOITATION + SEXUAL + MISSING + HELD
 )
 
-__all__ = ["EXEMPTIONS", "PATTERNS", "PHRASES", "TEXT_SPEAK"]
+PHRASES = {**MIXED_PHRASES, **PHRASES_BY_LANGUAGE}
+"""Words of other languages (mixed into English, or the chat's own languages) read as English."""
+
+__all__ = ["EXEMPTIONS", "PATTERNS", "PHRASES", "TEXT_SPEAK", "URDU_SCRIPT"]
