@@ -175,7 +175,7 @@ def _shown(value: object, code: str) -> object:
     return value
 
 
-def translate(text: str, code: str | None, **values: object) -> str:
+def translate(text: str, code: str | None, /, **values: object) -> str:
     """``text`` (an English source text, or a :class:`Filled` one) in language ``code``, its
     ``{placeholders}`` filled."""
     if isinstance(text, Filled) and not values:
@@ -185,7 +185,7 @@ def translate(text: str, code: str | None, **values: object) -> str:
     return _filled(translated, chosen, values)
 
 
-def translate_plural(singular: str, plural: str, count: int, code: str | None, **values: object) -> str:
+def translate_plural(singular: str, plural: str, count: int, code: str | None, /, **values: object) -> str:
     """The singular or plural form for ``count`` in language ``code`` (Welsh and Polish have several)."""
     translated = translations(language(code).code).ngettext(singular, plural, count)
     return translated.format(count=count, **values)
