@@ -38,8 +38,10 @@ from webapp.chat.sessions import (
     new_token,
     update_key,
 )
+from webapp.chat.texts import CHAT_TO_US
 from webapp.extensions import chat_key, csrf, limiter
 from webapp.places.maps import GEOLOCATION_SELF
+from webapp.public.language import t
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
@@ -65,7 +67,7 @@ def _page(conversation: Conversation, *, problem: str | None = None, typed: str 
     fragment = request.headers.get(FRAGMENT_HEADER) == "1"
     return make_response(render_template(
         "chat/_conversation.html" if fragment else "chat/chat.html",
-        title="Chat to us", transcript=conversation.transcript or [], buttons=_buttons(conversation),
+        title=t(CHAT_TO_US), transcript=conversation.transcript or [], buttons=_buttons(conversation),
         ask_location=any(reply.ask_location for reply in conversation.last_replies),
         problem=problem, typed=typed, form_id=secrets.token_urlsafe(12), limit=texts.CHAT_MESSAGE_LIMIT,
         error_title=bool(problem),
@@ -73,7 +75,7 @@ def _page(conversation: Conversation, *, problem: str | None = None, typed: str 
 
 
 def _start_page(*, notice: str | None = None) -> Response:
-    return make_response(render_template("chat/start.html", title="Chat to us", notice=notice,
+    return make_response(render_template("chat/start.html", title=t(CHAT_TO_US), notice=notice,
                                          form_id=secrets.token_urlsafe(12)))
 
 
@@ -155,9 +157,9 @@ def _incoming(token: str) -> tuple[Incoming, str | None]:
         return _location(key)
     typed = request.form.get("message", "").strip()
     if not typed:
-        return Incoming(InputKind.TEXT), texts.CHAT_EMPTY_MESSAGE
+        return Incoming(InputKind.TEXT), t(texts.CHAT_EMPTY_MESSAGE)
     if len(typed) > texts.CHAT_MESSAGE_LIMIT:
-        return Incoming(InputKind.TEXT), texts.CHAT_LONG_MESSAGE.format(limit=texts.CHAT_MESSAGE_LIMIT)
+        return Incoming(InputKind.TEXT), t(texts.CHAT_LONG_MESSAGE, limit=texts.CHAT_MESSAGE_LIMIT)
     command = typed[1:].strip().casefold()
     if typed.startswith("/") and command in COMMANDS:
         return Incoming(InputKind.COMMAND, command, update_key=key), None
@@ -168,9 +170,9 @@ def _location(key: str) -> tuple[Incoming, str | None]:
     try:
         latitude, longitude = float(request.form["latitude"]), float(request.form["longitude"])
     except (KeyError, ValueError):
-        return Incoming(InputKind.TEXT), texts.CHAT_LOCATION_NOT_SHARED
+        return Incoming(InputKind.TEXT), t(texts.CHAT_LOCATION_NOT_SHARED)
     if not (math.isfinite(latitude) and math.isfinite(longitude)):
-        return Incoming(InputKind.TEXT), texts.CHAT_LOCATION_NOT_SHARED
+        return Incoming(InputKind.TEXT), t(texts.CHAT_LOCATION_NOT_SHARED)
     return Incoming(InputKind.LOCATION, latitude=latitude, longitude=longitude, update_key=key), None
 
 
