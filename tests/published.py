@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
+from analysis.published import publish
 from survey.consultations import set_status
 from survey.storage.models import AuditEvent, Consultation, Partnership, ResultsPublication
 from survey.vocabulary import ConsultationStatus, Role
@@ -29,6 +30,14 @@ def closed_consultation(session: Session, partnership: Partnership, *, status: C
     consultation = make_fixture_consultation(session, partnership, SLUG, responses=MANY)
     set_status(session, consultation, status)
     session.commit()  # an error page rolls back its request's changes: keep what the test set up
+    return consultation
+
+
+def published_consultation(session: Session, partnership: Partnership) -> Consultation:
+    """The closed consultation, its results published (and committed, as a public page reads them)."""
+    consultation = closed_consultation(session, partnership)
+    publish(session, consultation)
+    session.commit()
     return consultation
 
 

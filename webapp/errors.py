@@ -7,10 +7,12 @@ import traceback
 from typing import Any
 
 from flask import Flask, g, render_template
+from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, SQLAlchemyError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
+from survey.languages import N_, translate
 from survey.storage.db import is_unavailable, set_may_write
 from webapp.database import RETRY_AFTER_SECONDS, DatabaseBusy
 from webapp.database import rollback as _rollback
@@ -18,30 +20,42 @@ from webapp.database import rollback as _rollback
 logger = logging.getLogger(__name__)
 
 PAGES = {
-    400: ("Sorry, there is a problem with your request", "Go back and try again."),
+    400: (N_("Sorry, there is a problem with your request"), N_("Go back and try again.")),
     403: (
-        "You do not have permission to see this page",
-        "Ask an administrator in your partnership if you need access.",
+        N_("You do not have permission to see this page"),
+        N_("Ask an administrator in your partnership if you need access."),
     ),
     404: (
-        "Page not found",
-        "If you typed the web address, check it is correct. "
-        "If you pasted it, check you copied the entire address.",
+        N_("Page not found"),
+        N_("If you typed the web address, check it is correct. "
+           "If you pasted it, check you copied the entire address."),
     ),
-    405: ("Sorry, you cannot do that here", "Go back and use the buttons on the page."),
-    413: ("The file or answer you sent is too large", "Go back and send something smaller."),
-    429: ("You have tried too many times", "Wait a few minutes, then try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you sent has been saved."),
+    405: (N_("Sorry, you cannot do that here"), N_("Go back and use the buttons on the page.")),
+    413: (N_("The file or answer you sent is too large"), N_("Go back and send something smaller.")),
+    429: (N_("You have tried too many times"), N_("Wait a few minutes, then try again.")),
+    500: (
+        N_("Sorry, there is a problem with the service"),
+        N_("Try again later. Nothing you sent has been saved."),
+    ),
     503: (
-        "Sorry, the service is busy",
-        "Wait a minute, then go back and send the page again. What you sent on this page has not "
-        "been saved, but answers you saved before are safe.",
+        N_("Sorry, the service is busy"),
+        N_("Wait a minute, then go back and send the page again. What you sent on this page has not "
+           "been saved, but answers you saved before are safe."),
     ),
 }
+#: A form sent after its session ran out (CSRF): its own page, not a plain 400.
+EXPIRED_TITLE = N_("Your session has expired")
+EXPIRED_HEADING = N_("Sorry, this page has expired")
+EXPIRED_ADVICE = N_("Go back, reload the page and try again. Nothing has been saved.")
+
+
+def t(text: str) -> str:
+    # The page's language as Flask-Babel chose it (errors sit below webapp.public, so not its ``t``).
+    return translate(text, str(get_locale() or "en"))
 
 
 def render_error(status: int) -> tuple[str, int, dict[str, str]]:
-    heading, advice = PAGES.get(status, PAGES[500] if status >= 500 else PAGES[400])
+    heading, advice = (t(text) for text in PAGES.get(status, PAGES[500] if status >= 500 else PAGES[400]))
     # A busy service says when to come back; browsers, proxies and load tests all read it.
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == DatabaseBusy.code else {}
     if status == DatabaseBusy.code:
@@ -71,9 +85,8 @@ def init_app(app: Flask) -> None:
     def _csrf(error: CSRFError) -> Any:
         rollback()
         page, status = render_template(
-            "errors/error.html", title="Your session has expired",
-            heading="Sorry, this page has expired",
-            advice="Go back, reload the page and try again. Nothing has been saved.", status=400,
+            "errors/error.html", title=t(EXPIRED_TITLE), heading=t(EXPIRED_HEADING), advice=t(EXPIRED_ADVICE),
+            status=400,
         ), 400
         return page, status
 

@@ -70,8 +70,11 @@ def fill(files: list[Path]) -> int:
         path = catalogue_path(code)
         catalog = read(path, code)
         for message in catalog:
-            if isinstance(message.id, str) and message.id and code in wanted.get(message.id, {}):
-                message.string = wanted[message.id][code]
+            # A plural text is keyed by its singular, with every form of the language in a list.
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            if key and code in wanted.get(key, {}):
+                value = wanted[key][code]
+                message.string = tuple(value) if isinstance(message.id, tuple) else value
                 message.flags.discard("fuzzy")
                 written += 1
         write(path, catalog)

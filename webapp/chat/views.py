@@ -38,6 +38,7 @@ from webapp.chat.sessions import (
     new_token,
     update_key,
 )
+from webapp.chat.texts import CHAT_TO_US
 from webapp.extensions import chat_key, csrf, limiter
 from webapp.places.maps import GEOLOCATION_SELF
 from webapp.public.language import current_language, t
@@ -66,7 +67,7 @@ def _page(conversation: Conversation, *, problem: str | None = None, typed: str 
     fragment = request.headers.get(FRAGMENT_HEADER) == "1"
     return make_response(render_template(
         "chat/_conversation.html" if fragment else "chat/chat.html",
-        title="Chat to us", transcript=conversation.transcript or [], buttons=_buttons(conversation),
+        title=t(CHAT_TO_US), transcript=conversation.transcript or [], buttons=_buttons(conversation),
         ask_location=any(reply.ask_location for reply in conversation.last_replies),
         problem=problem, typed=typed, form_id=secrets.token_urlsafe(12), limit=texts.CHAT_MESSAGE_LIMIT,
         error_title=bool(problem),
@@ -74,7 +75,7 @@ def _page(conversation: Conversation, *, problem: str | None = None, typed: str 
 
 
 def _start_page(*, notice: str | None = None) -> Response:
-    return make_response(render_template("chat/start.html", title="Chat to us", notice=notice,
+    return make_response(render_template("chat/start.html", title=t(CHAT_TO_US), notice=notice,
                                          form_id=secrets.token_urlsafe(12)))
 
 

@@ -16,8 +16,10 @@ from werkzeug.wrappers import Response
 
 from survey.triage.check import CheckOutcome, CheckResult, check_report, withdraw_report
 from survey.triage.codes import normalise
+from webapp.check import texts
 from webapp.database import db_session
 from webapp.extensions import limiter, session_key
+from webapp.public.language import t
 
 bp = Blueprint("check", __name__, url_prefix="/check-a-report")
 
@@ -28,9 +30,7 @@ PER_ADDRESS_WRONG_TRIES = "30 per minute"
 #: Longer than any reference or code typed with spaces and dashes; anything beyond is not one.
 LONGEST_TYPED = 40
 
-NO_MATCH = "The reference and check code do not match a report. Check them and try again."
-LOCKED = "You have tried too many times. Try again tomorrow."
-MISSING = {"reference": "Enter your reference", "code": "Enter your check code"}
+MISSING = {"reference": texts.ENTER_REFERENCE, "code": texts.ENTER_CODE}
 
 
 def _was_wrong(_response: Response) -> bool:
@@ -58,19 +58,19 @@ def _typed() -> tuple[str, str]:
 
 def _missing(reference: str, code: str) -> dict[str, str]:
     typed = {"reference": reference, "code": code}
-    return {field: message for field, message in MISSING.items() if not normalise(typed[field])}
+    return {field: t(message) for field, message in MISSING.items() if not normalise(typed[field])}
 
 
 def _refused(result: CheckResult) -> dict[str, str]:
     """The one error for a wrong code or unknown reference (or a lock), counted as a wrong try."""
     g.wrong_check_try = True
-    return {"reference": LOCKED if result.outcome is CheckOutcome.LOCKED else NO_MATCH}
+    return {"reference": t(texts.LOCKED if result.outcome is CheckOutcome.LOCKED else texts.NO_MATCH)}
 
 
 def _form(*, withdrawing: bool, reference: str, code: str, errors: dict[str, str]) -> Any:
     return render_template(
         "check/form.html",
-        title="Withdraw a report" if withdrawing else "Check a report",
+        title=t(texts.WITHDRAW_A_REPORT if withdrawing else texts.CHECK_A_REPORT),
         withdrawing=withdrawing,
         reference=reference,
         code=code,
@@ -91,7 +91,8 @@ def check_page() -> Any:
             result = check_report(db_session(), reference, code)
             if result.outcome is CheckOutcome.FOUND:
                 return render_template(
-                    "check/report.html", title="Your report", result=result, reference=reference, code=code
+                    "check/report.html", title=t(texts.YOUR_REPORT), result=result, reference=reference,
+                    code=code,
                 )
             errors = _refused(result)
     return _form(withdrawing=False, reference=reference, code=code, errors=errors)
@@ -114,7 +115,7 @@ def withdraw() -> Any:
             if result.outcome is CheckOutcome.FOUND:
                 return render_template(
                     "check/withdraw_confirm.html",
-                    title="Are you sure you want to withdraw your report?",
+                    title=t(texts.ARE_YOU_SURE),
                     reference=reference,
                     code=code,
                 )
@@ -127,4 +128,4 @@ def withdrawn() -> Any:
     # Shown once: a shared phone must not go on saying that a report was withdrawn from it.
     if not session.pop("report_withdrawn", False):
         return redirect(url_for("check.check_page"))
-    return render_template("check/withdrawn.html", title="Your report has been withdrawn")
+    return render_template("check/withdrawn.html", title=t(texts.WITHDRAWN))

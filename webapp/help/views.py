@@ -15,13 +15,15 @@ from survey.signposting.local_services import AGE_BANDS, partnership_directory, 
 from survey.signposting.phones import tel_href
 from survey.signposting.services import HelpTopic, Service
 from webapp.help.blueprint import bp
+from webapp.public import texts
+from webapp.public.language import t
 from webapp.public.site import current_site_partnership
 
 
 @bp.route("/help")
 def index() -> Any:
     directory = partnership_directory(current_site_partnership())
-    return render_template("help/index.html", title="Get help", topics=directory.topics())
+    return render_template("help/index.html", title=t(texts.GET_HELP), topics=directory.topics())
 
 
 @bp.route("/help/<topic>")
@@ -33,7 +35,7 @@ def topic(topic: str) -> Any:
     age = age if age in AGE_BANDS else None
     services = services_for(partnership_directory(current_site_partnership()), chosen, age)
     return render_template(
-        "help/topic.html", title=chosen.label, topic=chosen, age=age, age_bands=AGE_BANDS,
+        "help/topic.html", title=t(chosen.label), topic=chosen, age=age, age_bands=AGE_BANDS,
         services=[(service, contact_links(service)) for service in services],
     )
 

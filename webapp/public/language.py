@@ -31,6 +31,7 @@ COOKIE_SECONDS = 365 * 24 * 3600
 #: Pages for staff, never translated: "Officer pages stay in English".
 STAFF_PATHS = ("/officer", "/sign-in", "/sign-out", "/two-factor", "/password", "/shared")
 STAFF_BLUEPRINTS = {"auth", "two_factor", "shared_links"}
+NO_QUERY_BLUEPRINTS = {"check"}
 
 bp = Blueprint("language", __name__)
 
@@ -86,7 +87,10 @@ def _same_site(target: str | None) -> str:
 
 def switcher_links() -> list[dict[str, Any]]:
     """A link per other language, back to this page; each names its language in that language."""
-    here = request.full_path.rstrip("?") if request.query_string else request.path
+    # Check a report never echoes what was typed into its address (a reference and check code there
+    # must not be read back), so its links come back to the bare page.
+    keep_query = request.query_string and request.blueprint not in NO_QUERY_BLUEPRINTS
+    here = request.full_path.rstrip("?") if keep_query else request.path
     current = current_language()
     return [{"language": each, "current": each == current,
              "href": f"/language/{each.code}?next={_quoted(here)}"} for each in LANGUAGES]

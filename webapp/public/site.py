@@ -3,8 +3,11 @@ the navigation for a visitor or a signed-in officer."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from flask import g, request, url_for
 from flask_login import current_user
 
@@ -12,8 +15,11 @@ from survey.partnerships import site_partnership
 from survey.storage.models import Partnership
 from survey.vocabulary import Role
 from webapp.database import app_state, db_session
+from webapp.public import texts
+from webapp.public.language import current_language, t
 
 PRODUCT_NAME = "Safer Voices"
+LOCAL_TIME = ZoneInfo("Europe/London")
 
 
 def current_site_partnership() -> Partnership | None:
@@ -31,13 +37,24 @@ def layout_context() -> dict[str, Any]:
     """
     if g.get("database_unavailable"):
         return {"site_name": PRODUCT_NAME, "home_endpoint": "public.home",
-                "navigation_items": lambda: [{"text": "Home", "href": url_for("public.home")}]}
+                "navigation_items": lambda: [{"text": t(texts.HOME), "href": url_for("public.home")}]}
     partnership = _header_partnership()
     return {
         "site_name": partnership.name if partnership else PRODUCT_NAME,
         "home_endpoint": "public.home",
         "navigation_items": _navigation_items,
+        "local_date": local_date,
     }
+
+
+def local_date(day: dt.date) -> str:
+    """``3 December 2026`` (a moment: its day in UK time), the month named in the page's language."""
+    if isinstance(day, dt.datetime):
+        day = day.astimezone(LOCAL_TIME).date()
+    code = current_language().code
+    if code == "en":
+        return f"{day:%-d %B %Y}"
+    return format_date(day, "d MMMM y", locale=code)
 
 
 def _header_partnership() -> Partnership | None:
@@ -63,9 +80,11 @@ def _navigation_items() -> list[dict[str, Any]]:
         items.append(("Settings", "officer_settings.settings_page"))
         items.append(("Sign out", "auth.sign_out"))
     else:
-        items = [("Home", "public.home")]
-        items += [("Safe spaces map", "places.safe_spaces"), ("Safe havens", "places.safe_havens")]
-        items.append(("Get help", "help.index"))
+        # Visitors' menu, in the page's language (officers' menu above stays English).
+        items = [(t(texts.HOME), "public.home")]
+        items += [(t(texts.SAFE_SPACES_MAP), "places.safe_spaces"),
+                  (t(texts.SAFE_HAVENS), "places.safe_havens")]
+        items.append((t(texts.GET_HELP), "help.index"))
     return [
         {"text": label, "href": url_for(endpoint), "active": request.endpoint == endpoint}
         for label, endpoint in items

@@ -11,6 +11,8 @@ from survey.consultations import open_consultations
 from survey.publications import published_results
 from survey.retention.policy import DEFAULT_MONTHS, DataKind, periods_of
 from webapp.database import db_session
+from webapp.public import texts
+from webapp.public.language import t
 from webapp.public.site import current_site_partnership
 
 bp = Blueprint("public", __name__)
@@ -23,7 +25,7 @@ def home() -> Any:
     results = published_results(db_session(), partnership.id) if partnership else []
     return render_template(
         "public/home.html",
-        title="Home",
+        title=t(texts.HOME),
         partnership=partnership,
         consultations=consultations,
         results=results,
@@ -37,12 +39,12 @@ def privacy() -> Any:
     partnership = current_site_partnership()
     periods = periods_of(db_session(), partnership) if partnership else None
     kept = {kind.value: periods.months(kind) if periods else DEFAULT_MONTHS for kind in DataKind}
-    return render_template("public/privacy.html", title="Privacy", kept=kept)
+    return render_template("public/privacy.html", title=t(texts.PRIVACY), kept=kept)
 
 
 @bp.route("/accessibility")
 def accessibility() -> Any:
-    return render_template("public/accessibility.html", title="Accessibility statement")
+    return render_template("public/accessibility.html", title=t(texts.ACCESSIBILITY))
 
 
 @bp.route("/healthz")

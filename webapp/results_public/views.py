@@ -13,14 +13,15 @@ from flask import Blueprint, Response, abort, render_template, url_for
 
 from analysis.exports.html import figure, question_chart
 from analysis.published import snapshot_report
-from analysis.published.dates import long_date
 from analysis.published.downloads import LICENCE_NAME, LICENCE_URL, published_csv, published_json
 from analysis.published.findings import key_findings
 from survey.plans.links import public_actions
 from survey.publications import entries, published_consultation, published_results
 from survey.storage.models import Partnership, ResultsPublication
 from webapp.database import db_session
-from webapp.public.site import current_site_partnership
+from webapp.public import texts
+from webapp.public.language import t
+from webapp.public.site import current_site_partnership, local_date
 from webapp.results_public.feed import FeedEntry, atom_feed
 
 bp = Blueprint("results_public", __name__, url_prefix="/results")
@@ -43,8 +44,8 @@ def _publication(slug: str) -> ResultsPublication:
 @bp.route("")
 def index() -> Any:
     publications = published_results(db_session(), _site().id)
-    return render_template("results_public/index.html", title="Results", publications=publications,
-                           long_date=long_date)
+    return render_template("results_public/index.html", title=t(texts.RESULTS), publications=publications,
+                           long_date=local_date)
 
 
 @bp.route("/<slug>")
@@ -53,10 +54,10 @@ def results(slug: str) -> Any:
     report = snapshot_report(publication)
     actions = entries(db_session(), publication.consultation_id)
     return render_template(
-        "results_public/results.html", title=f"Results: {report.title}", publication=publication,
+        "results_public/results.html", title=t(texts.RESULTS_OF, title=report.title), publication=publication,
         data=report, findings=key_findings(report),
         actions=actions, linked_actions=public_actions(db_session(), actions),  # public parts only
-        question_chart=question_chart, figure=figure, long_date=long_date, licence_name=LICENCE_NAME,
+        question_chart=question_chart, figure=figure, long_date=local_date, licence_name=LICENCE_NAME,
         licence_url=LICENCE_URL,
     )
 
