@@ -58,8 +58,11 @@ class DefinitionText:
     translations: dict[str, str] = field(default_factory=dict)
 
     def missing(self) -> tuple[str, ...]:
-        """The offered languages (not English) this text has no words for."""
-        return tuple(code for code in OTHER_LANGUAGES if not self.translations.get(code))
+        """The offered languages (not English) this text has no words for, here or in the catalogue."""
+        return tuple(
+            code for code in OTHER_LANGUAGES
+            if not self.translations.get(code) and translate(self.english, code) == self.english
+        )
 
 
 def english(value: Any) -> Any:

@@ -17,18 +17,20 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-PREFER_NOT_TO_SAY = {"value": "prefer_not_to_say", "label": "Prefer not to say"}
+from survey.languages import N_
+
+PREFER_NOT_TO_SAY = {"value": "prefer_not_to_say", "label": N_("Prefer not to say")}
 
 _AGE_BANDS = [
-    ("11_15", "11 to 15"),
-    ("16_17", "16 to 17"),
-    ("18_24", "18 to 24"),
-    ("25_34", "25 to 34"),
-    ("35_44", "35 to 44"),
-    ("45_54", "45 to 54"),
-    ("55_64", "55 to 64"),
-    ("65_74", "65 to 74"),
-    ("75_and_over", "75 and over"),
+    ("11_15", N_("11 to 15")),
+    ("16_17", N_("16 to 17")),
+    ("18_24", N_("18 to 24")),
+    ("25_34", N_("25 to 34")),
+    ("35_44", N_("35 to 44")),
+    ("45_54", N_("45 to 54")),
+    ("55_64", N_("55 to 64")),
+    ("65_74", N_("65 to 74")),
+    ("75_and_over", N_("75 and over")),
 ]
 
 
@@ -39,62 +41,65 @@ def _options(*pairs: tuple[str, str]) -> list[dict[str, str]]:
 _QUESTIONS: dict[str, dict[str, Any]] = {
     "relationship": {
         "type": "multiple_choice",
-        "text": "What is your connection to the area?",
-        "hint": "Select all that apply.",
+        "text": N_("What is your connection to the area?"),
+        "hint": N_("Select all that apply."),
         "options": _options(
-            ("live", "I live here"), ("work", "I work here"), ("study", "I study here"), ("visit", "I visit")
+            ("live", N_("I live here")),
+            ("work", N_("I work here")),
+            ("study", N_("I study here")),
+            ("visit", N_("I visit")),
         ),
         "exclusive": ["prefer_not_to_say"],
     },
     "age_band": {
         "type": "single_choice",
-        "text": "How old are you?",
+        "text": N_("How old are you?"),
         "options": _options(*_AGE_BANDS),
     },
     "gender": {
         "type": "single_choice",
-        "text": "Which of these best describes you?",
+        "text": N_("Which of these best describes you?"),
         "options": _options(
-            ("woman", "Woman or girl"),
-            ("man", "Man or boy"),
-            ("non_binary", "Non-binary"),
-            ("another_way", "In another way"),
+            ("woman", N_("Woman or girl")),
+            ("man", N_("Man or boy")),
+            ("non_binary", N_("Non-binary")),
+            ("another_way", N_("In another way")),
         ),
     },
     "ethnicity": {
         "type": "single_choice",
-        "text": "What is your ethnic group?",
+        "text": N_("What is your ethnic group?"),
         "options": _options(
-            ("asian", "Asian or Asian British"),
-            ("black", "Black, Black British, Caribbean or African"),
-            ("mixed", "Mixed or multiple ethnic groups"),
-            ("white", "White"),
-            ("other_ethnic_group", "Other ethnic group"),
+            ("asian", N_("Asian or Asian British")),
+            ("black", N_("Black, Black British, Caribbean or African")),
+            ("mixed", N_("Mixed or multiple ethnic groups")),
+            ("white", N_("White")),
+            ("other_ethnic_group", N_("Other ethnic group")),
         ),
     },
     "disability": {
         "type": "single_choice",
-        "text": "Do you consider yourself to have a disability?",
-        "hint": (
+        "text": N_("Do you consider yourself to have a disability?"),
+        "hint": N_(
             "The Equality Act 2010 says you are disabled if you have a physical or mental impairment "
             "that has a substantial and long-term negative effect on your ability to do normal daily "
             "activities."
         ),
-        "options": _options(("yes", "Yes"), ("no", "No")),
+        "options": _options(("yes", N_("Yes")), ("no", N_("No"))),
     },
     "sexual_orientation": {
         "type": "single_choice",
-        "text": "Which of the following best describes your sexual orientation?",
+        "text": N_("Which of the following best describes your sexual orientation?"),
         "options": _options(
-            ("straight", "Straight or heterosexual"),
-            ("gay_or_lesbian", "Gay or lesbian"),
-            ("bisexual", "Bisexual"),
-            ("other_sexual_orientation", "Other sexual orientation"),
+            ("straight", N_("Straight or heterosexual")),
+            ("gay_or_lesbian", N_("Gay or lesbian")),
+            ("bisexual", N_("Bisexual")),
+            ("other_sexual_orientation", N_("Other sexual orientation")),
         ),
     },
     "area": {
         "type": "single_choice",
-        "text": "Which area do you live in, or spend most time in?",
+        "text": N_("Which area do you live in, or spend most time in?"),
     },
 }
 
@@ -104,7 +109,7 @@ ABOUT_YOU_NAMES: tuple[str, ...] = tuple(_QUESTIONS)
 ABOUT_YOU_QUESTION_IDS: tuple[str, ...] = tuple(f"about_{name}" for name in ABOUT_YOU_NAMES)
 """Fixed ids of the expanded questions, for cross-tabs in analysis."""
 
-SOMEWHERE_ELSE = {"value": "somewhere_else", "label": "Somewhere else"}
+SOMEWHERE_ELSE = {"value": "somewhere_else", "label": N_("Somewhere else")}
 
 
 def is_about_you_block(item: Any) -> bool:

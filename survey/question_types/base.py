@@ -26,6 +26,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from survey.answers import Answer, RawAnswer
+from survey.languages import N_
 
 OTHER = "other"
 """Option value added by ``other: true``; its part carries the respondent's words in ``text``."""
@@ -137,8 +138,8 @@ class Option(StrictModel):
         return data
 
 
-OTHER_OPTION = Option(value=OTHER, label="Other - please specify")
-DONT_KNOW_OPTION = Option(value=DONT_KNOW, label="Don't know", score=None)
+OTHER_OPTION = Option(value=OTHER, label=N_("Other - please specify"))
+DONT_KNOW_OPTION = Option(value=DONT_KNOW, label=N_("Don't know"), score=None)
 
 
 class ShowIf(StrictModel):

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import ValidationError, model_validator
 
 from survey.answers import Answer, AnswerPart, RawAnswer
+from survey.languages import N_
 from survey.question_types.base import (
     DONT_KNOW_OPTION,
     AnswerError,
@@ -27,10 +28,10 @@ from survey.question_types.base import (
 from survey.question_types.choice import ChoiceQuestion
 
 SAFETY_SCALE: tuple[Option, ...] = (
-    Option(value="very_safe", label="Very safe", score=2),
-    Option(value="fairly_safe", label="Fairly safe", score=1),
-    Option(value="a_bit_unsafe", label="A bit unsafe", score=-1),
-    Option(value="very_unsafe", label="Very unsafe", score=-2),
+    Option(value="very_safe", label=N_("Very safe"), score=2),
+    Option(value="fairly_safe", label=N_("Fairly safe"), score=1),
+    Option(value="a_bit_unsafe", label=N_("A bit unsafe"), score=-1),
+    Option(value="very_unsafe", label=N_("Very unsafe"), score=-2),
 )
 """``preset: safety``: the Crime Survey for England and Wales wording; net = % safe - % unsafe."""
 SCALE_PRESETS = {"safety": SAFETY_SCALE}

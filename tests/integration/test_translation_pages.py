@@ -82,6 +82,11 @@ class TestWhatIsMissing:
         assert "question &#39;feeling&#39;: options[2]</span>: Unsafe" in page
         assert "Upload the translated spreadsheet" not in page  # a viewer cannot upload
 
+    def test_the_builder_summary_says_how_many_texts_each_language_lacks(self, signed_in, town):
+        page = signed_in(Role.VIEWER).get(f"{BASE}/town/build").get_data(as_text=True)
+        assert "Welsh 4 not translated; Polish 6 not translated; Urdu 6 not translated" in page
+        assert f'href="{BASE}/town/translations"' in page
+
     def test_a_shipped_template_lacks_nothing(self, signed_in, db_session, owner):
         source = template_path("place-report").read_text(encoding="utf-8")
         create_consultation(db_session, owner, source, slug="places")
