@@ -20,6 +20,11 @@ write YAML, the loader checks it and the runner runs it. Top level::
             rank: 2
           - about_you: [age_band, gender]
 
+Any text may instead be a mapping of language to words (``title: {en: ..., cy: ..., pl: ..., ur: ...}``):
+the models hold the English, :meth:`Definition.in_language` gives the definition in another language
+and :meth:`Definition.missing_texts` says what lacks which language (see
+:mod:`survey.definitions.translations`).
+
 Question fields and types are in :mod:`survey.question_types` (one module per type); the
 ``about_you:`` block is expanded by :mod:`survey.question_types.about_you`. Checks that need the
 whole definition live here: question ids unique, ``show_if`` refers to an earlier choice question
