@@ -187,8 +187,17 @@ def with_languages(data: Any, languages: Mapping[str, Mapping[str, str]]) -> Non
     for slot in list(text_slots(data)):
         value = slot.parent[slot.slot]
         words = languages.get(slot.key)
-        if isinstance(value, str) and words and words.get(SOURCE) == value:
-            slot.parent[slot.slot] = language_mapping(words)
+        if isinstance(value, str) and words and _same_words(words.get(SOURCE), value):
+            slot.parent[slot.slot] = language_mapping({**words, SOURCE: value})
+
+
+def _same_words(old: str | None, new: str) -> bool:
+    # A form gives text back without the YAML block's final line end, and may trim spaces at line ends.
+    return old is not None and _tidy(old) == _tidy(new)
+
+
+def _tidy(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
 
 
 def language_mapping(words: Mapping[str, str]) -> str | dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey.authoring.editing import dump, editable
+from survey.authoring.editing import dump, editable, set_details
 from survey.authoring.translations import TranslationsRefused, texts_csv, with_translations
 from survey.definitions.definition import DefinitionError, list_templates, load_template, parse_definition
 
@@ -122,6 +122,19 @@ class TestBuilderKeepsLanguages:
         result = parse_definition(dump(data))
         assert result.in_language("cy").title == "Arolwg y dref"
         assert result.in_language("cy").question("feeling").options[0].label == "Safe enough"
+
+
+    def test_saving_the_start_page_unchanged_keeps_a_multi_line_texts_languages(self) -> None:
+        source = PLAIN.replace(
+            "intro: Tell us what you think.",
+            "intro:\n  en: |\n    Tell us what you think.\n    It is short.\n  cy: |\n    Dywedwch wrthym.\n",
+        )
+        data = editable(source)
+        set_details(data, title="Town survey", intro="Tell us what you think.\r\nIt is short.  ",
+                    privacy_notice="We do not ask for your name.")
+        result = parse_definition(dump(data))
+        assert result.in_language("cy").intro == "Dywedwch wrthym.\n"
+        assert result.intro == "Tell us what you think.\nIt is short."
 
 
 class TestSpreadsheet:
