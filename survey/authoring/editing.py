@@ -17,17 +17,28 @@ which the loader reports when the result is saved.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
 import yaml
 
+from survey.definitions.translations import english_only, with_languages
 from survey.definitions.yaml_source import YAMLSourceError, load_yaml
 from survey.question_types.about_you import is_about_you_block
 
-EditableDefinition = dict[str, Any]
-"""The YAML's shape: ``id``, ``kind``, ``title``, ``intro``, ``privacy_notice``, ``opens``,
-``closes``, ``pages`` (each ``title`` and ``questions``)."""
+
+class EditableDefinition(dict):
+    """The YAML's shape: ``id``, ``kind``, ``title``, ``intro``, ``privacy_notice``, ``opens``,
+    ``closes``, ``pages`` (each ``title`` and ``questions``), every text in English. ``languages``
+    holds the texts written in several languages, by key: :func:`dump` gives each text whose English
+    is unchanged its other languages back (see :mod:`survey.definitions.translations`)."""
+
+    languages: dict[str, dict[str, str]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.languages = {}
 
 TOP_KEYS = ("id", "kind", "title", "intro", "privacy_notice", "opens", "closes", "pages")
 PAGE_KEYS = ("title", "questions")
@@ -75,7 +86,9 @@ def editable(source: str) -> EditableDefinition:
         raise EditError(f"The stored definition is not valid YAML: {error.message}") from None
     if not isinstance(data, dict) or not isinstance(data.get("pages"), list):
         raise EditError("The stored definition has no pages to edit")
-    return _plain(data)
+    result = EditableDefinition(_plain(data))
+    result.languages = english_only(result)
+    return result
 
 
 def _plain(value: Any) -> Any:
@@ -116,6 +129,10 @@ def dump(data: EditableDefinition) -> str:
     Loading the result with :func:`survey.definitions.definition.parse_definition` gives the same
     definition as the data it was written from.
     """
+    languages = getattr(data, "languages", None)
+    if languages:
+        data = copy.deepcopy(dict(data))
+        with_languages(data, languages)
     text = yaml.dump(
         _ordered(data, TOP_KEYS, _top_value),
         Dumper=_Dumper,

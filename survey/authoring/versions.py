@@ -56,7 +56,7 @@ def save_definition(
     if current is not None and current.source == source:
         return definition
     old = definition_of(consultation) if current is not None else None
-    if old == definition:  # only layout or comments differ: nothing a respondent would see
+    if old is not None and old.same_texts(definition):  # only layout or comments differ: nothing to see
         return definition
     if old is not None:
         problems = refusals(old, definition, stored_answers(session, consultation.id))

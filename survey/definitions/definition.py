@@ -20,6 +20,11 @@ write YAML, the loader checks it and the runner runs it. Top level::
             rank: 2
           - about_you: [age_band, gender]
 
+Any text may instead be a mapping of language to words (``title: {en: ..., cy: ..., pl: ..., ur: ...}``):
+the models hold the English, :meth:`Definition.in_language` gives the definition in another language
+and :meth:`Definition.missing_texts` says what lacks which language (see
+:mod:`survey.definitions.translations`).
+
 Question fields and types are in :mod:`survey.question_types` (one module per type); the
 ``about_you:`` block is expanded by :mod:`survey.question_types.about_you`. Checks that need the
 whole definition live here: question ids unique, ``show_if`` refers to an earlier choice question
@@ -42,8 +47,18 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
-from survey.definitions.errors import DefinitionError, DefinitionProblem, describe_validation_error
+from survey.definitions.errors import DefinitionError, DefinitionProblem, describe_validation_error, located
+from survey.definitions.translations import (
+    OPTION_GROUPS,
+    OTHER_LANGUAGES,
+    QUESTION_TEXTS,
+    TOP_TEXTS,
+    DefinitionText,
+    localised,
+    split_texts,
+)
 from survey.definitions.yaml_source import LineDict, LineList, YAMLSourceError, load_yaml
+from survey.languages import SOURCE, language
 from survey.question_types import (
     CONDITION_TYPES,
     DONT_KNOW,
@@ -115,6 +130,8 @@ class Definition(StrictModel):
 
     _questions: tuple[Any, ...] = PrivateAttr(default=())
     _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _texts: tuple[DefinitionText, ...] = PrivateAttr(default=())
+    _language: str = PrivateAttr(default="en")
 
     @model_validator(mode="after")
     def _check_and_index(self) -> Definition:
@@ -137,6 +154,18 @@ class Definition(StrictModel):
         self._by_id = {question.id: question for question in self._questions}
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # What it asks and says in English; texts in other languages are compared by ``same_texts``.
+        if not isinstance(other, Definition):
+            return NotImplemented
+        return self.__dict__ == other.__dict__ and self._language == other._language
+
+    __hash__ = StrictModel.__hash__
+
+    def same_texts(self, other: Definition) -> bool:
+        """Whether ``other`` says the same in every language (``==`` compares the English only)."""
+        return self == other and self._texts == other._texts
+
     @property
     def questions(self) -> list[Question]:
         """Every question in order, across pages."""
@@ -148,6 +177,63 @@ class Definition(StrictModel):
             return self._by_id[question_id]
         except KeyError:
             raise KeyError(f"definition {self.id!r} has no question {question_id!r}") from None
+
+    @property
+    def texts(self) -> tuple[DefinitionText, ...]:
+        """Every text its YAML gives (not built-in ones), each with its English and other languages."""
+        return self._texts
+
+    @property
+    def language(self) -> str:
+        """The language code its texts are in (``"en"`` unless made by :meth:`in_language`)."""
+        return self._language
+
+    def missing_texts(self) -> dict[str, list[DefinitionText]]:
+        """``{language code: texts with no words in it}`` for Welsh, Polish and Urdu (empty lists too)."""
+        return {code: [text for text in self._texts if code in text.missing()] for code in OTHER_LANGUAGES}
+
+    def in_language(self, code: str | None) -> Definition:
+        """The same definition with every text in ``code`` (``cy``, ``pl``, ``ur``).
+
+        A text the YAML gives in that language is used; any other (an ``about_you`` label, or a text
+        without that language) is looked up in the catalogue and stays English when it is not there.
+        Ids and option values never change, so answers are stored the same whatever language was
+        shown. English, or a code that is not offered, gives the definition itself.
+        """
+        code = language(code).code
+        if code == SOURCE:
+            return self
+        own = {text.key: text.translations.get(code) for text in self._texts}
+
+        def say(key: str, words: str | None) -> str | None:
+            return (own.get(key) or localised(words, code)) if words else words
+
+        pages = tuple(
+            page.model_copy(update={
+                "title": say(f"page.{number}.title", page.title),
+                "questions": tuple(_question_in(question, say) for question in page.questions),
+            })
+            for number, page in enumerate(self.pages, start=1)
+        )
+        update = {name: say(name, getattr(self, name)) for name in TOP_TEXTS}
+        copy = self.model_copy(update={**update, "pages": pages})
+        copy._questions = tuple(question for page in pages for question in page.questions)
+        copy._by_id = {question.id: question for question in copy._questions}
+        copy._language = code
+        return copy
+
+
+def _question_in(question: Any, say: Any) -> Any:
+    update = {name: say(f"question.{question.id}.{name}", getattr(question, name)) for name in QUESTION_TEXTS}
+    for group in OPTION_GROUPS:
+        options = getattr(question, group, None)
+        if options:
+            update[group] = tuple(
+                option.model_copy(update={"label": say(f"question.{question.id}.{group}.{option.value}",
+                                                       option.label)})
+                for option in options
+            )
+    return question.model_copy(update=update)
 
 
 def _show_if_problems(question: Any, earlier: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -184,11 +270,16 @@ def parse_definition(text: str, source_name: str = "<definition>") -> Definition
             getattr(data, "line", 1),
             "a definition must be a mapping of id, kind, title, intro, privacy_notice and pages",
         )
+    texts, problems = split_texts(data)
+    if problems:
+        raise DefinitionError([located(source_name, line, message) for line, message in problems])
     _expand_about_you_blocks(data, source_name)
     try:
-        return Definition.model_validate(data)
+        definition = Definition.model_validate(data)
     except ValidationError as error:
         raise DefinitionError(describe_validation_error(error, data, source_name)) from None
+    definition._texts = tuple(texts)
+    return definition
 
 
 def _expand_about_you_blocks(data: dict[str, Any], source_name: str) -> None:

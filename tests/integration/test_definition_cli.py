@@ -58,7 +58,7 @@ class TestUpdate:
     def test_a_safe_change_is_the_next_version_and_audited(self, runner, db_session, annual, tmp_path):
         path = tmp_path / "annual.yaml"
         path.write_text(
-            annual.definition.source.replace("title: Community safety consultation", "title: Safer 2027")
+            annual.definition.source.replace("en: Community safety consultation", "en: Safer 2027")
         )
         result = runner.invoke(args=["consultations", "update", "annual", str(path)])
         assert result.exit_code == 0, result.output
@@ -68,7 +68,7 @@ class TestUpdate:
         assert event.details["via"] == "cli" and event.details["to_version"] == 2
         assert (
             runner.invoke(args=["consultations", "yaml", "annual", "--version", "1"]).output.count(
-                "title: Community safety consultation"
+                "en: Community safety consultation"
             )
             == 1
         )

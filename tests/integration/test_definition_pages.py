@@ -199,7 +199,7 @@ class TestVersionHistory:
             '<td data-label="Responses" class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page
         )
         old = client.get(f"{BASE}/annual/versions/1.yaml")
-        assert b"title: Community safety consultation" in old.data
+        assert b"en: Community safety consultation" in old.data
         assert client.get(f"{BASE}/annual/versions/3.yaml").status_code == 404
 
 

@@ -40,7 +40,7 @@ def test_two_saves_at_once_take_turns_and_both_are_kept(databases, backend):
                     mine = session.get(Consultation, consultation_id)
                     assert mine.definition.version == 1  # both read version 1 before either saves
                     both_read.wait()
-                    changed = source.replace("title: Community safety consultation", f"title: {title}", 1)
+                    changed = source.replace("en: Community safety consultation", f"en: {title}", 1)
                     save_definition(session, mine, changed)
                     session.commit()
             except BaseException as error:  # noqa: BLE001 - reported by the main thread

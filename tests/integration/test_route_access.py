@@ -271,6 +271,20 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/officer/consultations/{consultation_slug}/replace"): officer_only(
         Role.ANALYST, own_record=True
     ),
+    # Its texts in other languages (issue 20): viewers see what is missing and download the CSV;
+    # analysts and administrators upload it back (no file: 200 with an error).
+    ("GET", "/officer/consultations/{consultation_slug}/translations"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/translations.csv"): officer_only(
+        Role.VIEWER, own_record=True
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/translations/upload"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
+    ("POST", "/officer/consultations/{consultation_slug}/translations/upload"): officer_only(
+        Role.ANALYST, own_record=True
+    ),
     # Results: viewers read aggregates and (audited) free text and download public variants;
     # officer exports (raw data, OFFICIAL-SENSITIVE summaries) need an analyst.
     ("GET", "/officer/consultations/{consultation_slug}/results"): officer_only(Role.VIEWER, own_record=True),
@@ -484,6 +498,13 @@ RULE_EXAMPLES = {
         "/officer/consultations/{consultation_slug}/versions/1.yaml"
     ),
     "/officer/consultations/<slug>/replace": "/officer/consultations/{consultation_slug}/replace",
+    "/officer/consultations/<slug>/translations": "/officer/consultations/{consultation_slug}/translations",
+    "/officer/consultations/<slug>/translations.csv": (
+        "/officer/consultations/{consultation_slug}/translations.csv"
+    ),
+    "/officer/consultations/<slug>/translations/upload": (
+        "/officer/consultations/{consultation_slug}/translations/upload"
+    ),
     "/officer/consultations/<slug>/import": "/officer/consultations/{consultation_slug}/import",
     "/officer/consultations/<slug>/import/upload": "/officer/consultations/{consultation_slug}/import/upload",
     "/officer/consultations/<slug>/import/matches": (

@@ -9,7 +9,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from survey.authoring import editing
 from survey.authoring.builder_questions import ABOUT_YOU, answer_options
 from survey.authoring.editing import EditError
-from survey.consultations import response_counts
+from survey.consultations import definition_of, response_counts
+from survey.languages import BY_CODE
 from survey.question_types.about_you import is_about_you_block
 from survey.vocabulary import DefinitionKind, Role
 from webapp.auth import officer_required, signed_in_officer
@@ -59,6 +60,8 @@ def overview(slug: str, problems: list[str] | None = None) -> Any:
         move_form=MoveForm(data={"based_on": version_of(consultation)}),
         preview_url=preview_url(slug) if consultation.kind == DefinitionKind.CONSULTATION else None,
         yaml_url=yaml_url(slug),
+        untranslated=[(BY_CODE[code].english_name, len(texts))
+                      for code, texts in definition_of(consultation).missing_texts().items()],
     )
 
 
