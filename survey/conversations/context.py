@@ -20,7 +20,7 @@ from survey.conversations.menu import menu_reply
 from survey.conversations.messages import Button, ChatChannel, Incoming, Reply
 from survey.conversations.state import Conversation, ConversationKey
 from survey.definitions.definition import Definition
-from survey.languages import translate
+from survey.languages import SOURCE, translate
 from survey.partnerships import site_partnership
 from survey.responses.held import DEFAULT_WAIT
 from survey.runner.step import AnswerContext, answer_context
@@ -51,7 +51,7 @@ class Lookups:
         self.partnership_slug = partnership_slug
         self._clock = clock
         self._partnership: tuple[float, PartnershipInfo | None] | None = None
-        self._definitions: dict[int, Definition] = {}
+        self._definitions: dict[int | tuple[int, str], Definition] = {}
 
     def partnership(self, session: SessionOpener) -> PartnershipInfo | None:
         """The partnership served, looked up at most once a minute (services edits show soon)."""
@@ -65,13 +65,16 @@ class Lookups:
             self._partnership = (now, info)
         return self._partnership[1]
 
-    def definition(self, session: SessionOpener, consultation_id: int) -> Definition:
-        """A consultation's definition. It never changes (a new version is a new definition row), so
-        most turns need no database at all."""
-        if consultation_id not in self._definitions:
-            consultation = session().get_one(Consultation, consultation_id)
-            self._definitions[consultation_id] = definition_of(consultation)
-        return self._definitions[consultation_id]
+    def definition(self, session: SessionOpener, consultation_id: int, language: str = SOURCE) -> Definition:
+        """A consultation's definition, its texts in ``language``. It never changes (a new version is a
+        new definition row), so most turns need no database at all."""
+        if (consultation_id, language) not in self._definitions:
+            if consultation_id not in self._definitions:
+                consultation = session().get_one(Consultation, consultation_id)
+                self._definitions[consultation_id] = definition_of(consultation)
+            english = self._definitions[consultation_id]
+            self._definitions[(consultation_id, language)] = english.in_language(language)
+        return self._definitions[(consultation_id, language)]
 
 
 class Context:
@@ -140,8 +143,8 @@ class Context:
         return (found[0].id, self.definition(found[0].id)) if found else None
 
     def definition(self, consultation_id: int) -> Definition:
-        """The definition of a consultation (cached)."""
-        return self.lookups.definition(self.session, consultation_id)
+        """The definition of a consultation (cached), its texts in the conversation's language."""
+        return self.lookups.definition(self.session, consultation_id, self.language)
 
     @property
     def language(self) -> str:

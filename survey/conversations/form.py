@@ -244,7 +244,8 @@ class FormFlow:
         try:
             stored = store_response(session, consultation, definition, conversation.answers,
                                     channel=ctx.channel.recorded_as, submission_key=ctx.incoming.update_key,
-                                    scorer=SCORE_LATER)  # the worker scores it: the reply never waits
+                                    scorer=SCORE_LATER,  # the worker scores it: the reply never waits
+                                    language=ctx.language)
         except ResponseError as error:
             question = definition.question(next(iter(error.errors)))
             return [Reply(ctx.words(error.errors[question.id])), *self._ask(ctx, definition, question)]

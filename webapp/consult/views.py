@@ -41,7 +41,7 @@ from webapp.extensions import (
     session_key,
 )
 from webapp.places.maps import location_question_context
-from webapp.public.language import t
+from webapp.public.language import current_language, t
 
 bp = Blueprint("consult", __name__, url_prefix="/consultations")
 HONEYPOT = "website"
@@ -66,7 +66,8 @@ def _load(slug: str) -> tuple[Consultation, Definition]:
         abort(404)
     if consultation.status == ConsultationStatus.DRAFT and not _officer_of(consultation, Role.VIEWER):
         abort(404)  # a draft does not exist as far as the public is concerned
-    return consultation, definition_of(consultation)
+    # Shown in the page's language; ids and option values are the same in every language.
+    return consultation, definition_of(consultation).in_language(current_language().code)
 
 
 def _mode_allowed(consultation: Consultation, channel: Channel, preview: bool) -> bool:
@@ -303,6 +304,7 @@ def check_answers(slug: str) -> Any:
                     draft.answers,
                     channel=draft.channel,
                     submission_key=draft.submission_key,
+                    language=current_language().code,
                 )
             except ResponseError as problem:
                 errors = problem.errors
