@@ -7,6 +7,10 @@ MATCHES_TITLE = "Import responses: check the matches"
 CHECK_TITLE = "Import responses: check what will be added"
 DONE_TITLE = "Responses imported"
 
+FILE_HINT = (
+    "A CSV, Excel (.xlsx) or OpenDocument (.ods) file exported from a form tool or kept in a spreadsheet, "
+    "with one row per response. {limit} MB or smaller; split a bigger file into several."
+)
 CHOOSE_FILE = "Choose a CSV, Excel (.xlsx) or OpenDocument (.ods) file"
 FILE_GONE = (
     "The uploaded file is no longer kept (files are deleted after {minutes} minutes). Upload it again."
