@@ -49,7 +49,7 @@ PHONE = {"width": 360, "height": 740}
 ADMIN = "phone-admin@demo.example"
 SURVEY_SLUG = "community-safety-2026"
 # The import wizard's steps after the upload, walked with a sample file rather than opened by address.
-WIZARD_STEPS = ("/import/matches", "/import/check", "/import/done")
+WIZARD_STEPS = ("/import/matches", "/import/check", "/import/done", "/import/mapping")
 GOOGLE_FORMS_SAMPLE = Path(__file__).parent.parent / "data" / "imports" / "google-forms.csv"
 # Pages worth seeing in more than one state (the path alone shows only the default).
 EXTRA_PAGES = (
@@ -239,6 +239,8 @@ def test_no_officer_page_scrolls_sideways_at_360_pixels(page, demo):
     check(f"/officer/consultations/{SURVEY_SLUG}/import/matches")
     page.get_by_role("button", name="Continue").click()
     check(f"/officer/consultations/{SURVEY_SLUG}/import/check")
+    mapping = page.request.get(f"/officer/consultations/{SURVEY_SLUG}/import/mapping")
+    assert mapping.status == 200 and mapping.headers["content-type"].startswith("application/yaml")
     page.get_by_role("button", name="Import responses").click()
     check(f"/officer/consultations/{SURVEY_SLUG}/import/done")
     assert len(checked) >= 40, checked

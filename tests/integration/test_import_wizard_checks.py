@@ -3,15 +3,28 @@ saved for next year, and every problem the import itself would find shown before
 
 from __future__ import annotations
 
-import pytest
+from collections import Counter
 
+import pytest
+import yaml
+from sqlalchemy import select
+
+from survey.consultations import create_consultation
+from survey.definitions.definition import template_path
 from survey.responses.csv_import import MAX_FILE_BYTES
+from survey.storage.models import Answer, Response
+from survey.vocabulary import ConsultationStatus
+from tests.imports_samples import SAMPLES
 from tests.integration.test_import_wizard import (  # noqa: F401  (fixtures)
+    DAY,
     GOOGLE,
     WIZARD,
     analyst,
     annual,
+    column_index,
+    import_file,
     kept,
+    matches,
     owner,
     upload,
 )
@@ -53,3 +66,41 @@ class TestFileSize:
         assert response.status_code == 413
         assert "The file or answer you sent is too large" in response.get_data(as_text=True)
         assert kept_files() == []
+
+
+def answers_of(session, consultation) -> tuple[int, Counter]:
+    """(responses, every answer part as (question, option, rank, words)) stored for ``consultation``."""
+    responses = session.scalars(select(Response.id).where(Response.consultation_id == consultation.id)).all()
+    parts = session.execute(select(Answer.question_id, Answer.option, Answer.rank, Answer.text)
+                            .where(Answer.consultation_id == consultation.id)).all()
+    return len(responses), Counter(tuple(part) for part in parts)
+
+
+class TestSavingTheMapping:
+    def test_the_downloaded_mapping_makes_the_command_line_store_what_the_wizard_stored(
+        self, analyst, runner, db_session, owner, annual, tmp_path  # noqa: F811
+    ):
+        upload(analyst, GOOGLE)
+        matches(analyst, **{f"column-{column_index(DAY)}": "ignore"}, check_again="Check again")
+        assert "import/mapping" in analyst.get(f"{WIZARD}/check").get_data(as_text=True)
+        download = analyst.get(f"{WIZARD}/mapping")
+        assert download.status_code == 200 and download.mimetype == "application/yaml"
+        assert download.headers["Content-Disposition"] == 'attachment; filename="annual-column-mapping.yaml"'
+        mapping = yaml.safe_load(download.get_data(as_text=True))["columns"]
+        assert mapping[DAY] == "ignore" and mapping["Email address"] == "ignore"
+        assert mapping["What would make you feel safer?"] == "feel_safer"
+        assert import_file(analyst).status_code == 302
+        by_wizard = answers_of(db_session, annual)
+
+        saved = tmp_path / "next-year.yaml"
+        saved.write_bytes(download.get_data())
+        source = template_path("community-safety").read_text(encoding="utf-8")
+        again = create_consultation(db_session, owner, source, slug="again", status=ConsultationStatus.OPEN)
+        result = runner.invoke(args=["responses", "import", "again", str(SAMPLES / "google-forms.csv"),
+                                     "--from", "google-forms", "--mapping", str(saved)])
+        assert result.exit_code == 0, result.output
+        assert answers_of(db_session, again) == by_wizard
+        assert by_wizard[0] == 6 and not any(part[0] == "safety_day" for part in by_wizard[1])
+
+    def test_without_a_file_there_is_nothing_to_download(self, analyst):  # noqa: F811
+        assert analyst.get(f"{WIZARD}/mapping").headers["Location"] == f"{WIZARD}/upload"

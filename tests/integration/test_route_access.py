@@ -174,6 +174,9 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/officer/consultations/{consultation_slug}/import/done"): officer_only(
         Role.ANALYST, own_record=True, ok=302
     ),
+    ("GET", "/officer/consultations/{consultation_slug}/import/mapping"): officer_only(
+        Role.ANALYST, own_record=True, ok=302
+    ),
     ("GET", "/officer/consultations/{consultation_slug}/qr.png"): officer_only(Role.VIEWER, own_record=True),
     ("GET", "/officer/consultations/{consultation_slug}/qr.svg"): officer_only(Role.VIEWER, own_record=True),
     # The builder: viewers read the summary; analysts and admins edit. An empty post changes nothing:
@@ -491,6 +494,9 @@ RULE_EXAMPLES = {
     ),
     "/officer/consultations/<slug>/import/check": "/officer/consultations/{consultation_slug}/import/check",
     "/officer/consultations/<slug>/import/done": "/officer/consultations/{consultation_slug}/import/done",
+    "/officer/consultations/<slug>/import/mapping": (
+        "/officer/consultations/{consultation_slug}/import/mapping"
+    ),
     "/officer/consultations/<slug>/qr.png": "/officer/consultations/{consultation_slug}/qr.png",
     "/officer/consultations/<slug>/qr.svg": "/officer/consultations/{consultation_slug}/qr.svg",
     "/officer/consultations/<slug>/build": (

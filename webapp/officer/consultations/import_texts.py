@@ -37,3 +37,8 @@ GRID_RANK = "{question}: rank {rank}"
 NEVER_STORED = "Never stored: this column identifies people"
 NOT_MATCHED = "Not matched."
 CLOSEST = "The closest are: {candidates}."
+SAVE_MAPPING = "Download the column matches as a mapping file"
+SAVE_MAPPING_HINT = (
+    "Keep it for next year: the command line imports the same form's export with the same matches "
+    "(safer-voices responses import with --mapping)."
+)

@@ -8,6 +8,9 @@ see what it would add, then import it.
    column; posting it imports, all or nothing unless "store the rows without problems" is ticked.
 4. ``import/done``: what was stored.
 
+From the matches on, ``import/mapping`` downloads the mapping file the command line's
+``--save-mapping`` writes, for next year's export of the same form.
+
 Every step reads the kept file again (:mod:`.import_uploads`), so nothing but the officer's choices
 lives between pages. The same rules as the command line: a file imported before is refused unless the
 officer ticks that they mean it; identifying columns are never stored; the import is audited.
@@ -19,14 +22,14 @@ from collections import Counter
 from pathlib import PurePath
 from typing import Any
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, session, url_for
 
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
 from survey.responses.csv_import import ImportFileError, import_records
 from survey.responses.csv_mapping import IGNORE
 from survey.responses.imports.fingerprints import earlier_import, fingerprint, record_import
-from survey.responses.imports.plan import REFERENCE, SUBMITTED_AT, ImportPlan, plan_import
+from survey.responses.imports.plan import REFERENCE, SUBMITTED_AT, ImportPlan, mapping_yaml, plan_import
 from survey.responses.imports.presets import PRESETS, detect_tool
 from survey.responses.imports.preview import Preview, preview
 from survey.responses.imports.spreadsheets import SUFFIXES, read_table
@@ -143,6 +146,25 @@ def import_check(slug: str) -> Any:
         nothing_stored=stored is not None and not stored.stored, texts=texts, max_errors=MAX_ERRORS_SHOWN,
         tool=_tool_title(result.tool),
     )
+
+
+@bp.route("/<slug>/import/mapping")
+@officer_required(Role.ANALYST)
+def import_mapping(slug: str) -> Any:
+    """The mapping file the command line's ``--save-mapping`` writes, with the officer's changes: next
+    year's export of the same form imports with it (``--mapping``) and the same matches."""
+    consultation = _own_consultation(slug)
+    upload, records = _kept(consultation)
+    if upload is None:
+        return redirect(url_for(".import_upload", slug=slug))
+    definition = definition_of(consultation)
+    plan = _plan(definition, records, upload)
+    for index, target in _valid(definition, records, upload).items():
+        plan.override(index, target)
+    response = make_response(mapping_yaml(plan.mapping()))
+    response.mimetype = "application/yaml"
+    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-column-mapping.yaml"'
+    return response
 
 
 @bp.route("/<slug>/import/done")
