@@ -3,16 +3,21 @@ saved for next year, and every problem the import itself would find shown before
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 
 import pytest
 import yaml
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from survey.consultations import create_consultation
-from survey.definitions.definition import template_path
+from survey.definitions.definition import load_template, template_path
+from survey.notifications.alerts import add_alert_addresses
+from survey.notifications.outbox import TELL_WORKER
 from survey.responses.csv_import import MAX_FILE_BYTES
-from survey.storage.models import Answer, Response
+from survey.responses.imports.preview import preview
+from survey.storage.models import Answer, Notification, Response, TallyDelta
 from survey.vocabulary import ConsultationStatus
 from tests.imports_samples import SAMPLES
 from tests.integration.test_import_wizard import (  # noqa: F401  (fixtures)
@@ -26,6 +31,7 @@ from tests.integration.test_import_wizard import (  # noqa: F401  (fixtures)
     kept,
     matches,
     owner,
+    stored,
     upload,
 )
 from webapp import REQUEST_LIMIT
@@ -104,3 +110,52 @@ class TestSavingTheMapping:
 
     def test_without_a_file_there_is_nothing_to_download(self, analyst):  # noqa: F811
         assert analyst.get(f"{WIZARD}/mapping").headers["Location"] == f"{WIZARD}/upload"
+
+
+def google_forms_with(row: int, **cells: str) -> bytes:
+    """The Google Forms sample with some cells of file row ``row`` (the header is row 1) changed, by
+    their column's header."""
+    records = list(csv.reader(io.StringIO(GOOGLE.decode("utf-8"))))
+    for header, value in cells.items():
+        records[row - 1][records[0].index(header)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(records)
+    return out.getvalue().encode("utf-8")
+
+
+VICTIM = "Have you been a victim of crime in the area in the last 12 months?"
+REPORTED = "Did you report it to the police?"
+SAFER = "What would make you feel safer?"
+
+
+class TestEveryProblemBeforeImporting:
+    def test_a_hidden_question_answered_is_listed_by_row_and_column_and_nothing_is_stored(
+        self, analyst, db_session, annual  # noqa: F811
+    ):
+        data = google_forms_with(3, **{VICTIM: "No", REPORTED: "Yes"})  # asked only of victims
+        records = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        _plan, alone = preview(load_template("community-safety"), records, "google-forms")
+        assert alone.errors == [] and alone.responses == 6  # reading the cells finds nothing wrong
+        upload(analyst, data)
+        page = analyst.get(f"{WIZARD}/check").get_data(as_text=True)
+        assert "There is a problem with the file" in page
+        assert f"Row 3, column {REPORTED}: " in page
+        assert "<strong>5 responses</strong> can be added" in page
+        assert stored(db_session, annual) == 0
+        assert db_session.scalar(select(func.count()).select_from(TallyDelta)) == 0
+        page = import_file(analyst).get_data(as_text=True)
+        assert "Nothing was stored" in page and stored(db_session, annual) == 0
+        assert import_file(analyst, skip_invalid="y").status_code == 302
+        assert stored(db_session, annual) == 5
+
+    def test_the_trial_run_tells_the_worker_of_no_alert(self, analyst, db_session, owner, annual):  # noqa: F811
+        add_alert_addresses(db_session, owner.id, ["duty@owner.example"])
+        told: list[int] = []
+        db_session.info[TELL_WORKER] = told.append
+        upload(analyst, google_forms_with(2, **{SAFER: "A boy said he will bring a knife and stab me"}))
+        page = analyst.get(f"{WIZARD}/check").get_data(as_text=True)
+        assert "<strong>6 responses</strong> can be added" in page
+        assert told == [] and db_session.scalar(select(func.count()).select_from(Notification)) == 0
+        assert import_file(analyst).status_code == 302
+        (alert,) = db_session.scalars(select(Notification)).all()
+        assert told == [alert.id]

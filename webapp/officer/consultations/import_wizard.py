@@ -31,7 +31,8 @@ from survey.responses.csv_mapping import IGNORE
 from survey.responses.imports.fingerprints import earlier_import, fingerprint, record_import
 from survey.responses.imports.plan import REFERENCE, SUBMITTED_AT, ImportPlan, mapping_yaml, plan_import
 from survey.responses.imports.presets import PRESETS, detect_tool
-from survey.responses.imports.preview import Preview, preview
+from survey.responses.imports.preview import Preview, leave_out, preview
+from survey.responses.imports.run import trial_import
 from survey.responses.imports.spreadsheets import SUFFIXES, read_table
 from survey.responses.imports.translate import translate
 from survey.storage.models import Consultation
@@ -138,7 +139,10 @@ def import_check(slug: str) -> Any:
                 session[_DONE] = {"consultation_id": consultation.id, "summary": stored.summary,
                                   "rejected": len(stored.rejected_rows), "counts": counts}
                 return redirect(url_for(".import_done", slug=slug))
-            result.errors = list(stored.errors)
+    # Every problem the import's own rules find, shown before anything is stored (a trial run).
+    found = stored if stored is not None else trial_import(db_session(), consultation, table)
+    leave_out(definition, table, result, found.rejected_rows)
+    result.errors = found.errors
     return render_template(
         "officer/consultations/import_check.html", title=texts.CHECK_TITLE, form=form,
         consultation=consultation, result=result, counts=_counts(definition, result.counts),
