@@ -42,3 +42,22 @@ SAVE_MAPPING_HINT = (
     "Keep it for next year: the command line imports the same form's export with the same matches "
     "(safer-voices responses import with --mapping)."
 )
+
+IMPORT_IN_BACKGROUND = (
+    "The import runs in the background. The next page shows how far it has got and then what was stored."
+)
+IMPORTING_TITLE = "Importing responses"
+WAITING = "The import is waiting to start."
+PROGRESS = "Checked {done} of {total} rows."
+STORING = "All {total} rows are checked. The responses are being stored."
+REFRESHING = "This page refreshes by itself every {seconds} seconds until the import has finished."
+STOP_REFRESHING = "Stop refreshing this page"
+CHECK_PROGRESS = "See how far the import has got"
+NOT_IMPORTED_TITLE = "No responses were imported"
+FAILED_FILE_GONE = "Nothing was stored: the uploaded file was no longer kept. Upload it again."
+FAILED_UNREADABLE = "Nothing was stored: {reason}"
+FAILED_CONSULTATION_GONE = "Nothing was stored: the consultation is no longer there."
+FAILED_BROKE = "Nothing was stored: something went wrong while importing. Upload the file again later."
+UPLOAD_AGAIN = "Upload a file"
+FILE_DELETED = "The uploaded file has been deleted."
+BACK_TO = "Back to {title}"
