@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from survey.boundary import MAX_BOUNDARY_BYTES
+from survey.responses.csv_import import MAX_FILE_BYTES
 from survey.settings import Settings
 from webapp import auth, chat, check, consult, errors, places, public, results_public, security, shared_links
 from webapp import help as get_help
@@ -40,7 +41,8 @@ AREAS = (
 
 #: Endpoints that take a larger upload: a full-resolution ONS boundary runs to several megabytes.
 LARGER_UPLOADS = {"officer_havens.boundary": MAX_BOUNDARY_BYTES + 1024 * 1024,
-                  "officer_wards.upload": MAX_BOUNDARY_BYTES + 1024 * 1024}
+                  "officer_wards.upload": MAX_BOUNDARY_BYTES + 1024 * 1024,
+                  "officer_consultations.import_upload": MAX_FILE_BYTES + 1024 * 1024}
 
 
 def _larger_upload_limits() -> None:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -69,6 +69,7 @@ __all__ = [
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
 """Data rows (the header not counted). A year's consultation is 150 to 5,000 responses."""
+PROGRESS_ROWS = 500
 MAX_CELL_LENGTH = 10_000
 """Characters in one cell; question limits (free text at most 5,000) apply on top."""
 EXTRA_COLUMNS = ("reference", "channel", "submitted_at")
@@ -219,12 +220,14 @@ def import_records(
     now: dt.datetime | None = None,
     first_row: int = HEADER_ROW + 1,
     known_errors: Sequence[RowError] = (),
+    progress: Callable[[int, int], object] | None = None,
 ) -> ImportResult:
     """:func:`import_responses` for rows already read (a spreadsheet, another tool's export translated).
 
     ``records[0]`` is the header. ``first_row`` is the file's own number of ``records[1]`` (a file with
     two header rows starts at 3). ``known_errors`` are problems found before (while translating another
-    tool's cells): their rows are not stored, and they count like any other error.
+    tool's cells): their rows are not stored, and they count like any other error. ``progress`` is
+    called with (rows checked, rows) every :data:`PROGRESS_ROWS` rows, for a page that shows it.
     """
     mapping = mapping if isinstance(mapping, ColumnMapping) else ColumnMapping(columns=dict(mapping or {}))
     result = ImportResult(rows=max(len(records) - 1, 0))
@@ -248,6 +251,8 @@ def import_records(
     result.errors.extend(known_errors)
     good: list[_Row] = []
     for number, cells in enumerate(records[1:], start=first_row):
+        if progress is not None and (number - first_row) % PROGRESS_ROWS == 0:
+            progress(number - first_row, result.rows)
         if not any(cell.strip() for cell in cells):
             result.blank_rows.append(number)
             continue

@@ -11,7 +11,8 @@ Releasing a savepoint is not the commit: the outer transaction could still roll 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -57,3 +58,21 @@ def _forget_if_rolled_back(session: Session, transaction: Any) -> None:
     # After a commit the ids are gone already; after a rollback their rows are, so forget them.
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
+
+
+@contextmanager
+def rolled_back(session: Session) -> Iterator[None]:
+    """Do the work inside in a savepoint that is always rolled back (a trial run), and forget the ids
+    handed over inside it: rolling back a savepoint does not end the transaction, so without this they
+    would reach the worker when the outer transaction commits, naming rows that were never kept."""
+    pending = session.info.get(_PENDING)
+    before = {key: (list(ids), what, fallback) for key, (ids, what, fallback) in (pending or {}).items()}
+    savepoint = session.begin_nested()
+    try:
+        yield
+    finally:
+        savepoint.rollback()
+        if before:
+            session.info[_PENDING] = before
+        else:
+            session.info.pop(_PENDING, None)

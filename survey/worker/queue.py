@@ -4,10 +4,10 @@ Without ``SAFER_VOICES_REDIS_URL`` the queue is a SQLite file of its own in the 
 (``tasks.db``, 0600), shared by the processes of one host. With it, Redis: shared by every host, and
 then the periodic jobs' locks expire by themselves if a consumer dies holding one.
 
-Every task's payload is an id: a notification's, to send it, or a response's, to score its
-sentiment. The web app, the bot and the command line only put tasks on the queue
-(:func:`survey.worker.teller.attach_task_queue`); ``safer-voices worker`` (or the one ``serve``
-starts) runs them.
+Every task's payload is an id: a notification's, to send it, a response's, to score its
+sentiment, or an import job's random token, to run it (:mod:`survey.worker.imports`). The web app,
+the bot and the command line only put tasks on the queue (:func:`survey.worker.teller.attach_task_queue`);
+``safer-voices worker`` (or the one ``serve`` starts) runs them.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ class TaskQueue:
             self._send_notification
         )
         self.score_response: TaskWrapper = self.huey.task(name="score_response")(self._score_response)
+        self.import_responses: TaskWrapper = self.huey.task(name="import_responses")(self._import_responses)
         self.jobs = {job.name: job for job in jobs}
         self.periodic = {job.name: self._periodic_task(job) for job in jobs}
         # Made now, so a consumer starting on SQLite knows their names and clears any left behind.
@@ -101,6 +102,10 @@ class TaskQueue:
                 postage = Postage(mailer=SmtpMailer(smtp) if smtp else None, letterhead=letterhead)
                 self._worker_side = _WorkerSide(session_factory=factory, postage=postage)
             return self._worker_side
+
+    def sessions(self) -> Callable[[], Session]:
+        """Where tasks read and write (each session tells the worker what it commits)."""
+        return self.worker_side().session_factory
 
     def run_job(self, job: PeriodicJob) -> bool:
         """Run ``job`` now unless it has run for this slot already or is running elsewhere; True if it ran."""
@@ -135,6 +140,11 @@ class TaskQueue:
 
         with self.worker_side().session_factory() as session, session.begin():
             score_response(session, response_id)
+
+    def _import_responses(self, token: str) -> None:
+        from survey.worker.imports import run_import_job  # the importer loads only where tasks run
+
+        run_import_job(self, token)
 
     def _periodic_task(self, job: PeriodicJob) -> TaskWrapper:
         def validate(timestamp: dt.datetime) -> bool:

@@ -39,23 +39,29 @@ def attach_task_queue(session_factory: sessionmaker[Session], queue: TaskQueue |
     session_factory.configure(info={**session_factory.kw.get("info", {}), **tellers})
 
 
+def task_queue(settings: Settings) -> TaskQueue:
+    """This process's queue for ``settings``, made on first use (a web worker made by a fork makes its
+    own, with its own connection to the queue's storage)."""
+    from survey.worker.queue import TaskQueue
+
+    key = (os.getpid(), id(settings))
+    with _LOCK:
+        queue = _QUEUES.get(key)
+        if queue is None or queue.settings is not settings:
+            queue = _QUEUES[key] = TaskQueue(settings)
+        return queue
+
+
+_QUEUES: dict[tuple[int, int], TaskQueue] = {}
+_LOCK = threading.Lock()
+
+
 class _LazyTeller:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._queue: TaskQueue | None = None
-        self._pid = 0
-        self._lock = threading.Lock()
 
     def __call__(self, notification_id: int) -> None:
-        self._task_queue().tell_worker(notification_id)
+        task_queue(self.settings).tell_worker(notification_id)
 
     def score(self, response_id: int) -> None:
-        self._task_queue().tell_scorer(response_id)
-
-    def _task_queue(self) -> TaskQueue:
-        from survey.worker.queue import TaskQueue
-
-        with self._lock:
-            if self._queue is None or self._pid != os.getpid():
-                self._queue, self._pid = TaskQueue(self.settings), os.getpid()
-            return self._queue
+        task_queue(self.settings).tell_scorer(response_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from werkzeug.serving import make_server
 
 from survey.settings import Settings
 from survey.storage import migrate
+from survey.worker.queue import TaskQueue
 from tests.conftest import ARTIFACTS, require_or_skip
 from tests.web import next_code_for
 from webapp import create_app
@@ -75,6 +77,52 @@ def live_server(databases, tmp_path_factory) -> Iterator[LiveServer]:
     server.shutdown()
     thread.join(timeout=10)
     app.extensions["safer_voices"].engine.dispose()
+
+
+class LiveWorker:
+    """The background worker beside the live server: a thread that takes each task off the live app's
+    queue and runs it, as a consumer's worker thread does. ``held()`` keeps tasks waiting (to see a
+    page while an import is queued)."""
+
+    def __init__(self, app: Flask) -> None:
+        state = app.extensions["safer_voices"]
+        self.queue = TaskQueue(state.settings, session_factory=state.session_factory)
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._thread = threading.Thread(target=self._work, name="live-worker", daemon=True)
+
+    def start(self) -> LiveWorker:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Tasks queued inside wait until the block ends (however it ends)."""
+        self._running.clear()
+        try:
+            yield
+        finally:
+            self._running.set()
+
+    def _work(self) -> None:
+        while not self._stop.is_set():
+            task = self.queue.huey.dequeue() if self._running.is_set() else None
+            if task is None:
+                self._stop.wait(0.1)
+            else:
+                self.queue.huey.execute(task)
+
+
+@pytest.fixture(scope="module")
+def live_worker(live_server: LiveServer) -> Iterator[LiveWorker]:
+    worker = LiveWorker(live_server.app).start()
+    yield worker
+    worker.stop()
 
 
 @pytest.fixture(scope="session")

@@ -171,7 +171,11 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/officer/consultations/{consultation_slug}/import/check"): officer_only(
         Role.ANALYST, own_record=True, ok=302
     ),
-    ("GET", "/officer/consultations/{consultation_slug}/import/done"): officer_only(
+    # An import job's status page: a job that is not this consultation's (here: none) is not found.
+    ("GET", "/officer/consultations/{consultation_slug}/import/jobs/{import_token}"): officer_only(
+        Role.ANALYST, own_record=True, ok=404
+    ),
+    ("GET", "/officer/consultations/{consultation_slug}/import/mapping"): officer_only(
         Role.ANALYST, own_record=True, ok=302
     ),
     ("GET", "/officer/consultations/{consultation_slug}/qr.png"): officer_only(Role.VIEWER, own_record=True),
@@ -511,7 +515,12 @@ RULE_EXAMPLES = {
         "/officer/consultations/{consultation_slug}/import/matches"
     ),
     "/officer/consultations/<slug>/import/check": "/officer/consultations/{consultation_slug}/import/check",
-    "/officer/consultations/<slug>/import/done": "/officer/consultations/{consultation_slug}/import/done",
+    "/officer/consultations/<slug>/import/jobs/<token>": (
+        "/officer/consultations/{consultation_slug}/import/jobs/{import_token}"
+    ),
+    "/officer/consultations/<slug>/import/mapping": (
+        "/officer/consultations/{consultation_slug}/import/mapping"
+    ),
     "/officer/consultations/<slug>/qr.png": "/officer/consultations/{consultation_slug}/qr.png",
     "/officer/consultations/<slug>/qr.svg": "/officer/consultations/{consultation_slug}/qr.svg",
     "/officer/consultations/<slug>/build": (
@@ -684,7 +693,7 @@ def people(app, db_session, settings):
                       "entry_id": action.id, "priority_id": plan_action.priority_id,
                       "plan_action_id": plan_action.id, "ward_id": ward.id,
                       "tension_entry_id": tension_entry.id, "risk_event_id": risk_event.id,
-                      "local_service_id": local_service.id,
+                      "local_service_id": local_service.id, "import_token": "0" * 32,
                       "answer_id": next(answer.id for answer in report.answers if answer.text)}
 
 

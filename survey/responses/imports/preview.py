@@ -5,13 +5,14 @@
 why, a few sample answers and how many of its cells will not map; then how many responses and how
 many answers per option the import would add. Answers are read with each question type's
 ``from_cell``, as the importer reads them; the importer still checks every row again (conditions,
-limits, the boundary of a place) when it stores them.
+limits, the boundary of a place) when it stores them, and :func:`leave_out` counts again without
+the rows it turns away (:func:`survey.responses.imports.run.trial_import` finds them).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from survey.definitions.definition import Definition
@@ -79,11 +80,18 @@ def preview(
     return plan, result
 
 
-def _count(definition: Definition, table: Translated, result: Preview) -> None:
+def leave_out(definition: Definition, table: Translated, result: Preview, rows: Iterable[int]) -> None:
+    """Count ``result`` again without ``rows`` (the rows the import itself turns away, which reading the
+    cells alone cannot tell): the responses and answers a trial import shows would be added."""
+    result.responses, result.counts = 0, Counter()
+    _count(definition, table, result, skip=set(rows))
+
+
+def _count(definition: Definition, table: Translated, result: Preview, skip: Set[int] = frozenset()) -> None:
     header = table.records[0]
     questions = {name: definition.question(target) for name, target in table.mapping.columns.items()
                  if target != "submitted_at"}
-    failed = {error.row for error in table.errors}
+    failed = {error.row for error in table.errors} | skip
     for number, cells in enumerate(table.records[1:], start=table.first_row):
         if number in failed or not any(cell.strip() for cell in cells):
             continue

@@ -14,6 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
+from survey.responses.csv_import import MAX_FILE_BYTES
 from survey.responses.imports.presets import PRESETS
 from webapp.officer.consultations import import_texts as texts
 
@@ -24,9 +25,7 @@ class UploadForm(FlaskForm):
     responses_file = FileField(
         "Responses file",
         widget=GovFileInput(),
-        description="A CSV, Excel (.xlsx) or OpenDocument (.ods) file exported from a form tool or kept "
-        "in a spreadsheet, with one row per response. 5 MB or smaller; use the command line for bigger "
-        "files.",
+        description=texts.FILE_HINT.format(limit=MAX_FILE_BYTES // 2**20),
         validators=[FileRequired(texts.CHOOSE_FILE)],
     )
     tool = SelectField(

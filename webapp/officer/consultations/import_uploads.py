@@ -1,7 +1,8 @@
 """Files uploaded to the import wizard, kept between its pages and then deleted.
 
 A file is kept only in the instance folder (``imports/``, private to the app's user), under a random
-name that says nothing of the original; it is deleted once imported, and any file older than
+name that says nothing of the original; the import job deletes it once it has run (whatever the
+outcome: :mod:`survey.worker.imports`), and any file older than
 :data:`LIFETIME` is deleted the next time anyone uploads (or treated as gone before then). The
 wizard's state (the random name, the tool, the sheet, the officer's changes to the matches) lives in
 the signed session, one per consultation, so nobody can point the wizard at another officer's file.
@@ -90,6 +91,13 @@ def discard(consultation_id: int | None = None) -> None:
         if consultation_id is None or upload.consultation_id == consultation_id:
             upload.path.unlink(missing_ok=True)
     session.pop(_KEY, None)
+
+
+def hand_over(consultation_id: int) -> None:
+    """Forget the session's uploaded file without deleting it: an import job has it now, and deletes it."""
+    state = session.get(_KEY)
+    if state and state.get("consultation_id") == consultation_id:
+        session.pop(_KEY, None)
 
 
 def sweep() -> None:

@@ -5,36 +5,47 @@ see what it would add, then import it.
 2. ``import/matches``: a table of the columns, each with the question it goes to, sample answers and
    how many cells will not map; a select box per column changes its match ("Check again").
 3. ``import/check``: the responses and answers per option it would add, every problem by row and
-   column; posting it imports, all or nothing unless "store the rows without problems" is ticked.
-4. ``import/done``: what was stored.
+   column (a trial run of the import, rolled back); posting it queues the import for the background
+   worker, all or nothing unless "store the rows without problems" is ticked.
+4. ``import/jobs/<token>``: how far the import has got, refreshing itself while it runs; then what
+   was stored, or the problems and that nothing was.
+
+From the matches on, ``import/mapping`` downloads the mapping file the command line's
+``--save-mapping`` writes, for next year's export of the same form.
 
 Every step reads the kept file again (:mod:`.import_uploads`), so nothing but the officer's choices
 lives between pages. The same rules as the command line: a file imported before is refused unless the
-officer ticks that they mean it; identifying columns are never stored; the import is audited.
+officer ticks that they mean it; identifying columns are never stored; the import is audited; the
+file is deleted once the worker has imported it (or failed to).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from collections import Counter
 from pathlib import PurePath
 from typing import Any
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 
 from survey.consultations import definition_of
 from survey.definitions.definition import Definition
-from survey.responses.csv_import import ImportFileError, import_records
+from survey.responses.csv_import import ImportFileError
 from survey.responses.csv_mapping import IGNORE
-from survey.responses.imports.fingerprints import earlier_import, fingerprint, record_import
-from survey.responses.imports.plan import REFERENCE, SUBMITTED_AT, ImportPlan, plan_import
+from survey.responses.imports.fingerprints import earlier_import, fingerprint
+from survey.responses.imports.plan import REFERENCE, SUBMITTED_AT, ImportPlan, mapping_yaml, plan_import
 from survey.responses.imports.presets import PRESETS, detect_tool
-from survey.responses.imports.preview import Preview, preview
+from survey.responses.imports.preview import leave_out, preview
+from survey.responses.imports.run import ImportChoices, trial_import
 from survey.responses.imports.spreadsheets import SUFFIXES, read_table
 from survey.responses.imports.translate import translate
 from survey.storage.models import Consultation
 from survey.vocabulary import Role
-from webapp.auth import officer_required
-from webapp.database import db_session
+from survey.worker.imports import Failure, ImportJob, JobState, import_job, queue_import
+from survey.worker.teller import task_queue
+from webapp.auth import officer_required, signed_in_officer
+from webapp.database import app_state, db_session
 from webapp.officer.consultations import import_texts as texts
 from webapp.officer.consultations.import_forms import AUTO, ImportForm, MatchesForm, UploadForm
 from webapp.officer.consultations.import_uploads import (
@@ -42,12 +53,14 @@ from webapp.officer.consultations.import_uploads import (
     Upload,
     current_upload,
     discard,
+    hand_over,
     keep_upload,
 )
-from webapp.officer.consultations.views import MAX_ERRORS_SHOWN, _audit, _own_consultation, bp
+from webapp.officer.consultations.views import MAX_ERRORS_SHOWN, _own_consultation, bp
 
 IDENTIFYING = "identifies people"
-_DONE = "import_wizard_done"
+#: How often the status page of a running import asks again (a meta refresh: no JavaScript needed).
+REFRESH_SECONDS = 3
 
 
 @bp.route("/<slug>/import/upload", methods=["GET", "POST"])
@@ -117,46 +130,62 @@ def import_check(slug: str) -> Any:
     print_ = fingerprint(upload.read() or b"", table.references)
     earlier = earlier_import(db_session(), consultation, print_)
     form = ImportForm()
-    stored = None
     if form.validate_on_submit():
         if earlier is not None and not form.allow_duplicate.data:
-            form.allow_duplicate.errors = [_duplicate(earlier)]
+            form.allow_duplicate.errors = [_duplicate(earlier.imported_at)]
         else:
-            stored = import_records(db_session(), consultation, table.records,
-                                    skip_invalid=form.skip_invalid.data, mapping=table.mapping,
-                                    first_row=table.first_row, known_errors=table.errors)
-            if stored.stored:
-                record_import(db_session(), consultation, print_, result.tool, stored.stored)
-                _audit(consultation, "responses_imported", stored=stored.stored,
-                       rejected_rows=len(stored.rejected_rows), via="wizard", **{"from": result.tool})
-                discard(consultation.id)
-                # The preview's counts are what was stored unless the import itself turned rows away.
-                counts = _count_list(result) if stored.stored == result.responses else []
-                session[_DONE] = {"consultation_id": consultation.id, "summary": stored.summary,
-                                  "rejected": len(stored.rejected_rows), "counts": counts}
-                return redirect(url_for(".import_done", slug=slug))
-            result.errors = list(stored.errors)
+            token = _queue_import(consultation, upload, len(table.records) - 1, form)
+            return redirect(url_for(".import_status", slug=slug, token=token), code=303)
+    # Every problem the import's own rules find, shown before anything is stored (a trial run).
+    found = trial_import(db_session(), consultation, table)
+    leave_out(definition, table, result, found.rejected_rows)
+    result.errors = found.errors
     return render_template(
         "officer/consultations/import_check.html", title=texts.CHECK_TITLE, form=form,
         consultation=consultation, result=result, counts=_counts(definition, result.counts),
-        duplicate=earlier is not None, duplicate_text=_duplicate(earlier) if earlier else None,
-        nothing_stored=stored is not None and not stored.stored, texts=texts, max_errors=MAX_ERRORS_SHOWN,
+        duplicate=earlier is not None, duplicate_text=_duplicate(earlier.imported_at) if earlier else None,
+        texts=texts, max_errors=MAX_ERRORS_SHOWN,
         tool=_tool_title(result.tool),
     )
 
 
-@bp.route("/<slug>/import/done")
+@bp.route("/<slug>/import/mapping")
 @officer_required(Role.ANALYST)
-def import_done(slug: str) -> Any:
+def import_mapping(slug: str) -> Any:
+    """The mapping file the command line's ``--save-mapping`` writes, with the officer's changes: next
+    year's export of the same form imports with it (``--mapping``) and the same matches."""
     consultation = _own_consultation(slug)
-    done = session.get(_DONE)
-    if not done or done.get("consultation_id") != consultation.id:
-        return redirect(url_for(".consultation_detail", slug=slug))
+    upload, records = _kept(consultation)
+    if upload is None:
+        return redirect(url_for(".import_upload", slug=slug))
     definition = definition_of(consultation)
-    counts = Counter({(question, option): count for question, option, count in done["counts"]})
+    plan = _plan(definition, records, upload)
+    for index, target in _valid(definition, records, upload).items():
+        plan.override(index, target)
+    response = make_response(mapping_yaml(plan.mapping()))
+    response.mimetype = "application/yaml"
+    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-column-mapping.yaml"'
+    return response
+
+
+@bp.route("/<slug>/import/jobs/<token>")
+@officer_required(Role.ANALYST)
+def import_status(slug: str, token: str) -> Any:
+    """How far the import has got (the page refreshes itself while it runs), then what was stored or
+    why nothing was. Only the consultation's own partnership finds its jobs."""
+    consultation = _own_consultation(slug)
+    job = import_job(task_queue(app_state().settings), token)
+    owner = (consultation.id, consultation.partnership_id)
+    if job is None or (job.consultation_id, job.partnership_id) != owner:
+        abort(404)
+    definition = definition_of(consultation)
+    counts = Counter({(question, option): count for question, option, count in job.counts})
+    # WCAG 2.2.1: the officer can turn the timed refresh off (a screen reader starts again at each one).
+    refreshing = not job.finished and request.args.get("refresh") != "off"
     return render_template(
-        "officer/consultations/import_done.html", title=texts.DONE_TITLE, consultation=consultation,
-        done=done, counts=_counts(definition, counts), texts=texts,
+        "officer/consultations/import_status.html", title=_status_title(job), consultation=consultation,
+        job=job, counts=_counts(definition, counts), texts=texts, max_errors=MAX_ERRORS_SHOWN,
+        failure=_failure(job), refresh_seconds=REFRESH_SECONDS if refreshing else None,
     )
 
 
@@ -240,12 +269,37 @@ def _counts(
     return grouped
 
 
-def _count_list(result: Preview) -> list[tuple[str, str, int]]:
-    return [(question, option, count) for (question, option), count in result.counts.items()]
+def _queue_import(consultation: Consultation, upload: Upload, rows: int, form: ImportForm) -> str:
+    """Hand the kept file to the worker as an import job; its random token names the status page."""
+    choices = ImportChoices(upload.suffix, upload.tool, upload.sheet, upload.overrides_by_index,
+                            skip_invalid=form.skip_invalid.data, allow_duplicate=form.allow_duplicate.data)
+    job = ImportJob(secrets.token_hex(16), consultation.partnership_id, consultation.id,
+                    signed_in_officer().id, str(upload.path), choices, rows=rows)
+    hand_over(consultation.id)  # the session forgets the file, and a new upload does not delete it
+    queue_import(task_queue(app_state().settings), job)
+    return job.token
 
 
-def _duplicate(earlier: Any) -> str:
-    return texts.DUPLICATE_FILE.format(date=f"{earlier.imported_at:%d %B %Y at %H:%M} UTC")
+def _status_title(job: ImportJob) -> str:
+    if not job.finished:
+        return texts.IMPORTING_TITLE
+    return texts.DONE_TITLE if job.state is JobState.DONE else texts.NOT_IMPORTED_TITLE
+
+
+def _failure(job: ImportJob) -> str | None:
+    """What the page says about a job that stored nothing, in a whole sentence."""
+    if job.failure is None:
+        return None
+    if job.failure is Failure.IMPORTED_BEFORE:
+        return _duplicate(job.imported_before)
+    if job.failure is Failure.UNREADABLE:
+        return texts.FAILED_UNREADABLE.format(reason=job.message)
+    return {Failure.PROBLEMS: texts.NOTHING_STORED, Failure.FILE_GONE: texts.FAILED_FILE_GONE,
+            Failure.CONSULTATION_GONE: texts.FAILED_CONSULTATION_GONE}.get(job.failure, texts.FAILED_BROKE)
+
+
+def _duplicate(imported_at: dt.datetime) -> str:
+    return texts.DUPLICATE_FILE.format(date=f"{imported_at:%d %B %Y at %H:%M} UTC")
 
 
 def _tool_title(name: str) -> str:
