@@ -58,6 +58,8 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/privacy"): PUBLIC,
     ("GET", "/accessibility"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
+    # The language switcher: anyone, back to the page it was on (303), the choice in a cookie.
+    ("GET", "/language/cy"): dict.fromkeys(WHO, 303),
     ("GET", "/assets/vendor/govuk-frontend/VERSION"): PUBLIC,
     ("GET", "/sign-in"): PUBLIC,
     # Signing in again while signed in shows the form again (wrong details: 200 with an error).
@@ -465,6 +467,7 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
 
 # How each URL rule is reached in the table above.
 RULE_EXAMPLES = {
+    "/language/<code>": "/language/cy",
     "/officer/responses/<reference>/answers/<int:answer_id>/keep": (
         "/officer/responses/{reference}/answers/{answer_id}/keep"
     ),
