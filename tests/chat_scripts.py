@@ -229,9 +229,14 @@ def template_pattern(template: str, **groups: str) -> re.Pattern[str]:
 class FormWords:
     """The words of a shipped definition: its intro, its questions and their options' labels."""
 
-    def __init__(self, template: str) -> None:
-        self.definition = load_template(template)
+    def __init__(self, template: str, language: str = "en") -> None:
+        self.template = template
+        self.definition = load_template(template).in_language(language)
         self.intro = self.definition.intro.strip()
+
+    def in_language(self, code: str) -> FormWords:
+        """The same form's words as a reader of ``code`` sees them (its own translations first)."""
+        return FormWords(self.template, code)
 
     def question(self, question_id: str) -> str:
         """The words of a question."""
