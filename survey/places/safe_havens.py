@@ -20,22 +20,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey.boundary import is_on_earth
+from survey.languages import translate
+from survey.places.texts import (
+    ABOUT_KILOMETRES,
+    ABOUT_METRES,
+    CLOSED,
+    HAVEN_KINDS,
+    HOURS_SPAN,
+    UNDER_100_METRES,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+)
 from survey.storage.models import SafeHaven
 
 LOCAL_TIME = ZoneInfo("Europe/London")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                                    "Sunday"), strict=True))
-HAVEN_KINDS = {
-    "shop": "Shop",
-    "cafe": "Cafe or restaurant",
-    "library": "Library",
-    "leisure": "Leisure centre",
-    "community": "Community centre",
-    "pharmacy": "Pharmacy",
-    "transport": "Station or transport hub",
-    "other": "Other",
-}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 EARTH_RADIUS_M = 6_371_008.8
 
@@ -79,13 +77,15 @@ def is_open(haven: SafeHaven, at: dt.datetime) -> bool:
     return any(start <= clock < end for start, end in spans)
 
 
-def describe_hours(haven: SafeHaven) -> list[tuple[str, str]]:
-    """``[("Monday", "09:00 to 17:30"), ("Sunday", "Closed"), ...]`` for pages and messages."""
+def describe_hours(haven: SafeHaven, code: str | None = None) -> list[tuple[str, str]]:
+    """``[("Monday", "09:00 to 17:30"), ("Sunday", "Closed"), ...]`` for pages and messages, in
+    language ``code`` (English when not given)."""
     rows = []
     for day in WEEKDAYS:
         spans = (haven.opening_hours or {}).get(day, [])
-        text = ", ".join(f"{start} to {end}" for start, end in spans) if spans else "Closed"
-        rows.append((WEEKDAY_NAMES[day], text))
+        text = (", ".join(translate(HOURS_SPAN, code, start=start, end=end) for start, end in spans)
+                if spans else translate(CLOSED, code))
+        rows.append((translate(WEEKDAY_NAMES[day], code), text))
     return rows
 
 
@@ -205,8 +205,9 @@ def _coordinates(latitude: Any, longitude: Any) -> tuple[float, float] | None:
     return lat, lon
 
 
-def haven_kind_label(kind: str) -> str:
-    return HAVEN_KINDS.get(kind, kind)
+def haven_kind_label(kind: str, code: str | None = None) -> str:
+    """What kind of place a haven is, in language ``code`` (English when not given)."""
+    return translate(HAVEN_KINDS[kind], code) if kind in HAVEN_KINDS else kind
 
 
 def all_day(days: Sequence[str] = WEEKDAYS) -> dict[str, list[list[str]]]:
@@ -229,8 +230,11 @@ def delete_haven(session: Session, haven: SafeHaven) -> None:
     session.flush()
 
 
-def havens_geojson(havens: Sequence[SafeHaven], at: dt.datetime | None = None) -> dict[str, Any]:
-    """Havens as GeoJSON points for a map layer, each saying whether it is open at ``at``."""
+def havens_geojson(
+    havens: Sequence[SafeHaven], at: dt.datetime | None = None, code: str | None = None
+) -> dict[str, Any]:
+    """Havens as GeoJSON points for a map layer, each saying whether it is open at ``at`` (the kind of
+    place in language ``code``)."""
     at = at or dt.datetime.now(dt.UTC)
     return {
         "type": "FeatureCollection",
@@ -241,7 +245,7 @@ def havens_geojson(havens: Sequence[SafeHaven], at: dt.datetime | None = None) -
                 "properties": {
                     "id": haven.id,
                     "name": haven.name,
-                    "kind": haven_kind_label(haven.kind),
+                    "kind": haven_kind_label(haven.kind, code),
                     "address": haven.address,
                     "open_now": is_open(haven, at),
                 },
@@ -258,18 +262,18 @@ def havens_by_distance(havens: Sequence[SafeHaven], latitude: float, longitude: 
     return sorted(found, key=lambda nearby: (nearby.distance_m, nearby.haven.name))
 
 
-def describe_distance(metres: float) -> str:
+def describe_distance(metres: float, code: str | None = None) -> str:
     """``"Less than 100 metres away"``, ``"About 350 metres away"``, ``"About 1.2 km away"``, ``"About 12 km
-    away"`` (havens-near.mjs says distances the same way: keep them alike)."""
+    away"`` in language ``code`` (havens-near.mjs says distances the same way: keep them alike)."""
     if metres < 100:
-        return "Less than 100 metres away"
+        return translate(UNDER_100_METRES, code)
     rounded = math.floor(metres / 50 + 0.5) * 50
     if rounded < 1000:
-        return f"About {rounded} metres away"
+        return translate(ABOUT_METRES, code, metres=rounded)
     kilometres = metres / 1000
     if kilometres < 9.95:
-        return f"About {math.floor(kilometres * 10 + 0.5) / 10:.1f} km away"
-    return f"About {math.floor(kilometres + 0.5)} km away"
+        return translate(ABOUT_KILOMETRES, code, kilometres=f"{math.floor(kilometres * 10 + 0.5) / 10:.1f}")
+    return translate(ABOUT_KILOMETRES, code, kilometres=math.floor(kilometres + 0.5))
 
 
 # A UK phone number inside free text: 999, 101 and 111, or 10 to 11 digits from 0 or +44.

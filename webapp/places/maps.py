@@ -3,7 +3,9 @@
 Templates call ``allow_map(tile_url, geolocation=...)`` while rendering; it adds the tile host to
 this response's ``img-src`` and, on pages that offer "Use my location", allows geolocation for
 this site only. So whichever view renders a map template (the consultation flow renders the
-location question), the page's headers follow.
+location question), the page's headers follow. It also writes, once a page, the maps' words in the
+page's language (``<script type="application/json" id="sv-map-texts">``): the scripts have none
+of their own.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from survey.boundary import Boundary, boundary_of
 from survey.places.safe_havens import havens_geojson, public_havens
 from survey.storage.models import Partnership, SafeHaven
 from webapp.database import app_state, db_session
+from webapp.places.texts import map_texts
+from webapp.public.language import current_language
 
 _ATTRIBUTE_ESCAPES = str.maketrans({"&": "\\u0026", "<": "\\u003c", ">": "\\u003e", "'": "\\u0027"})
 GEOLOCATION_SELF = "geolocation=(self), camera=(), microphone=(), interest-cohort=()"
@@ -39,14 +43,19 @@ def map_settings() -> dict[str, Any]:
     return {"tile_url": settings.map_tile_url, "tile_attribution": settings.map_tile_attribution}
 
 
-def allow_map(tile_url: str | None, *, geolocation: bool = False) -> str:
-    """Let this response load tiles from ``tile_url``'s host (and use geolocation, if asked)."""
+def allow_map(tile_url: str | None, *, geolocation: bool = False) -> Markup:
+    """Let this response load tiles from ``tile_url``'s host (and use geolocation, if asked); the
+    first call on a page gives the maps' words to write into it."""
     origin = tile_origin(tile_url)
     if origin and origin not in g.get("csp_img_src", ()):
         g.csp_img_src = (*g.get("csp_img_src", ()), origin)
     if geolocation:
         g.permissions_policy = GEOLOCATION_SELF
-    return ""
+    if g.get("map_texts_written"):
+        return Markup("")
+    g.map_texts_written = True
+    return Markup('<script type="application/json" id="sv-map-texts">{}</script>').format(
+        map_json(map_texts()))
 
 
 def map_json(value: Any) -> Markup:
@@ -73,8 +82,13 @@ def location_question_context(partnership: Partnership | None) -> dict[str, Any]
             "havens": havens}
 
 
+def page_havens_geojson(havens: list[SafeHaven]) -> dict[str, Any]:
+    """The havens for a map layer, each kind of place in the page's language."""
+    return havens_geojson(havens, code=current_language().code)
+
+
 #: What map templates call while rendering (public places, the location question, the officers' maps).
 TEMPLATE_GLOBALS = {
     "allow_map": allow_map, "map_settings": map_settings, "map_json": map_json,
-    "boundary_json": boundary_json, "havens_geojson": havens_geojson, "select_items": select_items,
+    "boundary_json": boundary_json, "havens_geojson": page_havens_geojson, "select_items": select_items,
 }

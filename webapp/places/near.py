@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length
 
-from survey.places.postcodes import MAX_TYPED, FoundPlace, NotFound, find_place
+from survey.places.postcodes import MAX_TYPED, FoundPlace, find_place
 from survey.places.safe_havens import (
     contact_parts,
     describe_distance,
@@ -29,26 +29,29 @@ from survey.places.safe_havens import (
     is_open,
 )
 from survey.storage.models import SafeHaven
-
-NOT_FOUND = {
-    NotFound.EMPTY: "Enter a postcode or the name of an area",
-    NotFound.POSTCODES_UNAVAILABLE: "Postcodes are not available on this site. Enter the name of an area, "
-    "or use the map or the list of all safe havens",
-    NotFound.POSTCODE_NOT_FOUND: "We could not find that postcode. Check it, or enter the name of an area",
-    NotFound.PLACE_NOT_FOUND: "We could not find that place. Enter a postcode, like SW1A 2AA, or the name "
-    "of an area",
-}
-NO_WARDS_NOT_FOUND = {
-    NotFound.PLACE_NOT_FOUND: "We could not find that place. Enter a postcode, like SW1A 2AA",
-}
+from webapp.places.texts import (
+    HINT_AREA,
+    HINT_POSTCODE,
+    HINT_POSTCODE_OR_AREA,
+    NEAR_BUTTON,
+    NEAR_LABEL,
+    NO_WARDS_NOT_FOUND,
+    NOT_FOUND,
+)
+from webapp.public.language import current_language, t
 
 
 class NearForm(FlaskForm):
     class Meta:
         csrf = False  # a search that changes nothing: no session cookie is needed to use it
 
-    near = StringField("Postcode or area", widget=GovTextInput(), validators=[Length(max=MAX_TYPED)])
-    submit = SubmitField("Find safe havens near here", widget=GovSubmitInput())
+    near = StringField(NEAR_LABEL, widget=GovTextInput(), validators=[Length(max=MAX_TYPED)])
+    submit = SubmitField(NEAR_BUTTON, widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.near.label.text = t(NEAR_LABEL)
+        self.submit.label.text = t(NEAR_BUTTON)
 
 
 def find_near(
@@ -59,12 +62,13 @@ def find_near(
     if isinstance(found, FoundPlace):
         return found
     message = (None if has_wards else NO_WARDS_NOT_FOUND.get(found)) or NOT_FOUND[found]
-    form.near.errors = [message]
+    form.near.errors = [t(message)]
     return None
 
 
 def haven_rows(havens: list[SafeHaven], now: dt.datetime, place: FoundPlace | None) -> list[dict[str, Any]]:
     """What the public list shows of each haven, nearest first when a place was found."""
+    code = current_language().code
     distances: dict[int, float] = {}
     if place is not None:
         nearby = havens_by_distance(havens, place.latitude, place.longitude)
@@ -73,11 +77,11 @@ def haven_rows(havens: list[SafeHaven], now: dt.datetime, place: FoundPlace | No
     return [
         {
             "haven": haven,
-            "kind": haven_kind_label(haven.kind),
+            "kind": haven_kind_label(haven.kind, code),
             "open_now": is_open(haven, now),
-            "hours": describe_hours(haven),
+            "hours": describe_hours(haven, code),
             "contact": contact_parts(haven.contact),
-            "distance": describe_distance(distances[haven.id]) if haven.id in distances else None,
+            "distance": describe_distance(distances[haven.id], code) if haven.id in distances else None,
         }
         for haven in havens
     ]
@@ -85,14 +89,10 @@ def haven_rows(havens: list[SafeHaven], now: dt.datetime, place: FoundPlace | No
 
 def search_hint(available: bool, ward_names: list[str]) -> str | None:
     """The hint under the box, or ``None`` when nothing typed could be found (no postcodes, no wards)."""
-    example = f", like {ward_names[0]}" if ward_names else ""
     if available and ward_names:
-        return f"For example SW1A 2AA, or the name of your area{example}. We do not keep what you type."
+        return t(HINT_POSTCODE_OR_AREA, area=ward_names[0])
     if available:
-        return "For example SW1A 2AA, or just the first part, like SW1A. We do not keep what you type."
+        return t(HINT_POSTCODE)
     if ward_names:
-        return (
-            f"Postcodes are not available on this site. Enter the name of your area{example}. "
-            "We do not keep what you type."
-        )
+        return t(HINT_AREA, area=ward_names[0])
     return None

@@ -17,11 +17,14 @@ from survey.consultations import accepting_consultations
 from survey.places.hotspots import cells_geojson, grid_for, public_cells
 from survey.places.postcodes import postcodes_available
 from survey.places.safe_havens import LOCAL_TIME, public_havens
+from survey.places.texts import DAY_AND_TIME, WEEKDAY_NAMES, WEEKDAYS
 from survey.vocabulary import DefinitionKind
 from survey.wards.register import partnership_wards
 from webapp.database import app_state, db_session
 from webapp.extensions import csrf
 from webapp.places.near import NearForm, find_near, haven_rows, search_hint
+from webapp.places.texts import SAFE_HAVENS_TITLE, SAFE_SPACES_TITLE
+from webapp.public.language import t
 from webapp.public.site import current_site_partnership
 
 bp = Blueprint("places", __name__)
@@ -41,7 +44,7 @@ def safe_spaces() -> Any:
             cells = public_cells(db_session(), partnership.id, grid,
                                  min_reports=settings.public_hotspots_min_reports)
     return render_template(
-        "places/safe_spaces.html", title="Safe spaces map", report=report, boundary=boundary,
+        "places/safe_spaces.html", title=t(SAFE_SPACES_TITLE), report=report, boundary=boundary,
         public_hotspots=settings.public_hotspots, min_reports=settings.public_hotspots_min_reports,
         cells=cells, cells_geojson=cells_geojson(cells, grid, with_breakdown=False), grid=grid,
         tile_url=settings.map_tile_url,
@@ -63,12 +66,18 @@ def safe_havens() -> Any:
     now = dt.datetime.now(dt.UTC)
     rows = haven_rows(havens, now, place)
     return render_template(
-        "places/safe_havens.html", title="Safe havens", rows=rows, havens=havens, form=form, place=place,
-        now_text=now.astimezone(LOCAL_TIME).strftime("%A %H:%M"), postcodes_available=available,
+        "places/safe_havens.html", title=t(SAFE_HAVENS_TITLE), rows=rows, havens=havens, form=form,
+        place=place, now_text=day_and_time(now), postcodes_available=available,
         search_hint=search_hint(available, ward_names),
         open_count=sum(row["open_now"] for row in rows), boundary=boundary_of(partnership),
         tile_url=app_state().settings.map_tile_url,
     )
+
+
+def day_and_time(now: dt.datetime) -> str:
+    """"Monday 14:05" in local time, the day in the page's language."""
+    local = now.astimezone(LOCAL_TIME)
+    return t(DAY_AND_TIME, day=t(WEEKDAY_NAMES[WEEKDAYS[local.weekday()]]), time=local.strftime("%H:%M"))
 
 
 @bp.route("/api/places/cells.geojson")

@@ -2,6 +2,9 @@
 // The location is asked for only when the "Use my location" button is pressed, and it never leaves
 // the device: the list already on the page is put in order of distance here, and nothing is sent.
 // Distances are said the way survey/places/safe_havens.describe_distance says them: keep them alike.
+// Every word shown comes from the page, in its language (page-texts.mjs).
+
+import { words } from "./page-texts.mjs";
 
 const EARTH_RADIUS_M = 6371008.8;
 
@@ -14,12 +17,12 @@ function distanceM(lat1, lon1, lat2, lon2) {
 }
 
 export function describeDistance(metres) {
-  if (metres < 100) return "Less than 100 metres away";
+  if (metres < 100) return words("under100");
   const rounded = Math.floor(metres / 50 + 0.5) * 50;
-  if (rounded < 1000) return `About ${rounded} metres away`;
+  if (rounded < 1000) return words("aboutMetres", { metres: rounded });
   const kilometres = metres / 1000;
-  if (kilometres < 9.95) return `About ${(Math.floor(kilometres * 10 + 0.5) / 10).toFixed(1)} km away`;
-  return `About ${Math.floor(kilometres + 0.5)} km away`;
+  if (kilometres < 9.95) return words("aboutKilometres", { kilometres: (Math.floor(kilometres * 10 + 0.5) / 10).toFixed(1) });
+  return words("aboutKilometres", { kilometres: Math.floor(kilometres + 0.5) });
 }
 
 function enhance(root) {
@@ -46,18 +49,18 @@ function enhance(root) {
       distance.hidden = false;
       list.append(item);
     }
-    heading.textContent = "Safe havens nearest to you";
+    heading.textContent = words("nearestToYou");
     const nearest = items[0];
     const name = nearest.item.querySelector("h3").textContent;
-    say(`The list is now in order of distance from you. The nearest is ${name}: ${describeDistance(nearest.metres).toLowerCase()}.`);
+    say(words("sorted", { name, distance: describeDistance(nearest.metres).toLowerCase() }));
     heading.focus();
   }
 
   button.addEventListener("click", () => {
-    say("Finding your location…");
+    say(words("finding"));
     navigator.geolocation.getCurrentPosition(
       (position) => sortFrom(position.coords.latitude, position.coords.longitude),
-      () => say("We could not find your location. Type a postcode or area instead, or look through the list."),
+      () => say(words("notFoundNear")),
       { enableHighAccuracy: false, timeout: 15000, maximumAge: 60000 },
     );
   });

@@ -13,10 +13,14 @@
 //   data-clear-on-pin the name of an input to empty when a pin is put down (a postcode it replaces)
 // Keyboard: the map takes focus; a crosshair marks its middle; the arrow keys move the map under
 // the crosshair, + and - zoom, and Enter puts the pin at the crosshair. What happens is said in
-// an aria-live region.
+// an aria-live region. Every word shown comes from the page, in its language (page-texts.mjs).
+// Controls sit at the start of the reading direction: top left, or top right on a right-to-left page.
+
+import { words } from "./page-texts.mjs";
 
 const LEAFLET = new URL("./vendor/leaflet/", import.meta.url);
 const DEFAULT_VIEW = { center: [54.0, -2.5], zoom: 6 };
+const RIGHT_TO_LEFT = document.documentElement.dir === "rtl";
 const SHADE_OPACITY = [0.15, 0.3, 0.45, 0.6, 0.75]; // map.css's .sv-legend__swatch--1 to --5 match these
 
 function loadLeaflet() {
@@ -97,12 +101,23 @@ function element(tag, className, text) {
 function makeMap(L, root) {
   const container = element("div", "sv-map__canvas");
   container.setAttribute("role", "application");
-  container.setAttribute("aria-label", root.dataset.label || "Map");
+  container.setAttribute("aria-label", root.dataset.label || words("map"));
   const slot = root.querySelector("[data-sv-map-slot]") || root;
   slot.prepend(container);
   for (const hidden of root.querySelectorAll("[data-sv-map-only]")) hidden.hidden = false;
-  const map = L.map(container, { keyboardPanDelta: 40, zoomSnap: 0.5, attributionControl: true });
-  map.attributionControl.setPrefix(false);
+  // The canvas stays left to right (map.css: tiles break otherwise); its controls follow the page.
+  const map = L.map(container, { keyboardPanDelta: 40, zoomSnap: 0.5, attributionControl: false, zoomControl: false });
+  L.control.zoom({
+    position: RIGHT_TO_LEFT ? "topright" : "topleft",
+    zoomInTitle: words("zoomIn"),
+    zoomOutTitle: words("zoomOut"),
+  }).addTo(map);
+  // Leaflet names a popup's close button in English: name it in the page's language.
+  map.on("popupopen", (event) => {
+    const close = event.popup.getElement()?.querySelector(".leaflet-popup-close-button");
+    if (close) close.setAttribute("aria-label", words("closePopup"));
+  });
+  L.control.attribution({ position: RIGHT_TO_LEFT ? "bottomleft" : "bottomright", prefix: false }).addTo(map);
   if (root.dataset.tileUrl) {
     L.tileLayer(root.dataset.tileUrl, {
       maxZoom: 19,
@@ -141,7 +156,7 @@ function addHavens(L, map, root, interactive) {
       const { name, kind, address, open_now: open } = feature.properties;
       const box = element("div");
       box.append(element("strong", "", name), element("br"), document.createTextNode(`${kind}. ${address}. `));
-      box.append(element("span", "", open ? "Open now." : "Closed now."));
+      box.append(element("span", "", words(open ? "openNow" : "closedNow")));
       layer.bindPopup(box);
     },
   }).addTo(map);
@@ -164,10 +179,10 @@ function addCells(L, map, root) {
     }),
     onEachFeature: (feature, cellLayer) => {
       const box = element("div");
-      box.append(element("strong", "", `${feature.properties.reports} reports`));
+      box.append(element("strong", "", words("reports", { count: feature.properties.reports })));
       if (link) {
         box.append(element("br"));
-        const anchor = element("a", "govuk-link", "See the reports in this cell");
+        const anchor = element("a", "govuk-link", words("seeCellReports"));
         anchor.href = link.replace("__cell__", encodeURIComponent(feature.properties.cell));
         box.append(anchor);
       }
@@ -183,8 +198,8 @@ function locationPicker(L, root) {
   const latitude = root.querySelector("input[name=latitude]");
   const longitude = root.querySelector("input[name=longitude]");
   const status = root.querySelector("[data-sv-map-status]");
-  const areaName = root.dataset.areaName || "the area";
-  const saveLabel = root.dataset.saveLabel || "Continue";
+  const area = root.dataset.areaName || words("theArea");
+  const save = root.dataset.saveLabel || words("continue");
   // A field that another way of placing fills (a postcode): cleared when a pin is put down instead.
   const clearOnPin = root.dataset.clearOnPin ? root.querySelector(`input[name=${root.dataset.clearOnPin}]`) : null;
   const crosshair = element("div", "sv-map__crosshair");
@@ -198,8 +213,8 @@ function locationPicker(L, root) {
   const inside = (latlng) => !polygons.length || contains(polygons, latlng);
 
   const controls = element("div", "sv-map__controls");
-  const locate = element("button", "govuk-button govuk-button--secondary", "Use my location");
-  const remove = element("button", "govuk-button govuk-button--warning", "Remove the pin");
+  const locate = element("button", "govuk-button govuk-button--secondary", words("useMyLocation"));
+  const remove = element("button", "govuk-button govuk-button--warning", words("removePin"));
   locate.type = "button";
   remove.type = "button";
   remove.hidden = true;
@@ -207,47 +222,48 @@ function locationPicker(L, root) {
   controls.append(remove);
   container.after(controls);
 
+  // how: "Click", "Crosshair" or "Location", naming the whole sentence said (never pieced together).
   function place(latlng, how) {
     if (!inside(latlng)) {
-      say(`That place is outside ${areaName}. Choose a place inside the area shown on the map.`);
+      say(words("outside", { area }));
       return;
     }
     const point = L.latLng(Number(latlng.lat.toFixed(5)), Number(latlng.lng.toFixed(5)));
     if (pin) pin.setLatLng(point);
-    else pin = L.marker(point, { keyboard: false, alt: "Your pin", interactive: false }).addTo(map);
+    else pin = L.marker(point, { keyboard: false, alt: words("yourPin"), interactive: false }).addTo(map);
     latitude.value = point.lat;
     longitude.value = point.lng;
     remove.hidden = false;
     let cleared = "";
     if (clearOnPin && clearOnPin.value) {
       clearOnPin.value = "";
-      cleared = " The postcode was cleared, so the pin is used.";
+      cleared = "Cleared";
     }
-    say(`Pin placed ${how} inside ${areaName}.${cleared} Select ${saveLabel} to use this place, or move the pin.`);
+    say(words(`pinPlaced${how}${cleared}`, { area, save }));
   }
 
-  map.on("click", (event) => place(event.latlng, "where you clicked"));
+  map.on("click", (event) => place(event.latlng, "Click"));
   container.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && event.target === container) {
       event.preventDefault();
-      place(map.getCenter(), "at the crosshair");
+      place(map.getCenter(), "Crosshair");
     }
   });
   map.on("moveend", () => {
     if (document.activeElement !== container) return;
     say(inside(map.getCenter())
-      ? "The crosshair is inside the area. Press Enter to put the pin here."
-      : `The crosshair is outside ${areaName}.`);
+      ? words("crosshairInside")
+      : words("crosshairOutside", { area }));
   });
   locate.addEventListener("click", () => {
-    say("Finding your location…");
+    say(words("finding"));
     navigator.geolocation.getCurrentPosition(
       (position) => {
         const here = L.latLng(position.coords.latitude, position.coords.longitude);
         if (inside(here)) map.setView(here, Math.max(map.getZoom(), 16));
-        place(here, "at your location");
+        place(here, "Location");
       },
-      () => say("We could not find your location. Put a pin on the map or name the place below."),
+      () => say(words("notFoundPin")),
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
     );
   });
@@ -257,12 +273,12 @@ function locationPicker(L, root) {
     latitude.value = "";
     longitude.value = "";
     remove.hidden = true;
-    say("Pin removed.");
+    say(words("pinRemoved"));
     container.focus();
   });
   if (latitude.value && longitude.value && Number.isFinite(Number(latitude.value)) && Number.isFinite(Number(longitude.value))) {
     const saved = L.latLng(Number(latitude.value), Number(longitude.value));
-    pin = L.marker(saved, { keyboard: false, alt: "Your pin", interactive: false }).addTo(map);
+    pin = L.marker(saved, { keyboard: false, alt: words("yourPin"), interactive: false }).addTo(map);
     remove.hidden = false;
     if (!map.getBounds().contains(saved)) map.setView(saved, Math.max(map.getZoom(), 15));
   }
