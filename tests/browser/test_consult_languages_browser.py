@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from demo.loader import DEMO_CONSULTATIONS, demo_consultation
 from survey.consultations import consultation_by_slug, create_consultation
+from survey.definitions.definition import load_template
 from survey.partnerships import get_or_create_partnership
 from survey.storage.models import Answer, Response
 from survey.vocabulary import ConsultationStatus
@@ -48,6 +49,12 @@ def consultations(live_server):
         session.commit()
 
 
+def option_label(question_id: str, value: str, code: str) -> str:
+    """How the demo consultation labels an option in language ``code``."""
+    question = load_template("community-safety").in_language(code).question(question_id)
+    return next(option.label for option in question.all_options if option.value == value)
+
+
 def submit(page: Page, button: str) -> None:
     with page.expect_navigation(wait_until="load"):
         page.get_by_role("button", name=button).click()
@@ -68,8 +75,9 @@ class TestUrdu:
         submit(page, "ابھی شروع کریں")
         expect(page.get_by_role("button", name="جاری رکھیں")).to_be_visible()
         assert_no_axe_violations(page)
-        page.get_by_label("Violence").select_option("1")
-        page.get_by_label("Burglary and theft").select_option("1")
+        # The demo consultation's own words are in Urdu too (the template carries all four languages).
+        page.get_by_label(option_label("priorities", "violence", "ur")).select_option("1")
+        page.get_by_label(option_label("priorities", "burglary_and_theft", "ur")).select_option("1")
         submit(page, "جاری رکھیں")
         expect(page).to_have_title(re.compile(r"^خرابی"))
         expect(page.locator(".govuk-error-summary")).to_contain_text("ایک مسئلہ ہے")

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, current_app, redirect, request
 from flask_babel import Babel, Domain, get_locale
 
+from survey.consultations import definition_of
 from survey.languages import (
     ENGLISH,
     LANGUAGES,
@@ -25,6 +26,7 @@ from survey.languages import (
     translate,
     translations,
 )
+from survey.storage.models import Consultation
 
 LANGUAGE_COOKIE = "safer_voices_language"
 COOKIE_SECONDS = 365 * 24 * 3600
@@ -109,9 +111,20 @@ def translation_contact() -> str | None:
     return contact
 
 
+def consultation_title(consultation: Consultation) -> str:
+    """A consultation's title in the page's language: its definition's translation, when it has one."""
+    code = current_language().code
+    if code == ENGLISH.code:
+        return consultation.title
+    definition = definition_of(consultation)
+    shown = definition.in_language(code).title
+    return shown if shown != definition.title else consultation.title
+
+
 def language_context() -> dict[str, Any]:
     return {"page_language": current_language(), "staff_page": staff_page(), "language_links": switcher_links,
-            "t": t, "translation_contact": translation_contact(), "language_name": english_name}
+            "t": t, "translation_contact": translation_contact(), "language_name": english_name,
+            "consultation_title": consultation_title}
 
 
 

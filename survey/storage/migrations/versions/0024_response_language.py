@@ -26,5 +26,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("response") as batch:
-        batch.drop_column("language")
+    # A plain DROP COLUMN (SQLite 3.35+), never a batch copy: copying ``response`` would cascade deletes
+    # of its answers, and would turn the inline references of 0016 into constraints it cannot drop.
+    op.drop_column("response", "language")
