@@ -150,6 +150,20 @@ class TestRespondentFlow:
         assert "116 123" in page  # Samaritans
         assert db_session.scalar(select(Response.urgent)) is True
 
+    def test_the_999_message_comes_in_the_pages_language(self, client, db_session, consultation):
+        from survey.languages import translate
+        from survey.safeguarding.risk import DANGER_LINE
+
+        client.get("/language/pl")
+        answers = [*FULL[:-1], ("feel_safer", {"answer": "I want to kill myself"})]
+        check = complete(client, answers)
+        client.post(check, data={"csrf_token": _token(client.get(check).get_data(as_text=True))})
+        page = client.get(f"{BASE}/confirmation").get_data(as_text=True)
+        polish = translate(DANGER_LINE, "pl")
+        assert polish != DANGER_LINE and polish in page and DANGER_LINE not in page
+        assert page.index("999") < page.index("govuk-panel__title")
+        assert db_session.scalar(select(Response.language)) == "pl"
+
 
 class TestSaveAndResume:
     def test_resume_code_brings_the_answers_back_once(self, client, app, db_session, consultation):

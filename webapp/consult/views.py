@@ -377,7 +377,7 @@ def confirmation(slug: str) -> Any:
             urgent=True, categories=frozenset(RiskCategory(c) for c in details["urgent"])
         )
         directory = partnership_directory(consultation.partnership)
-        urgent = urgent_message(assessment, directory)
+        urgent = urgent_message(assessment, directory, current_language().code)  # 999 first, in their words
     return render_template(
         "consult/confirmation.html",
         title=t(texts.SENT_TITLE),

@@ -16,7 +16,7 @@ from survey.signposting.phones import tel_href
 from survey.signposting.services import HelpTopic, Service
 from webapp.help.blueprint import bp
 from webapp.public import texts
-from webapp.public.language import t
+from webapp.public.language import current_language, t
 from webapp.public.site import current_site_partnership
 
 
@@ -49,6 +49,8 @@ def contact_links(service: Service) -> list[dict[str, str | None]]:
             href = tel_href(contact.value)
         elif contact.kind == "web":
             href = contact.value
-        label = contact.label or contact.in_words().capitalize()
+        words = contact.in_words(current_language().code)
+        # The first letter up, the rest as written ("Text SHOUT to 85258", not "Text shout to 85258").
+        label = contact.label or words[:1].upper() + words[1:]
         links.append({"label": label, "value": contact.value, "href": href, "kind": contact.kind})
     return links
