@@ -51,7 +51,7 @@ class Lookups:
         self.partnership_slug = partnership_slug
         self._clock = clock
         self._partnership: tuple[float, PartnershipInfo | None] | None = None
-        self._definitions: dict[int | tuple[int, str], Definition] = {}
+        self._definitions: dict[int, Definition] = {}
 
     def partnership(self, session: SessionOpener) -> PartnershipInfo | None:
         """The partnership served, looked up at most once a minute (services edits show soon)."""
@@ -68,13 +68,10 @@ class Lookups:
     def definition(self, session: SessionOpener, consultation_id: int, language: str = SOURCE) -> Definition:
         """A consultation's definition, its texts in ``language``. It never changes (a new version is a
         new definition row), so most turns need no database at all."""
-        if (consultation_id, language) not in self._definitions:
-            if consultation_id not in self._definitions:
-                consultation = session().get_one(Consultation, consultation_id)
-                self._definitions[consultation_id] = definition_of(consultation)
-            english = self._definitions[consultation_id]
-            self._definitions[(consultation_id, language)] = english.in_language(language)
-        return self._definitions[(consultation_id, language)]
+        if consultation_id not in self._definitions:
+            consultation = session().get_one(Consultation, consultation_id)
+            self._definitions[consultation_id] = definition_of(consultation)
+        return self._definitions[consultation_id].in_language(language)  # kept with the definition
 
 
 class Context:

@@ -132,6 +132,7 @@ class Definition(StrictModel):
     _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
     _texts: tuple[DefinitionText, ...] = PrivateAttr(default=())
     _language: str = PrivateAttr(default="en")
+    _in_languages: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_and_index(self) -> Definition:
@@ -198,11 +199,18 @@ class Definition(StrictModel):
         A text the YAML gives in that language is used; any other (an ``about_you`` label, or a text
         without that language) is looked up in the catalogue and stays English when it is not there.
         Ids and option values never change, so answers are stored the same whatever language was
-        shown. English, or a code that is not offered, gives the definition itself.
+        shown. English, or a code that is not offered, gives the definition itself. Made once per
+        language and kept with the definition (definitions are immutable and parsed once per source), so
+        every page of the web form and every chat turn shares it.
         """
         code = language(code).code
         if code == SOURCE:
             return self
+        if code not in self._in_languages:
+            self._in_languages[code] = self._translated(code)
+        return self._in_languages[code]
+
+    def _translated(self, code: str) -> Definition:
         own = {text.key: text.translations.get(code) for text in self._texts}
 
         def say(key: str, words: str | None) -> str | None:
@@ -220,6 +228,7 @@ class Definition(StrictModel):
         copy._questions = tuple(question for page in pages for question in page.questions)
         copy._by_id = {question.id: question for question in copy._questions}
         copy._language = code
+        copy._in_languages = {}  # model_copy shares the private dict: the copy keeps none of its own
         return copy
 
 

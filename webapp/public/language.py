@@ -9,7 +9,7 @@ texts module) with :func:`t`. Both read :mod:`survey.languages`' one catalogue.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, request
 from flask_babel import Babel, Domain, get_locale
@@ -27,6 +27,7 @@ from survey.languages import (
     translations,
 )
 from survey.storage.models import Consultation
+from webapp.database import app_state
 
 LANGUAGE_COOKIE = "safer_voices_language"
 COOKIE_SECONDS = 365 * 24 * 3600
@@ -99,13 +100,11 @@ def switcher_links() -> list[dict[str, Any]]:
 
 
 def _quoted(path: str) -> str:
-    from urllib.parse import quote
-
     return quote(path, safe="/")
 
 
 def translation_contact() -> str | None:
-    contact = current_app.extensions["safer_voices"].settings.translation_contact
+    contact = app_state().settings.translation_contact
     if contact and not contact.startswith("https://"):
         return f"mailto:{contact}"
     return contact
@@ -125,7 +124,6 @@ def language_context() -> dict[str, Any]:
     return {"page_language": current_language(), "staff_page": staff_page(), "language_links": switcher_links,
             "t": t, "translation_contact": translation_contact(), "language_name": english_name,
             "consultation_title": consultation_title}
-
 
 
 def init_app(app: Flask) -> None:
